@@ -91,14 +91,17 @@ run go mod init e2e.local/pulumi-build
 run go get "$PKG/cmd/pulumi@$VERSION" "$SDK@$VERSION" || fail "go get $PKG/cmd/pulumi@$VERSION"
 
 LH_OK=""
-COMMIT="$(go mod download -json "$PKG@$VERSION" 2>>"$LOG" | sed -n 's/.*"Hash": *"\([0-9a-f]*\)".*/\1/p' | head -n1 || true)"
+# The tag's commit is reported under Origin.Hash only when the .info is fetched fresh (a cached .info
+# written by `go get` lacks Origin), so ask with a throwaway module cache.
+COMMIT="$(GOMODCACHE="$WORK/probe-modcache" go list -m -json "$PKG@$VERSION" 2>>"$LOG" |
+  sed -n 's/.*"Hash": *"\([0-9a-f]*\)".*/\1/p' | head -n1 || true)"
 echo "pkg/$VERSION commit: ${COMMIT:-unknown}" >>"$LOG"
 if [[ -n "$COMMIT" ]] && run go get "$LH_MOD@${COMMIT:0:12}"; then
   # the language host's own minimums must not lift pkg/sdk above the CLI's version
   run go get "$PKG/cmd/pulumi@$VERSION" "$SDK@$VERSION" || true
   LH_OK=1
 else
-  echo "build-pulumi: the proxy does not serve $LH_MOD at ${COMMIT:0:12}; falling back to sdk/v3 $FALLBACK" >&2
+  echo "build-pulumi: the proxy does not serve $LH_MOD at ${COMMIT:0:12} (commit of pkg/$VERSION${COMMIT:+ }${COMMIT:-: unknown}); falling back to sdk/v3 $FALLBACK" >&2
 fi
 
 TARGETS=("$PKG/cmd/pulumi")
