@@ -1,0 +1,27 @@
+// Route registration for every in-scope endpoint of API-BEHAVIOR.md §15.
+import type { App } from "../app.js";
+import { registerAgents } from "./agents.js";
+import { registerCrons } from "./crons.js";
+import { registerForges } from "./forges.js";
+import { registerOrgs } from "./orgs.js";
+import { registerPipelines } from "./pipelines.js";
+import { registerRegistries } from "./registries.js";
+import { registerRepos } from "./repos.js";
+import { registerSecrets } from "./secrets.js";
+import { registerSystem } from "./system.js";
+import { registerUser } from "./user.js";
+import { registerUsers } from "./users.js";
+
+export function registerAll(app: App): void {
+  registerSystem(app);
+  registerUser(app);
+  registerUsers(app);
+  registerOrgs(app);
+  registerRepos(app);
+  registerSecrets(app);
+  registerRegistries(app);
+  registerCrons(app);
+  registerAgents(app);
+  registerForges(app);
+  registerPipelines(app);
+}

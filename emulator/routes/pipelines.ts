@@ -1,0 +1,78 @@
+// Pipelines, read-only (§12): list with filters, one by number, latest push on a branch.
+import type { App } from "../app.js";
+import { mustPull } from "../auth.js";
+import { Ctx, empty, json, paginate } from "../http.js";
+import { Pipeline } from "../store.js";
+import { isStatusValue, isWebhookEvent } from "../validate.js";
+import { pipelineView } from "../views.js";
+import { setRepo } from "./repos.js";
+
+// Go's time.Parse(time.RFC3339): strict layout, "Z" or ±hh:mm, optional fraction.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+function parseRFC3339(s: string): number | null {
+  const m = RFC3339.exec(s);
+  if (!m) return null;
+  const [mo, d, h, mi, se] = [m[2], m[3], m[4], m[5], m[6]].map(Number);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : Math.floor(t / 1000);
+}
+
+function repoPipelines(app: App, ctx: Ctx): Pipeline[] {
+  const out: Pipeline[] = [];
+  for (const p of app.store.pipelines.values()) if (p.repo_id === ctx.repo!.id) out.push(p);
+  return out.sort((a, b) => b.number - a.number);
+}
+
+export function registerPipelines(app: App): void {
+  const guards = [setRepo(app), mustPull];
+
+  app.on("GET", "/api/repos/:repo_id/pipelines", ...guards, (ctx) => {
+    const q = ctx.query;
+    const branch = q.get("branch") ?? "";
+    const ref = q.get("ref") ?? "";
+    let events: Set<string> | null = null;
+    const ev = q.get("event") ?? "";
+    if (ev !== "") {
+      const list = ev.split(",");
+      for (const e of list) if (!isWebhookEvent(e)) return empty(400);
+      events = new Set(list);
+    }
+    const status = q.get("status") ?? "";
+    if (status !== "" && !isStatusValue(status)) return empty(400);
+    let before: number | null = null;
+    let after: number | null = null;
+    if ((q.get("before") ?? "") !== "") {
+      before = parseRFC3339(q.get("before")!);
+      if (before === null) return empty(400);
+    }
+    if ((q.get("after") ?? "") !== "") {
+      after = parseRFC3339(q.get("after")!);
+      if (after === null) return empty(400);
+    }
+    const filtered = repoPipelines(app, ctx).filter(
+      (p) =>
+        (branch === "" || p.branch === branch) &&
+        (events === null || events.has(p.event as string)) &&
+        (ref === "" || String(p.ref).includes(ref)) &&
+        (status === "" || p.status === status) &&
+        (before === null || (p.created as number) < before) &&
+        (after === null || (p.created as number) > after),
+    );
+    return json(paginate(ctx, filtered).map((p) => pipelineView(p, false)));
+  });
+
+  app.on("GET", "/api/repos/:repo_id/pipelines/:number", ...guards, (ctx) => {
+    const raw = ctx.params.number;
+    if (raw === "latest") {
+      // Only event=push on the branch (default: the repo's default branch), §12.2.
+      const branch = ctx.query.has("branch") ? ctx.query.get("branch")! : ctx.repo!.default_branch;
+      const p = repoPipelines(app, ctx).find((x) => x.event === "push" && x.branch === branch);
+      return p ? json(pipelineView(p, true)) : empty(404);
+    }
+    if (!/^[+-]?\d+$/.test(raw)) return empty(400);
+    const n = Number(raw);
+    for (const p of app.store.pipelines.values()) if (p.repo_id === ctx.repo!.id && p.number === n) return json(pipelineView(p, true));
+    return empty(404);
+  });
+}

@@ -1,0 +1,77 @@
+// /api/user: the caller (§3). The whole group is behind MustUser.
+import type { App } from "../app.js";
+import { mustUser, signUserToken } from "../auth.js";
+import { forgeRepoPerm } from "../forge.js";
+import { json, parseBool, text } from "../http.js";
+import { Repo, cmp, randomHash } from "../store.js";
+import { pipelineView, repoView, userView } from "../views.js";
+import { repoFromForge } from "./repos.js";
+
+export function registerUser(app: App): void {
+  app.on("GET", "/api/user", mustUser, (ctx) => json(userView(ctx.user!)));
+
+  app.on("POST", "/api/user/token", mustUser, (ctx) => text(200, signUserToken(ctx.user!)));
+
+  // Rotating the hash revokes every token signed with the old one (§1.2).
+  app.on("DELETE", "/api/user/token", mustUser, (ctx) => {
+    ctx.user!.hash = randomHash();
+    return text(200, signUserToken(ctx.user!));
+  });
+
+  app.on("POST", "/api/user/repos/refresh", mustUser, () => json("Ok"));
+
+  app.on("GET", "/api/user/repos", mustUser, (ctx) => {
+    const s = app.store;
+    const user = ctx.user!;
+    const nameFilter = ctx.query.get("name") ?? "";
+    // RepoList(user, owned=true): stored repos where the forge gives the user push or admin.
+    const owned = (r: Repo) => {
+      const fr = s.catalogue.repos.get(r.forge_remote_id);
+      if (!fr) return false;
+      const p = forgeRepoPerm(fr, user.login);
+      return p.push || p.admin;
+    };
+    const nameOk = (r: { name: string }) => nameFilter === "" || r.name.includes(nameFilter);
+    const dbRepos = [...s.repos.values()].filter((r) => r.forge_id === user.forge_id && owned(r) && nameOk(r)).sort((a, b) => cmp(a.full_name, b.full_name));
+
+    if (!parseBool(ctx.query.get("all"))) {
+      const out = dbRepos.filter((r) => r.active).map((r) => {
+        const v = repoView(r);
+        let last: ReturnType<typeof pipelineView> | undefined;
+        let best = -1;
+        for (const p of s.pipelines.values()) if (p.repo_id === r.id && p.number > best) ((best = p.number), (last = pipelineView(p, false)));
+        if (last) v.last_pipeline = last;
+        return v;
+      });
+      return json(out);
+    }
+
+    // all=true: forge repos the user can push to, merged with stored rows (§3).
+    const byRemote = new Map(dbRepos.map((r) => [r.forge_remote_id, r]));
+    const byName = new Map(dbRepos.map((r) => [r.full_name.toLowerCase(), r]));
+    const stale = new Map(dbRepos.map((r) => [r.id, r]));
+    const list: Array<{ repo: Repo; conflict?: boolean; noForge?: boolean }> = [];
+    for (const fr of s.catalogue.repos.values()) {
+      const p = forgeRepoPerm(fr, user.login);
+      if (!p.push || !nameOk(fr)) continue;
+      const existing = byRemote.get(fr.remoteId);
+      if (existing) {
+        list.push({ repo: existing });
+        stale.delete(existing.id);
+      } else if (p.admin) {
+        list.push({ repo: repoFromForge(fr, user.forge_id) });
+      }
+    }
+    for (const item of list) {
+      const ex = byName.get(item.repo.full_name.toLowerCase());
+      if (ex && ex.forge_remote_id !== item.repo.forge_remote_id) {
+        item.repo = { ...item.repo, id: ex.id };
+        item.conflict = true;
+        stale.delete(ex.id);
+      }
+    }
+    for (const r of stale.values()) list.push({ repo: r, noForge: true });
+    if (list.length === 0) return json(null);
+    return json(list.map((i) => repoView(i.repo, { has_forge_name_conflict: i.conflict, has_no_forge_repo: i.noForge })));
+  });
+}

@@ -1,0 +1,80 @@
+// /api/users: admin-only user management (§10).
+import type { App } from "../app.js";
+import { mustAdmin } from "../auth.js";
+import { Ctx, Schema, bind, bool, empty, json, num, paginate, str, text } from "../http.js";
+import { User, cmp, randomHash } from "../store.js";
+import { validateLogin } from "../validate.js";
+import { userView } from "../views.js";
+
+const USER: Schema = {
+  goType: "User",
+  fields: { id: "int", forge_id: "int", forge_remote_id: "string", login: "string", email: "string", avatar_url: "string", admin: "bool", admin_env: "bool", org_id: "int" },
+};
+const DUP = "on insert duplicate based on constraints was detected";
+
+/** GET/DELETE find the user by ?forge_remote_id= (when valid) or by the path login, on ?forge_id= (default 1). */
+function findUser(app: App, ctx: Ctx): User | number {
+  const fid = ctx.query.get("forge_id") ?? "1";
+  if (!/^[+-]?\d+$/.test(fid)) return 400;
+  const forgeId = Number(fid);
+  const remote = ctx.query.get("forge_remote_id") ?? "";
+  const u = remote !== "" && remote !== "0" ? app.store.userByRemoteId(forgeId, remote) : app.store.userByLogin(forgeId, ctx.params.login);
+  return u ?? 404;
+}
+
+export function registerUsers(app: App): void {
+  app.on("GET", "/api/users", mustAdmin, (ctx) => {
+    const list = [...app.store.users.values()].sort((a, b) => cmp(a.login, b.login));
+    const page = paginate(ctx, list);
+    return json(page.length ? page.map((u) => userView(u)) : null);
+  });
+
+  app.on("POST", "/api/users", mustAdmin, (ctx) => {
+    const b = bind(ctx, USER);
+    if (!b.ok) return text(400, b.error);
+    const v = b.value;
+    // admin is ignored and forge_remote_id forced to "0" on create (§10).
+    const forgeId = num(v.forge_id) < 1 ? 1 : num(v.forge_id);
+    const login = str(v.login);
+    const err = validateLogin(login);
+    if (err) return text(400, err);
+    const u = app.store.createUser({ forge_id: forgeId, forge_remote_id: "0", login, email: str(v.email), avatar_url: str(v.avatar_url), admin: false, hash: randomHash() });
+    if (!u) return text(500, DUP);
+    return json(userView(u));
+  });
+
+  app.on("GET", "/api/users/:login", mustAdmin, (ctx) => {
+    const u = findUser(app, ctx);
+    return typeof u === "number" ? empty(u) : json(userView(u));
+  });
+
+  // The user is found by the BODY's (forge_id, forge_remote_id); the path login is effectively
+  // ignored. Not found → 200 with an id-0 object and nothing updated (§10, §13.7).
+  app.on("PATCH", "/api/users/:login", mustAdmin, (ctx) => {
+    const b = bind(ctx, USER);
+    if (!b.ok) return empty(400);
+    const v = b.value;
+    const forgeId = num(v.forge_id) < 1 ? 1 : num(v.forge_id);
+    const found = app.store.userByRemoteId(forgeId, str(v.forge_remote_id));
+    const next = { login: str(v.login), email: str(v.email), avatar_url: str(v.avatar_url), admin: bool(v.admin) };
+    if (!found) {
+      const ghost: User = { id: 0, forge_id: 0, forge_remote_id: "", hash: "", org_id: 0, ...next };
+      return json(userView(ghost));
+    }
+    for (const o of app.store.users.values()) {
+      if (o !== found && o.forge_id === found.forge_id && o.login === next.login) return empty(409);
+    }
+    Object.assign(found, next);
+    return json(userView(found));
+  });
+
+  // Deleting a user deletes the personal org (its secrets and repos) and perms (§10).
+  app.on("DELETE", "/api/users/:login", mustAdmin, (ctx) => {
+    const u = findUser(app, ctx);
+    if (typeof u === "number") return empty(u);
+    app.store.deleteOrg(u.org_id);
+    app.store.users.delete(u.id);
+    for (const [k, p] of [...app.store.perms]) if (p.user_id === u.id) app.store.perms.delete(k);
+    return empty(204);
+  });
+}
