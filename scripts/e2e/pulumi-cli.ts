@@ -3,7 +3,7 @@
  * passphrase secrets, no update check, no plugin downloads, an isolated PULUMI_HOME.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, runBuildScript } from './real-server';
@@ -32,7 +32,10 @@ export function pulumiWorkspace(binDir: string, passphrase = 'e2e-passphrase'): 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // the CLI and language host first, then @pulumi/pulumi's pulumi-resource-pulumi-nodejs script
-    PATH: [binDir, join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi'), process.env.PATH].join(':'),
+    // and scripts/e2e/bin for the policy-analyzer shim (see preparePolicyPack)
+    PATH: [binDir, join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi'), join(REPO_ROOT, 'scripts', 'e2e', 'bin'), process.env.PATH].join(
+      ':',
+    ),
     PULUMI_HOME: home,
     PULUMI_CONFIG_PASSPHRASE: passphrase,
     PULUMI_SKIP_UPDATE_CHECK: 'true',
@@ -57,4 +60,31 @@ export function pulumiWorkspace(binDir: string, passphrase = 'e2e-passphrase'): 
       );
     });
   return { binDir, home, backendDir, env, run };
+}
+
+/** true when bin/LANGUAGE_HOST says the fallback (sdk/v3 v3.68.0) language host was built */
+export function usesFallbackLanguageHost(binDir: string): boolean {
+  const f = join(binDir, 'LANGUAGE_HOST');
+  return existsSync(f) && readFileSync(f, 'utf8').includes('fallback');
+}
+
+/**
+ * Give the CLI a policy pack it can start. With the real current language host the pack is used as is.
+ * With the fallback host (no RunPlugin), the pack is copied (node_modules symlinked) to a temp folder
+ * with `runtime: nodejs-e2e` in PulumiPolicy.yaml, so the engine starts it through the legacy
+ * `pulumi-analyzer-policy-nodejs-e2e` shim in scripts/e2e/bin instead of the language host.
+ */
+export function preparePolicyPack(binDir: string, packDir: string): string {
+  if (!usesFallbackLanguageHost(binDir)) return packDir;
+  const copy = mkdtempSync(join(tmpdir(), 'policy-pack-e2e-'));
+  cpSync(packDir, copy, { recursive: true, filter: (src) => !src.split('/').includes('node_modules') });
+  const nm = join(packDir, 'node_modules');
+  symlinkSync(existsSync(nm) ? nm : join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
+  const yamlPath = join(copy, 'PulumiPolicy.yaml');
+  const yaml = readFileSync(yamlPath, 'utf8');
+  const runtime = /^(runtime:[ \t]*(?:\r?\n[ \t]+name:[ \t]*)?)nodejs[ \t]*$/m;
+  if (!runtime.test(yaml))
+    throw new Error(`preparePolicyPack: expected a nodejs runtime in ${join(packDir, 'PulumiPolicy.yaml')}`);
+  writeFileSync(yamlPath, yaml.replace(runtime, '$1nodejs-e2e'));
+  return copy;
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRealServer, RealServer, REPO_ROOT } from '../../scripts/e2e/real-server';
-import { findOrBuildPulumi, pulumiWorkspace, PulumiWorkspace } from '../../scripts/e2e/pulumi-cli';
+import { findOrBuildPulumi, preparePolicyPack, pulumiWorkspace, PulumiWorkspace } from '../../scripts/e2e/pulumi-cli';
 
 describe('real Pulumi CLI, offline', () => {
   let ws: PulumiWorkspace;
@@ -28,7 +28,7 @@ const provider = {
 class Thing extends pulumi.dynamic.Resource {
   constructor(name, args, opts) { super(provider, name, { made: undefined, ...args }, opts); }
 }
-const t = new Thing("t1", { name: "hello" });
+const t = new Thing("t1", { name: process.env.THING_NAME || "hello" });
 exports.made = t.made;
 exports.thingId = t.id;
 `,
@@ -52,6 +52,28 @@ exports.thingId = t.id;
     const { stdout } = await ws.run(['stack', 'output', '--json', '--stack', 'dev'], project);
     expect(JSON.parse(stdout)).toEqual({ made: true, thingId: 'thing-hello' });
     await ws.run(['destroy', '--yes', '--non-interactive', '--skip-preview', '--stack', 'dev'], project);
+  });
+
+  it('enforces a mandatory Node policy pack on preview', async () => {
+    const pack = join(ws.home, '..', 'policy');
+    mkdirSync(pack, { recursive: true });
+    writeFileSync(join(pack, 'PulumiPolicy.yaml'), 'runtime: nodejs\n');
+    writeFileSync(join(pack, 'package.json'), '{"name":"e2e-policy","version":"0.0.1","main":"index.js"}\n');
+    writeFileSync(
+      join(pack, 'index.js'),
+      `const { PolicyPack } = require("@pulumi/policy");
+new PolicyPack("e2e-policy", { policies: [{
+  name: "no-forbidden-name", description: "no resource input named forbidden", enforcementLevel: "mandatory",
+  validateResource: (args, report) => { if (args.props && args.props.name === "forbidden") report("name is forbidden"); },
+}] });
+`,
+    );
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(pack, 'node_modules'));
+    const usable = preparePolicyPack(ws.binDir, pack);
+    const preview = (name: string) =>
+      ws.run(['preview', '--non-interactive', '--stack', 'dev', '--policy-pack', usable], project, { THING_NAME: name });
+    await expect(preview('fine')).resolves.toBeDefined();
+    await expect(preview('forbidden')).rejects.toThrow(/name is forbidden/);
   });
 });
 
