@@ -1,0 +1,110 @@
+/**
+ * The one error type of the Woodpecker client. It carries what a person needs to fix the
+ * problem (the object, the likely cause) and what a program needs to branch on (`reason`).
+ * It never carries the API token: neither the request headers nor the configuration are kept.
+ */
+export type ErrorReason =
+  | "unauthorized" // 401: bad, revoked or missing token
+  | "forbidden" // 403: needs instance admin, org admin or repo admin
+  | "not-found" // 404: missing, or (on repo paths) no push permission
+  | "exists" // 409, or 500 "on insert duplicate": the object already exists
+  | "invalid" // 400 / 422: the server's validation refused the input
+  | "server" // other 5xx
+  | "not-json" // a non-JSON answer on /api: wrong server URL or server version
+  | "connection" // no answer: refused, reset, dropped
+  | "timeout"; // no answer in time
+
+export interface ErrorDetails {
+  method: string;
+  path: string;
+  status?: number;
+  body?: string;
+  /** Human name of the object the request was about, e.g. `repository secret "deploy_key" of repository 7`. */
+  object?: string;
+  cause?: unknown;
+}
+
+const MAX_BODY_IN_MESSAGE = 300;
+
+export class WoodpeckerError extends Error {
+  readonly reason: ErrorReason;
+  readonly method: string;
+  readonly path: string;
+  readonly status?: number;
+  readonly body?: string;
+  readonly object?: string;
+
+  constructor(reason: ErrorReason, details: ErrorDetails, hint?: string) {
+    super(composeMessage(reason, details, hint), details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = "WoodpeckerError";
+    this.reason = reason;
+    this.method = details.method;
+    this.path = details.path;
+    this.status = details.status;
+    this.body = details.body;
+    this.object = details.object;
+  }
+
+  /** Builds the error for an HTTP answer the client does not accept. */
+  static fromResponse(details: ErrorDetails & { status: number }): WoodpeckerError {
+    return new WoodpeckerError(reasonForStatus(details.status, details.body ?? ""), details);
+  }
+}
+
+export function isDuplicateBody(body: string): boolean {
+  return /on insert duplicate|already exists|already active|exists for this repo already/i.test(body);
+}
+
+function reasonForStatus(status: number, body: string): ErrorReason {
+  if (status === 401) return "unauthorized";
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  if (status === 409) return "exists";
+  if (status === 500 && isDuplicateBody(body)) return "exists";
+  if (status === 400 || status === 422) return "invalid";
+  return "server";
+}
+
+function likelyCause(reason: ErrorReason, details: ErrorDetails): string {
+  const onRepo = /^\/api\/repos\/\d+\//.test(details.path) || /^\/api\/repos\/lookup\//.test(details.path);
+  switch (reason) {
+    case "unauthorized":
+      return "the API token is missing, wrong or revoked; create one under the server's user settings and set it with `pulumi config set --secret woodpecker:token <token>` (or WOODPECKER_TOKEN)";
+    case "forbidden":
+      return /^\/api\/(secrets|registries|agents|users|forges|repos)(\/|$|\?)/.test(details.path) || /^\/api\/(orgs)(\/\d+)?$/.test(details.path)
+        ? "this needs an instance admin token (or org/repo admin rights on the forge)"
+        : "the token's user lacks admin rights on this object (org admin, repo admin or instance admin)";
+    case "not-found":
+      return onRepo
+        ? "it does not exist, or the token's user lacks push permission on the repository (the server answers 404 for both)"
+        : "it does not exist";
+    case "exists":
+      return "it already exists on the server; to manage the existing object, declare it with `adopt: true`";
+    case "invalid":
+      return "the server refused the input";
+    case "server":
+      return "the server failed";
+    case "not-json":
+      return "the answer was not JSON (the server answers unknown routes with its web page): check that woodpecker:server is the server's root URL (not its /api path or web UI path) and that the server is Woodpecker 3 or newer";
+    case "connection":
+      return "no answer from the server; check woodpecker:server and that the server is running";
+    case "timeout":
+      return "the server did not answer in time";
+  }
+}
+
+function composeMessage(reason: ErrorReason, details: ErrorDetails, hint?: string): string {
+  const what = details.object ?? `${details.method} ${details.path}`;
+  const status = details.status === undefined ? "" : ` (HTTP ${details.status}`;
+  const body = (details.body ?? "").trim();
+  const server = body ? `: "${truncate(body)}"` : "";
+  const request = details.object ? ` from ${details.method} ${details.path}` : "";
+  const cause = typeof details.cause === "string" ? `: ${details.cause}` : "";
+  const tail = status ? `${status}${request}${server})` : ` (${details.method} ${details.path}${cause})`;
+  return `${what}: ${hint ?? likelyCause(reason, details)}${tail}`;
+}
+
+function truncate(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ");
+  return oneLine.length > MAX_BODY_IN_MESSAGE ? `${oneLine.slice(0, MAX_BODY_IN_MESSAGE)}…` : oneLine;
+}

@@ -1,0 +1,212 @@
+import { isDeepStrictEqual } from "node:util";
+import { WoodpeckerError } from "../client/errors.js";
+import type { Method } from "../client/client.js";
+import { expandPath } from "../client/paths.js";
+import { checkInputs, containsUnknown } from "./check.js";
+import type { ApiObject, Context, Endpoint, ResourceSpec, State } from "./spec.js";
+
+/**
+ * The generic engine: one implementation of check, diff, create, read, update and delete that
+ * every resource spec runs through. Specs say what differs; this file says what is common.
+ */
+
+const PROVIDER_KEY = "__provider";
+/** Engine-only inputs every resource has: take over an existing object instead of failing. */
+export const ADOPT = "adopt";
+
+export type CheckResult = { inputs?: State; failures?: { property: string; reason: string }[] };
+export type DiffResult = { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean };
+
+export function check(spec: ResourceSpec, _olds: State, news: State): CheckResult {
+  const { inputs, failures } = checkInputs(spec, withoutProvider(news));
+  return failures.length ? { failures } : { inputs };
+}
+
+/** Declared inputs against the stored state; `__provider` (code) never counts as a change. */
+export function diff(spec: ResourceSpec, olds: State, news: State): DiffResult {
+  const changed = changedInputs(spec, olds, news);
+  const replaces = [...new Set([...changed.filter((key) => spec.inputs[key]?.replace), ...(spec.replaceWhen?.(olds, news) ?? [])])];
+  // A replacement that keeps the natural key would collide with the old object: delete it first.
+  const keepsKey = spec.naturalKey.every((key) => !containsUnknown(news[key]) && isDeepStrictEqual(news[key], olds[key]));
+  return { changes: changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && keepsKey };
+}
+
+export async function create(ctx: Context, rawInputs: State): Promise<{ id: string; outs: State }> {
+  const { spec } = ctx;
+  const inputs = { ...withoutProvider(rawInputs), ...(await spec.resolve?.(ctx, withoutProvider(rawInputs))) };
+  if (inputs[ADOPT] === true) {
+    const existing = await find(ctx, inputs);
+    if (existing) return finishCreate(ctx, rawInputs, inputs, existing, true);
+  }
+  await spec.guardCreate?.(ctx, inputs);
+  let created: ApiObject;
+  try {
+    created = spec.create ? await spec.create(ctx, inputs) : await call(ctx, spec.endpoints.create!, inputs, apiBody(spec, inputs, "create"));
+  } catch (error) {
+    if (!(error instanceof WoodpeckerError)) throw error;
+    if (error.reason === "exists") throw alreadyExists(spec, inputs, error);
+    // The server may have acted on the POST before the answer was lost: look before failing.
+    const recovered = (error.reason === "connection" || error.reason === "timeout") && spec.endpoints.find ? await find(ctx, inputs) : undefined;
+    if (!recovered) throw error;
+    return finishCreate(ctx, rawInputs, inputs, recovered, true);
+  }
+  return finishCreate(ctx, rawInputs, inputs, created, false);
+}
+
+export async function read(ctx: Context, _id: string, rawState: State): Promise<{ id: string; props: State }> {
+  const state = withoutProvider(rawState);
+  const object = await fetchObject(ctx, state, ctx.spec.endpoints.read);
+  if (!object) return { id: "", props: {} };
+  const refreshed = toState(ctx.spec, state, object);
+  return { id: ctx.spec.id(refreshed), props: refreshed };
+}
+
+export async function update(ctx: Context, _id: string, rawOlds: State, rawNews: State): Promise<{ outs: State }> {
+  const olds = withoutProvider(rawOlds);
+  const news = withoutProvider(rawNews);
+  const changed = changedInputs(ctx.spec, olds, news);
+  const state = { ...olds, ...news };
+  const object = await patch(ctx, olds, state, changed);
+  return { outs: object ? toState(ctx.spec, state, object) : state };
+}
+
+export async function remove(ctx: Context, _id: string, rawState: State): Promise<void> {
+  const { spec } = ctx;
+  const state = withoutProvider(rawState);
+  if (spec.keepOnDestroyUnless && state[spec.keepOnDestroyUnless] !== true) return;
+  try {
+    if (spec.delete) await spec.delete(ctx, state);
+    else if (spec.endpoints.delete) await call(ctx, spec.endpoints.delete, state);
+  } catch (error) {
+    // Already gone is what delete wants.
+    if (error instanceof WoodpeckerError && error.reason === "not-found") return;
+    throw error;
+  }
+}
+
+/** Brings a created or adopted object to the declared state, then shapes the resource state. */
+async function finishCreate(ctx: Context, rawInputs: State, inputs: State, object: ApiObject, adopted: boolean): Promise<{ id: string; outs: State }> {
+  const { spec } = ctx;
+  let state = toState(spec, inputs, object);
+  if (spec.rereadAfterWrite && !adopted) state = toState(spec, state, (await fetchObject(ctx, state, spec.endpoints.read)) ?? object);
+  // Fields the create ignored (or an adopted object's drift) still need an update.
+  const pending = Object.keys(spec.inputs).filter((key) => {
+    const field = spec.inputs[key]!;
+    if (!field.api || inputs[key] === undefined) return false;
+    if (adopted) return field.writeOnly || !isDeepStrictEqual(inputs[key], fieldFromApi(spec, key, object));
+    return field.setByUpdate && !isDeepStrictEqual(inputs[key], fieldFromApi(spec, key, object));
+  });
+  if (pending.length) {
+    try {
+      const patched = await patch(ctx, state, { ...state, ...inputs }, pending);
+      if (patched) state = toState(spec, { ...state, ...inputs }, patched);
+    } catch (error) {
+      // The object exists now: report it so Pulumi keeps it in state and the next `up` finishes the job.
+      throw initFailed(error, spec.id(state), { ...state, [PROVIDER_KEY]: rawInputs[PROVIDER_KEY] });
+    }
+  }
+  return { id: spec.id(state), outs: state };
+}
+
+/** Sends the update for `keys` (all declared fields for full-replacement APIs). Undefined when nothing went to the server. */
+async function patch(ctx: Context, olds: State, state: State, keys: string[]): Promise<ApiObject | undefined> {
+  const { spec } = ctx;
+  const apiKeys = keys.filter((key) => spec.inputs[key]?.api);
+  if (!apiKeys.length || !spec.endpoints.update) return undefined;
+  const body = spec.fullReplacePatch ? apiBody(spec, state, "update") : pickBody(spec, state, apiKeys);
+  Object.assign(body, spec.patchExtras?.(olds));
+  const answer = await call(ctx, spec.endpoints.update, olds, body);
+  return spec.rereadAfterWrite ? await fetchObject(ctx, state, spec.endpoints.read) : answer;
+}
+
+/** GET one object (or pick it from a list); undefined when the server says it is gone. */
+async function fetchObject(ctx: Context, state: State, endpoint: Endpoint): Promise<ApiObject | undefined> {
+  const { spec } = ctx;
+  try {
+    const answer = await call(ctx, endpoint, state);
+    const object = Array.isArray(answer) || answer === null ? spec.pickFromList?.(answer ?? [], state) : (answer as ApiObject);
+    return object && !spec.isGone?.(object, state) ? object : undefined;
+  } catch (error) {
+    if (error instanceof WoodpeckerError && error.reason === "not-found") return undefined;
+    throw error;
+  }
+}
+
+async function find(ctx: Context, inputs: State): Promise<ApiObject | undefined> {
+  const endpoint = ctx.spec.endpoints.find;
+  return endpoint ? fetchObject(ctx, inputs, endpoint) : undefined;
+}
+
+/** Performs `METHOD /path` with path parameters taken from `params`; `LIST` is a GET through every page. */
+async function call(ctx: Context, endpoint: Endpoint, params: State, body?: ApiObject): Promise<any> {
+  const template = typeof endpoint === "function" ? endpoint(params) : endpoint;
+  const [method, pathTemplate] = template.split(" ") as [Method | "LIST", string];
+  const [path, query] = expandPath(pathTemplate, params as Record<string, string>).split("?");
+  const options = { object: ctx.spec.describe(params), query: query ? Object.fromEntries(new URLSearchParams(query)) : undefined };
+  if (method === "LIST") return ctx.client.list(path!, options);
+  return ctx.client.request(method, path!, { ...options, body });
+}
+
+function apiBody(spec: ResourceSpec, inputs: State, phase: "create" | "update"): ApiObject {
+  const keys = Object.keys(spec.inputs).filter((key) => !(phase === "create" && spec.inputs[key]!.setByUpdate));
+  return pickBody(spec, inputs, keys);
+}
+
+function pickBody(spec: ResourceSpec, values: State, keys: string[]): ApiObject {
+  const body: ApiObject = {};
+  for (const key of keys) {
+    const field = spec.inputs[key];
+    if (!field?.api || values[key] === undefined) continue;
+    body[field.api] = field.toApi ? field.toApi(values[key]) : values[key];
+  }
+  return body;
+}
+
+/** State = declared inputs, refreshed from the server where it reports them, plus computed outputs. */
+function toState(spec: ResourceSpec, base: State, object: ApiObject): State {
+  const state: State = { ...base };
+  for (const [key, field] of Object.entries(spec.inputs)) {
+    // Identity stays as declared (the server may normalise case); write-only values never come back.
+    if (!field.api || field.replace || field.writeOnly) continue;
+    if (!(field.api in object) && field.absentAs === undefined) continue;
+    state[key] = fieldFromApi(spec, key, object);
+  }
+  for (const [key, field] of Object.entries(spec.outputs)) {
+    state[key] = normalise(typeof field.api === "function" ? field.api(object) : object[field.api]);
+  }
+  return state;
+}
+
+function fieldFromApi(spec: ResourceSpec, key: string, object: ApiObject): unknown {
+  const field = spec.inputs[key]!;
+  const value = field.api! in object ? object[field.api!] : field.absentAs;
+  // The server sends null for empty lists of some kinds and [] for others.
+  if (value === null && field.schema.safeParse([]).success) return [];
+  return normalise(value);
+}
+
+function normalise(value: unknown): unknown {
+  return value === undefined ? null : value;
+}
+
+function changedInputs(spec: ResourceSpec, olds: State, news: State): string[] {
+  return Object.keys(spec.inputs).filter((key) => key in news && news[key] !== undefined && (containsUnknown(news[key]) || !isDeepStrictEqual(news[key], olds[key])));
+}
+
+function withoutProvider(props: State): State {
+  const { [PROVIDER_KEY]: _, ...rest } = props ?? {};
+  return rest;
+}
+
+function alreadyExists(spec: ResourceSpec, inputs: State, cause: WoodpeckerError): WoodpeckerError {
+  const hint = spec.endpoints.find
+    ? `it already exists on the server. To manage the existing object with Pulumi, add \`adopt: true\` to its arguments (it is then updated to the declared state); or pick another ${spec.naturalKey.join("/")}`
+    : "it already exists on the server";
+  return new WoodpeckerError("exists", { method: cause.method, path: cause.path, status: cause.status, body: cause.body, object: spec.describe(inputs) }, hint);
+}
+
+/** The dynamic-provider host turns an error with `id` and `properties` into a partially created resource. */
+function initFailed(error: unknown, id: string, properties: State): Error {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  return Object.assign(failure, { id, properties, reasons: [failure.message] });
+}

@@ -1,0 +1,123 @@
+import type { z } from "zod";
+import type { WoodpeckerClient } from "../client/client.js";
+
+/**
+ * A resource family declared as data: its inputs, outputs, identity and API endpoints, plus the
+ * few server quirks the generic engine needs to know about. The engine (engine.ts) turns a spec
+ * into a dynamic provider; sdk/ turns it into a typed class; the generators turn it into schema
+ * and docs. Nothing else is written per resource.
+ */
+
+/** One declared input. */
+export interface InputField<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  doc: string;
+  /** Key in the API's JSON; absent for engine-only settings such as `adopt`. */
+  api?: string;
+  /** A change replaces the object (immutable on the server, or part of its identity). */
+  replace?: boolean;
+  /** A Pulumi secret: encrypted in state, masked in output. */
+  secret?: boolean;
+  /** The API never returns it: state keeps the declared value, and drift made outside Pulumi cannot be seen. */
+  writeOnly?: boolean;
+  /** The server ignores it on create, so the engine follows the create with an update that sets it. */
+  setByUpdate?: boolean;
+  /** Converts the declared value to the API's representation (default: as is). */
+  toApi?: (value: unknown) => unknown;
+  /** What the server means when it leaves the key out of its JSON (Go `omitempty`), e.g. false. */
+  absentAs?: unknown;
+}
+
+/** One computed output read from the API object. */
+export interface OutputField<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  doc: string;
+  /** Key in the API's JSON, or a function of the API object. */
+  api: string | ((object: ApiObject) => unknown);
+  secret?: boolean;
+}
+
+export type InputFields = Record<string, InputField>;
+export type OutputFields = Record<string, OutputField>;
+export type ApiObject = Record<string, unknown>;
+/** Inputs and outputs together, as stored in state. */
+export type State = Record<string, unknown>;
+
+/**
+ * `"METHOD /path/{param}"`, or a function of the state choosing one. Paths are under /api; `{x}`
+ * comes from state (inputs and outputs). `LIST` is a GET through every page, for objects the
+ * server has no single GET for (see `pickFromList`).
+ */
+export type Endpoint = string | ((state: State) => string);
+
+export interface Context {
+  client: WoodpeckerClient;
+  spec: ResourceSpec;
+}
+
+export interface ResourceSpec<I extends InputFields = InputFields, O extends OutputFields = OutputFields> {
+  /** Type name: the token is `pulumi-nodejs:dynamic/woodpecker:<kind>`. */
+  kind: string;
+  /** One paragraph for docs and schema. */
+  doc: string;
+  /** Longer notes on server behaviour for the reference docs. */
+  caveats?: string[];
+  inputs: I;
+  outputs: O;
+  /** The resource ID, from the state after create. */
+  id: (state: State) => string;
+  /** How the ID looks, for docs: e.g. `<repositoryId>/<name>`. */
+  idFormat: string;
+  /** Human name used in messages, e.g. `repository secret "token" of repository 7`. */
+  describe: (state: State) => string;
+  /** Rules across several inputs, run after the per-field schemas. */
+  validate?: (inputs: State) => { property: string; reason: string }[];
+  /** Inputs that identify the object on the server; a replacement keeping them all must delete first. */
+  naturalKey: string[];
+
+  endpoints: {
+    create?: Endpoint;
+    read: Endpoint;
+    update?: Endpoint;
+    delete?: Endpoint;
+    /** Finds an existing object by natural key, for `adopt` and for recovering a lost create answer. */
+    find?: Endpoint;
+  };
+  /** How read and find pick the object when the endpoint is a list (no single GET on the server). */
+  pickFromList?: (items: ApiObject[], state: State) => ApiObject | undefined;
+  /** The server answers write requests with something other than the stored object: read it back. */
+  rereadAfterWrite?: boolean;
+  /** PATCH replaces every field (absent means empty): always send the whole declared object. */
+  fullReplacePatch?: boolean;
+  /** Extra API fields a PATCH must carry, taken from state (e.g. the user's forge_remote_id). */
+  patchExtras?: (state: State) => ApiObject;
+  /** Treat a found object as absent (e.g. a deactivated repository, the server's empty org 0). */
+  isGone?: (object: ApiObject, state: State) => boolean;
+  /** Replacements that depend on old and new values, beyond the `replace` flags. */
+  replaceWhen?: (olds: State, news: State) => string[];
+  /** Runs before create to resolve values the API needs (e.g. a forge remote id from a full name). */
+  resolve?: (ctx: Context, inputs: State) => Promise<State>;
+  /** Runs before create to refuse writes the server would misapply (e.g. to a missing org). */
+  guardCreate?: (ctx: Context, inputs: State) => Promise<void>;
+  /** Overrides the generic create (e.g. Org, which the API cannot create). Returns the API object. */
+  create?: (ctx: Context, inputs: State) => Promise<ApiObject>;
+  /** Overrides the generic delete (e.g. Org, which is deleted only after confirming it exists). */
+  delete?: (ctx: Context, state: State) => Promise<void>;
+  /** The engine-only boolean input that must be true before destroy deletes the object on the server. */
+  keepOnDestroyUnless?: string;
+}
+
+/** Builders that keep spec files short and typed. */
+export function input<S extends z.ZodType>(schema: S, doc: string, flags: Omit<InputField<S>, "schema" | "doc"> = {}): InputField<S> {
+  return { schema, doc, ...flags };
+}
+
+export function output<S extends z.ZodType>(schema: S, api: OutputField["api"], doc: string, flags: { secret?: boolean } = {}): OutputField<S> {
+  return { schema, api, doc, ...flags };
+}
+
+export const typeToken = (kind: string) => `pulumi-nodejs:dynamic/woodpecker:${kind}`;
+
+export function defineSpec<I extends InputFields, O extends OutputFields>(spec: ResourceSpec<I, O>): ResourceSpec<I, O> {
+  return spec;
+}

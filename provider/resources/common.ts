@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { input, type Context, type State } from "../engine/spec.js";
+import { WoodpeckerError } from "../client/errors.js";
+
+/** Inputs shared by every resource. */
+export const adoptInput = {
+  adopt: input(
+    z.boolean().optional(),
+    "Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.",
+  ),
+};
+
+export const id = z.number().int().positive();
+export const repositoryIdInput = input(id, "Numeric id of the repository (the `repositoryId` output of a Repository).", { replace: true });
+export const orgIdInput = input(id, "Numeric id of the organization (the `orgId` output of an Org).", { replace: true });
+
+export const quote = (value: unknown) => JSON.stringify(value ?? "");
+
+/**
+ * The server answers a nonexistent org id as if it were an org with id 0 (API-BEHAVIOR.md §7.2):
+ * a write to `/orgs/<missing>/secrets` lands at global level. So org-scoped creates confirm the
+ * org first, and org-scoped reads reject objects of another org.
+ */
+export async function confirmOrg(ctx: Context, inputs: State): Promise<void> {
+  const what = `organization ${inputs.orgId}`;
+  let org: { id?: number } | undefined;
+  try {
+    org = await ctx.client.get<{ id?: number }>(`/orgs/${Number(inputs.orgId)}`, { object: what });
+  } catch (error) {
+    if (!(error instanceof WoodpeckerError) || error.reason !== "not-found") throw error;
+  }
+  if (!org?.id || org.id !== inputs.orgId) {
+    throw new WoodpeckerError("not-found", { method: "GET", path: `/api/orgs/${inputs.orgId}`, object: `${ctx.spec.describe(inputs)}` },
+      `${what} does not exist on the server; use the orgId output of an Org resource (the server would otherwise write this at global level)`);
+  }
+}
+
+export const belongsToOrg = (object: Record<string, unknown>, state: State) => object.org_id !== state.orgId;

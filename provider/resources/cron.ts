@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { defineSpec, input, output } from "../engine/spec.js";
+import { cronSchedule, nonEmpty, timezone } from "../validation.js";
+import { adoptInput, quote, repositoryIdInput } from "./common.js";
+
+/** A scheduled pipeline of one repository (API-BEHAVIOR.md §9). */
+export const RepositoryCron = defineSpec({
+  kind: "RepositoryCron",
+  doc: "A schedule that starts a repository's pipeline with the `cron` event.",
+  caveats: [
+    "`enabled` defaults to true here; the server's own default when the field is left out is false.",
+    "The server cannot clear `branch` once set: changing it back to empty (the default branch) replaces the cron.",
+    "A cron survives a hard delete of its repository on the server.",
+  ],
+  inputs: {
+    repositoryId: repositoryIdInput,
+    name: input(nonEmpty("name"), "Cron name, unique within the repository; pipelines see it as the cron name.", { api: "name" }),
+    schedule: input(cronSchedule, "Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.", { api: "schedule" }),
+    branch: input(z.string().trim().default(""), "Branch to run on; empty means the repository's default branch. The branch must exist on the forge.", { api: "branch" }),
+    timezone: input(timezone.default("UTC"), "IANA time zone the schedule is read in.", { api: "timezone" }),
+    variables: input(z.record(z.string(), z.string()).default({}), "Variables passed to the pipeline.", { api: "variables" }),
+    enabled: input(z.boolean().default(true), "Whether the cron runs. Defaults to true (the server's default is false).", { api: "enabled" }),
+    ...adoptInput,
+  },
+  outputs: {
+    cronId: output(z.number(), "id", "Numeric id the server gave the cron."),
+    nextExec: output(z.number(), "next_exec", "Unix time of the next run."),
+    creatorId: output(z.number(), "creator_id", "Id of the user who last wrote the cron."),
+  },
+  id: (s) => `${s.repositoryId}/${s.cronId}`,
+  idFormat: "<repositoryId>/<cronId>",
+  describe: (s) => `cron ${quote(s.name)} of repository ${s.repositoryId}`,
+  naturalKey: ["repositoryId", "name"],
+  endpoints: {
+    create: "POST /repos/{repositoryId}/cron",
+    read: "GET /repos/{repositoryId}/cron/{cronId}",
+    update: "PATCH /repos/{repositoryId}/cron/{cronId}",
+    delete: "DELETE /repos/{repositoryId}/cron/{cronId}",
+    find: "LIST /repos/{repositoryId}/cron",
+  },
+  pickFromList: (crons, s) => crons.find((cron) => cron.name === s.name),
+  // PATCH ignores an empty branch, so going back to the default branch needs a new cron.
+  replaceWhen: (olds, news) => (olds.branch && !news.branch ? ["branch"] : []),
+});

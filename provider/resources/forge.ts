@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { WoodpeckerError } from "../client/errors.js";
+import { defineSpec, input, output } from "../engine/spec.js";
+import { FORGE_TYPES } from "../validation.js";
+import { adoptInput, quote } from "./common.js";
+
+/** An additional forge (API-BEHAVIOR.md §11). Needs an instance admin token. */
+export const Forge = defineSpec({
+  kind: "Forge",
+  doc: "An additional forge (GitHub, GitLab, Gitea, Forgejo, Bitbucket or an addon) users can log in through. Needs an instance admin token.",
+  caveats: [
+    "Forge 1 is rewritten from the server's environment at every start, so the provider refuses to manage it.",
+    "The server validates nothing on create; the provider checks the type and URL.",
+    "The OAuth client secret is write-only. additionalOptions is returned to admins in clear text and is kept as a Pulumi secret.",
+    "The server does not check for users or repositories still using a forge when it is deleted.",
+  ],
+  inputs: {
+    type: input(z.enum(FORGE_TYPES), `Forge type: ${FORGE_TYPES.join(", ")}.`, { api: "type" }),
+    url: input(z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }), "Forge base URL.", { api: "url" }),
+    client: input(z.string().default(""), "OAuth client id.", { api: "client", absentAs: "" }),
+    clientSecret: input(z.string().optional(), "OAuth client secret. Write-only: the server never returns it.", { api: "oauth_client_secret", secret: true, writeOnly: true }),
+    skipVerify: input(z.boolean().default(false), "Skip TLS verification of the forge. Avoid it.", { api: "skip_verify", absentAs: false }),
+    oauthHost: input(z.string().default(""), "Public OAuth host when it differs from url.", { api: "oauth_host", absentAs: "" }),
+    orgs: input(z.array(z.string().min(1)).default([]), "Only members of these orgs may log in through this forge (empty: anyone).", { api: "orgs", absentAs: [] }),
+    additionalOptions: input(z.record(z.string(), z.unknown()).default({}), "Forge-type specific options (they may hold credentials, so they are a Pulumi secret).", { api: "additional_options", secret: true, absentAs: {} }),
+    ...adoptInput,
+  },
+  outputs: { forgeId: output(z.number(), "id", "Numeric id of the forge; User takes it as forgeId.") },
+  id: (s) => String(s.forgeId),
+  idFormat: "<forgeId>",
+  describe: (s) => `forge ${quote(s.url)}`,
+  naturalKey: ["type", "url"],
+  endpoints: {
+    create: "POST /forges",
+    read: "GET /forges/{forgeId}",
+    update: "PATCH /forges/{forgeId}",
+    delete: "DELETE /forges/{forgeId}",
+    find: "LIST /forges",
+  },
+  pickFromList: (forges, s) => {
+    if (s.forgeId !== undefined && s.forgeId !== null) return forges.find((forge) => forge.id === s.forgeId);
+    const match = forges.find((forge) => forge.type === s.type && forge.url === s.url);
+    if (match?.id === 1) {
+      throw new WoodpeckerError("forbidden", { method: "GET", path: "/api/forges", object: `forge ${quote(s.url)}` },
+        "this is forge 1, which the server rewrites from its own environment (WOODPECKER_GITEA and friends) at every start; manage it through the server's configuration, not Pulumi");
+    }
+    return match;
+  },
+  fullReplacePatch: true,
+});

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { WoodpeckerError } from "../client/errors.js";
+import { defineSpec, input, output, type ApiObject, type Context, type State } from "../engine/spec.js";
+import { nonEmpty } from "../validation.js";
+import { quote } from "./common.js";
+
+type ApiOrg = ApiObject & { id?: number; name: string; is_user: boolean; forge_id?: number };
+
+/**
+ * An organization that must already exist (API-BEHAVIOR.md §7): the API cannot create orgs; they
+ * appear when a user logs in or a repository of theirs is activated.
+ */
+export const Org = defineSpec({
+  kind: "Org",
+  doc: "Declares an existing Woodpecker organization, looked up by name, so that its id can scope org secrets, registries and agents.",
+  caveats: [
+    "The API cannot create organizations: they appear when a user logs in or one of the org's repositories is activated. Creating this resource only looks the org up.",
+    "Destroy leaves the org on the server unless deleteOnDestroy is true. Deleting an org also deletes its secrets and repositories, and leaves its registries and agents orphaned on the server.",
+    "The server treats an unknown org id as an empty org with id 0 (a delete would then wipe every repository and global secret), so the provider confirms the id and name before it deletes.",
+  ],
+  inputs: {
+    name: input(nonEmpty("name"), "Organization name on the forge (case-insensitive).", { replace: true }),
+    deleteOnDestroy: input(z.boolean().default(false), "Delete the org, its secrets and its repositories on the server when the resource is destroyed."),
+  },
+  outputs: {
+    orgId: output(z.number(), "id", "Numeric id of the org; OrgSecret, OrgRegistry and OrgAgent take it as orgId."),
+    isUser: output(z.boolean(), "is_user", "Whether this is a user's personal org."),
+    forgeId: output(z.number(), "forge_id", "Forge the org lives on."),
+  },
+  id: (s) => String(s.orgId),
+  idFormat: "<orgId>",
+  describe: (s) => `organization ${quote(s.name)}`,
+  naturalKey: ["name"],
+  endpoints: { read: "GET /orgs/{orgId}", find: "GET /orgs/lookup/{name}" },
+  // A missing id comes back as the empty org 0 (no id) for admins.
+  isGone: (org, s) => !org.id || (s.orgId !== undefined && org.id !== s.orgId),
+  create: lookUpOrg,
+  delete: deleteConfirmedOrg,
+  keepOnDestroyUnless: "deleteOnDestroy",
+});
+
+async function lookUpOrg(ctx: Context, inputs: State): Promise<ApiOrg> {
+  const object = ctx.spec.describe(inputs);
+  try {
+    const org = await ctx.client.get<ApiOrg>(`/orgs/lookup/${encodeURIComponent(String(inputs.name))}`, { object });
+    if (org?.id) return org;
+  } catch (error) {
+    if (!(error instanceof WoodpeckerError) || error.reason !== "not-found") throw error;
+  }
+  throw new WoodpeckerError("not-found", { method: "GET", path: `/api/orgs/lookup/${inputs.name}`, object },
+    "no such organization on the server. The API cannot create orgs: they appear when a member logs in to Woodpecker or when one of the org's repositories is activated (declare a Repository of it and make this Org depend on it)");
+}
+
+/** Never DELETE an id the server does not know: it would first delete every secret of "org 0". */
+async function deleteConfirmedOrg(ctx: Context, state: State): Promise<void> {
+  const object = ctx.spec.describe(state);
+  const org = await ctx.client.get<ApiOrg>(`/orgs/${Number(state.orgId)}`, { object }).catch((error) => {
+    if (error instanceof WoodpeckerError && error.reason === "not-found") return undefined;
+    throw error;
+  });
+  const confirmed = org?.id === state.orgId && String(org?.name).toLowerCase() === String(state.name).toLowerCase();
+  if (confirmed) await ctx.client.delete(`/orgs/${Number(state.orgId)}`, { object });
+}

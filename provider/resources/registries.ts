@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { defineSpec, input, output, type InputFields } from "../engine/spec.js";
+import { nonEmpty } from "../validation.js";
+import { adoptInput, belongsToOrg, confirmOrg, orgIdInput, quote, repositoryIdInput } from "./common.js";
+
+/** Container registry credentials at three levels (API-BEHAVIOR.md §6). */
+const credentials = {
+  username: input(nonEmpty("username"), "User name for the registry.", { api: "username" }),
+  password: input(z.string().min(1, "password must not be empty"), "Password or token for the registry. Write-only: the server never returns it.", { api: "password", secret: true, writeOnly: true }),
+  ...adoptInput,
+} satisfies InputFields;
+
+const address = (replace: boolean) =>
+  input(nonEmpty("address"), `Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000.${replace ? " Immutable on the server: a change replaces the registry." : " Can be changed in place."}`, { api: "address", replace });
+
+const registryOutputs = { registryId: output(z.number(), "id", "Numeric id the server gave the registry.") };
+const caveats = ["The password is write-only: Pulumi keeps the declared value (encrypted) in state and sends it when it changes in the program; a password changed in the UI is not detected."];
+
+export const RepositoryRegistry = defineSpec({
+  kind: "RepositoryRegistry",
+  doc: "Credentials one repository's pipelines use to pull images from a container registry.",
+  caveats: [...caveats, "The server answers create and update with the request it received rather than the stored registry, so the provider reads the registry back after each write (one extra request).", "The address cannot be changed on the server: a change replaces the registry."],
+  inputs: { repositoryId: repositoryIdInput, address: address(true), ...credentials },
+  outputs: registryOutputs,
+  id: (s) => `${s.repositoryId}/${s.address}`,
+  idFormat: "<repositoryId>/<address>",
+  describe: (s) => `registry ${quote(s.address)} of repository ${s.repositoryId}`,
+  naturalKey: ["repositoryId", "address"],
+  endpoints: {
+    create: "POST /repos/{repositoryId}/registries",
+    read: "GET /repos/{repositoryId}/registries/{address}",
+    update: "PATCH /repos/{repositoryId}/registries/{address}",
+    delete: "DELETE /repos/{repositoryId}/registries/{address}",
+    find: "GET /repos/{repositoryId}/registries/{address}",
+  },
+  rereadAfterWrite: true,
+});
+
+export const OrgRegistry = defineSpec({
+  kind: "OrgRegistry",
+  doc: "Credentials the pipelines of every repository of an organization use to pull images.",
+  caveats: [...caveats, "Deleting the organization on the server leaves its registries behind (orphaned)."],
+  inputs: { orgId: orgIdInput, address: address(false), ...credentials },
+  outputs: registryOutputs,
+  id: (s) => `${s.orgId}/${s.registryId}`,
+  idFormat: "<orgId>/<registryId>",
+  describe: (s) => `org registry ${quote(s.address)} of organization ${s.orgId}`,
+  naturalKey: ["orgId", "address"],
+  endpoints: {
+    create: "POST /orgs/{orgId}/registries",
+    read: "GET /orgs/{orgId}/registries/{address}",
+    update: "PATCH /orgs/{orgId}/registries/{address}",
+    delete: "DELETE /orgs/{orgId}/registries/{address}",
+    find: "GET /orgs/{orgId}/registries/{address}",
+  },
+  guardCreate: confirmOrg,
+  isGone: belongsToOrg,
+});
+
+export const GlobalRegistry = defineSpec({
+  kind: "GlobalRegistry",
+  doc: "Credentials every pipeline on the server uses to pull images. Needs an instance admin token.",
+  caveats: [...caveats, "Entries from the server's WOODPECKER_DOCKER_CONFIG file are read-only and cannot be adopted."],
+  inputs: { address: address(false), ...credentials },
+  outputs: registryOutputs,
+  id: (s) => String(s.registryId),
+  idFormat: "<registryId>",
+  describe: (s) => `global registry ${quote(s.address)}`,
+  naturalKey: ["address"],
+  endpoints: {
+    create: "POST /registries",
+    read: "GET /registries/{address}",
+    update: "PATCH /registries/{address}",
+    delete: "DELETE /registries/{address}",
+    find: "GET /registries/{address}",
+  },
+  isGone: (object) => object.readonly === true || (object.org_id ?? 0) !== 0 || (object.repo_id ?? 0) !== 0,
+});

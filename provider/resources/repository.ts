@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { WoodpeckerError } from "../client/errors.js";
+import { defineSpec, input, output, type Context, type State } from "../engine/spec.js";
+import { APPROVAL_MODES, VISIBILITIES, WEBHOOK_EVENTS } from "../validation.js";
+import { adoptInput, quote } from "./common.js";
+
+const settings = { setByUpdate: true } as const;
+
+/** A repository activated in Woodpecker, with its settings (API-BEHAVIOR.md §4). */
+export const Repository = defineSpec({
+  kind: "Repository",
+  doc: "Activates a forge repository in Woodpecker and manages its settings.",
+  caveats: [
+    "Activation takes no settings: the provider activates, then sets the declared settings with one update.",
+    "The token's user must be an admin of the repository on the forge.",
+    "Destroy deactivates the repository (its secrets, registries, crons and pipelines are kept and come back on reactivation); set removeOnDestroy to delete it with its secrets, registries and pipelines.",
+    "Changing trusted flags needs an instance admin token.",
+    "Settings left out are not managed: the server keeps whatever it has.",
+  ],
+  inputs: {
+    fullName: input(z.string().regex(/^[^/\s]+(\/[^/\s]+)+$/, "expected owner/name"), "Full name on the forge, owner/name. Looked up among the forge repositories the token's user can administer.", { replace: true }),
+    forgeRemoteId: input(z.string().min(1).optional(), "The forge's id of the repository; an alternative to fullName.", { replace: true }),
+    visibility: input(z.enum(VISIBILITIES).optional(), "public, private or internal.", { api: "visibility", ...settings }),
+    requireApproval: input(z.enum(APPROVAL_MODES).optional(), "Which pipelines wait for approval: none, forks, pull_requests or all_events.", { api: "require_approval", ...settings }),
+    approvalAllowedUsers: input(z.array(z.string().min(1)).optional(), "Logins whose pipelines need no approval.", { api: "approval_allowed_users", ...settings }),
+    timeout: input(z.number().int().min(1, "timeout must be at least 1 minute").optional(), "Pipeline timeout in minutes (above the server's maximum needs an instance admin).", { api: "timeout", ...settings }),
+    configFile: input(z.string().optional(), "Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).", { api: "config_file", ...settings }),
+    allowPullRequests: input(z.boolean().optional(), "Run pipelines for pull requests.", { api: "allow_pr", ...settings }),
+    allowDeployments: input(z.boolean().optional(), "Allow deployment events.", { api: "allow_deploy", ...settings }),
+    cancelPreviousPipelineEvents: input(z.array(z.enum(WEBHOOK_EVENTS)).optional(), "Events whose newer pipelines cancel older running ones.", { api: "cancel_previous_pipeline_events", ...settings }),
+    netrcTrusted: input(z.array(z.string().min(1)).optional(), "Plugin images trusted with the netrc credentials.", { api: "netrc_trusted", ...settings }),
+    trusted: input(
+      z.strictObject({ network: z.boolean().default(false), volumes: z.boolean().default(false), security: z.boolean().default(false) }).optional(),
+      "Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token.",
+      { api: "trusted", ...settings },
+    ),
+    removeOnDestroy: input(z.boolean().default(false), "Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it."),
+    ...adoptInput,
+  },
+  outputs: {
+    repositoryId: output(z.number(), "id", "Numeric id of the repository in Woodpecker; other resources take it as repositoryId."),
+    orgId: output(z.number(), "org_id", "Id of the organization the repository belongs to."),
+    owner: output(z.string(), "owner", "Owner part of the full name."),
+    name: output(z.string(), "name", "Name part of the full name."),
+    defaultBranch: output(z.string(), "default_branch", "Default branch on the forge."),
+    forgeUrl: output(z.string(), "forge_url", "Web address on the forge."),
+    cloneUrl: output(z.string(), "clone_url", "Clone URL."),
+    private: output(z.boolean(), "private", "The forge's private flag."),
+  },
+  validate: (s) => (s.fullName || s.forgeRemoteId ? [] : [{ property: "fullName", reason: "fullName (owner/name) or forgeRemoteId is required" }]),
+  id: (s) => String(s.repositoryId),
+  idFormat: "<repositoryId>",
+  describe: (s) => `repository ${quote(s.fullName ?? `forge id ${s.forgeRemoteId}`)}`,
+  naturalKey: ["fullName", "forgeRemoteId"],
+  endpoints: {
+    create: "POST /repos?forge_remote_id={forgeRemoteId}",
+    read: "GET /repos/{repositoryId}",
+    update: "PATCH /repos/{repositoryId}",
+    delete: (s) => (s.removeOnDestroy ? "DELETE /repos/{repositoryId}?remove=true" : "DELETE /repos/{repositoryId}"),
+    find: "GET /repos/lookup/{+fullName}",
+  },
+  // The server keeps deactivated repositories and returns them with active:false.
+  isGone: (repo) => repo.active === false,
+  resolve: resolveForgeRepository,
+});
+
+interface ForgeRepo {
+  forge_remote_id: string;
+  full_name: string;
+}
+
+/** Fills in whichever of fullName and forgeRemoteId is missing from the forge repos the user can administer. */
+async function resolveForgeRepository(ctx: Context, inputs: State): Promise<State> {
+  if (inputs.fullName && inputs.forgeRemoteId) return {};
+  const repos = (await ctx.client.get<ForgeRepo[] | null>("/user/repos", { query: { all: true }, object: ctx.spec.describe(inputs) })) ?? [];
+  const wanted = String(inputs.fullName ?? "").toLowerCase();
+  const match = repos.find((repo) => (inputs.forgeRemoteId ? repo.forge_remote_id === inputs.forgeRemoteId : repo.full_name.toLowerCase() === wanted));
+  if (!match) {
+    throw new WoodpeckerError("not-found", { method: "GET", path: "/api/user/repos?all=true", object: ctx.spec.describe(inputs) },
+      "the forge lists no such repository for the token's user: check the name and that the user can push to it on the forge (activation needs forge admin rights)");
+  }
+  return { fullName: inputs.fullName ?? match.full_name, forgeRemoteId: match.forge_remote_id };
+}

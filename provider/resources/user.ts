@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { defineSpec, input, output } from "../engine/spec.js";
+import { adoptInput, quote } from "./common.js";
+
+/** A Woodpecker user (API-BEHAVIOR.md §10). Needs an instance admin token. */
+export const User = defineSpec({
+  kind: "User",
+  doc: "A user account on the server, typically created ahead of the person's first login. Needs an instance admin token.",
+  caveats: [
+    "The server ignores `admin` on create; the provider follows the create with an update when admin is true.",
+    "The server's update replaces login, email, avatar and admin together and finds the user by forge id and forge remote id, so the provider always sends the whole user.",
+    "Destroy leaves the user on the server unless deleteOnDestroy is true: deleting a user also deletes the secrets and repositories of their personal org.",
+    "Users created through the API have forge remote id \"0\" until they first log in, so the server refuses a second such user on the same forge (HTTP 500) until the first has logged in.",
+  ],
+  inputs: {
+    login: input(z.string().min(1, "login must not be empty").max(250, "login must be at most 250 characters").regex(/^[a-zA-Z0-9._-]+$/, "login may contain only letters, digits, '.', '_' and '-'"), "Login name as on the forge.", { api: "login" }),
+    email: input(z.string().default(""), "E-mail address.", { api: "email" }),
+    avatarUrl: input(z.string().default(""), "Avatar image URL.", { api: "avatar_url" }),
+    admin: input(z.boolean().default(false), "Instance admin.", { api: "admin", setByUpdate: true, absentAs: false }),
+    forgeId: input(z.number().int().positive().default(1), "Forge the user logs in through.", { api: "forge_id", replace: true }),
+    deleteOnDestroy: input(z.boolean().default(false), "Delete the user (and their personal org's secrets and repositories) when the resource is destroyed."),
+    ...adoptInput,
+  },
+  outputs: {
+    userId: output(z.number(), "id", "Numeric id of the user."),
+    forgeRemoteId: output(z.string(), "forge_remote_id", "The forge's id of the user; \"0\" until the first login."),
+    orgId: output(z.number(), "org_id", "Id of the user's personal org."),
+  },
+  id: (s) => String(s.userId),
+  idFormat: "<userId>",
+  describe: (s) => `user ${quote(s.login)}`,
+  naturalKey: ["forgeId", "login"],
+  endpoints: {
+    create: "POST /users",
+    read: "GET /users/{login}?forge_id={forgeId}",
+    update: "PATCH /users/{login}",
+    delete: "DELETE /users/{login}?forge_id={forgeId}",
+    find: "GET /users/{login}?forge_id={forgeId}",
+  },
+  fullReplacePatch: true,
+  // The server finds the user to update by these, not by the login in the path.
+  patchExtras: (s) => ({ forge_id: s.forgeId, forge_remote_id: s.forgeRemoteId }),
+  keepOnDestroyUnless: "deleteOnDestroy",
+});

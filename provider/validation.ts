@@ -1,0 +1,166 @@
+import { z } from "zod";
+
+/**
+ * Zod schemas that mirror the server's own validation (API-BEHAVIOR.md §1.8, §5.1, §9, §10), so
+ * `pulumi preview` rejects what `pulumi up` would have the server reject, with the field named.
+ */
+
+export const WEBHOOK_EVENTS = [
+  "push", "pull_request", "pull_request_closed", "pull_request_metadata", "tag", "release", "deployment", "cron", "manual",
+] as const;
+export const VISIBILITIES = ["public", "private", "internal"] as const;
+export const APPROVAL_MODES = ["none", "forks", "pull_requests", "all_events"] as const;
+export const FORGE_TYPES = ["github", "gitlab", "gitea", "forgejo", "bitbucket", "bitbucket-dc", "addon"] as const;
+
+export const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+
+/** Webhook events, at least one: the server has no default for secrets. Sorted, as the server stores them. */
+export const events = z
+  .array(z.enum(WEBHOOK_EVENTS, { error: (i) => `unknown event ${JSON.stringify(i.input)}; expected one of ${WEBHOOK_EVENTS.join(", ")}` }))
+  .min(1, "at least one event is needed (the server has no default), e.g. [\"push\"]")
+  .transform((list) => [...new Set(list)].sort());
+
+// The server's docker reference pattern (server/model/secret.go): tags allow no dots.
+const IMAGE = /^([\w\-.]+(:\d+)?\/)?([\w\-.][\w\-./]*\/)?([\w\-.]+)(:[\w-]+)?(@sha256:[a-f\d]{64})?$/;
+export const image = z
+  .string()
+  .min(1, "image must not be empty")
+  .regex(IMAGE, { message: "not an image reference the server accepts (tags may not contain dots: use alpine:3 or a digest, not alpine:3.20)" });
+
+export const images = z.array(image);
+
+/** IANA zone names as Go's time.LoadLocation takes them (case-sensitive), plus UTC. */
+export const timezone = z.string().refine(isTimezone, { message: "not an IANA time zone such as UTC or Europe/Berlin" });
+
+export function isTimezone(name: string): boolean {
+  if (name === "UTC" || name === "Local") return true;
+  if (!/^[A-Z][A-Za-z0-9_+-]*(\/[A-Za-z0-9][A-Za-z0-9_+-]*)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const cronSchedule = z.string().superRefine((value, ctx) => {
+  const problem = scheduleProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+const DESCRIPTORS = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
+const FIELDS: { name: string; min: number; max: number; names?: string[] }[] = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day of month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  { name: "day of week", min: 0, max: 7, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] },
+];
+
+/** Why the server's cron parser (gdgvda/cron with StandardOptions) would refuse a schedule, or undefined. */
+export function scheduleProblem(raw: string): string | undefined {
+  let schedule = raw.trim();
+  if (!schedule) return "schedule must not be empty";
+  const tz = /^(CRON_TZ|TZ)=(\S+)\s+/.exec(schedule);
+  if (tz) {
+    if (!isTimezone(tz[2]!)) return `unknown time zone ${tz[2]} in ${tz[1]}= prefix`;
+    schedule = schedule.slice(tz[0].length);
+  }
+  if (schedule.startsWith("@every")) {
+    const seconds = goDurationSeconds(schedule.slice("@every".length).trim());
+    if (seconds === undefined) return `"${schedule}" is not "@every <duration>" with a Go duration such as 30m or 1h30m`;
+    if (seconds < 1 || !Number.isInteger(seconds)) return "@every needs a whole number of seconds, at least 1s";
+    return undefined;
+  }
+  if (schedule.startsWith("@")) {
+    return DESCRIPTORS.includes(schedule) ? undefined : `unknown descriptor ${schedule}; expected one of ${DESCRIPTORS.join(", ")} or @every <duration>`;
+  }
+  const parts = schedule.split(/\s+/);
+  if (parts.length !== 5) {
+    return `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}${parts.length === 6 ? ": the server does not accept a seconds field" : ""}`;
+  }
+  for (let i = 0; i < 5; i++) {
+    const problem = fieldProblem(parts[i]!, FIELDS[i]!);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+function fieldProblem(text: string, field: (typeof FIELDS)[number]): string | undefined {
+  for (const item of text.split(",")) {
+    if (!itemIsValid(item.toUpperCase(), field)) return `"${text}" is not a valid ${field.name} field (${field.min}-${field.max})`;
+  }
+  return undefined;
+}
+
+function itemIsValid(item: string, field: (typeof FIELDS)[number]): boolean {
+  const isDom = field.name === "day of month";
+  const isDow = field.name === "day of week";
+  if (item === "?" && (isDom || isDow)) return true;
+  if (isDom && (item === "L" || item === "LW" || /^L-\d+$/.test(item) || /^\d+W$/.test(item))) return true;
+  if (isDow && (/^[A-Z0-9]+L$/.test(item) || /^[A-Z0-9]+#[1-5]$/.test(item))) {
+    return valueOf(item.replace(/(L|#[1-5])$/, ""), field) !== undefined;
+  }
+  const [range, step, extra] = item.split("/");
+  if (extra !== undefined || (step !== undefined && !/^\d+$/.test(step))) return false;
+  if (range === "*") return true;
+  const [from, to, more] = range!.split("-");
+  if (more !== undefined) return false;
+  const low = valueOf(from!, field);
+  const high = to === undefined ? low : valueOf(to, field);
+  return low !== undefined && high !== undefined && low <= high;
+}
+
+function valueOf(text: string, field: (typeof FIELDS)[number]): number | undefined {
+  const named = field.names?.indexOf(text) ?? -1;
+  if (named >= 0) return named + (field.name === "month" ? 1 : 0);
+  if (!/^\d+$/.test(text)) return undefined;
+  const value = Number(text);
+  return value >= field.min && value <= field.max ? value : undefined;
+}
+
+/** Seconds in a Go duration string ("1h30m", "90s", "1.5h"), or undefined when Go would not parse it. */
+export function goDurationSeconds(text: string): number | undefined {
+  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) return undefined;
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  let total = 0;
+  for (const [, amount, , u] of text.matchAll(/(\d+(\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * unit[u!]!;
+  return Math.round(total * 1e6) / 1e6;
+}
+
+/** Minimum interval between runs of a schedule in seconds, for policies (undefined when unknown). */
+export function scheduleMinIntervalSeconds(raw: string): number | undefined {
+  const schedule = raw.trim().replace(/^(CRON_TZ|TZ)=\S+\s+/, "");
+  if (schedule.startsWith("@every")) return goDurationSeconds(schedule.slice(6).trim());
+  const fixed: Record<string, number> = { "@hourly": 3600, "@daily": 86400, "@midnight": 86400, "@weekly": 604800, "@monthly": 2419200, "@yearly": 31536000, "@annually": 31536000 };
+  if (schedule in fixed) return fixed[schedule];
+  const [minute, hour] = schedule.split(/\s+/);
+  if (minute === undefined || hour === undefined) return undefined;
+  const minuteGap = smallestGap(minute, 60);
+  if (minuteGap !== undefined && minuteGap < 60) return minuteGap * 60;
+  const hourGap = smallestGap(hour, 24);
+  return hourGap === undefined ? undefined : hourGap * 3600;
+}
+
+/** Smallest distance between consecutive values a cron field matches in a cycle of `size` (1 for "*"). */
+function smallestGap(field: string, size: number): number | undefined {
+  const values = new Set<number>();
+  for (const item of field.split(",")) {
+    const [range, stepText] = item.split("/");
+    const step = stepText ? Number(stepText) : 1;
+    let from: number, to: number;
+    if (range === "*") [from, to] = [0, size - 1];
+    else {
+      const [a, b] = range!.split("-").map(Number);
+      if (a === undefined || Number.isNaN(a)) return undefined;
+      from = a;
+      to = b === undefined || Number.isNaN(b) ? (stepText ? size - 1 : a) : b;
+    }
+    for (let v = from; v <= to; v += step) values.add(v);
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 1) return size;
+  let gap = size - sorted[sorted.length - 1]! + sorted[0]!;
+  for (let i = 1; i < sorted.length; i++) gap = Math.min(gap, sorted[i]! - sorted[i - 1]!);
+  return gap;
+}

@@ -1,0 +1,2 @@
+export * from "./resources.js";
+export { typeToken } from "../provider/engine/spec.js";
