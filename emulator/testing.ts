@@ -1,0 +1,61 @@
+// Minimal HTTP helper for the emulator's own tests (and handy for other suites): raw answers,
+// nothing interpreted, so tests can assert exact statuses, bodies and content types.
+import { startEmulator, type Emulator, type EmulatorOptions } from "./index.js";
+
+export interface Answer {
+  status: number;
+  text: string;
+  contentType: string;
+  headers: Headers;
+  json: any;
+}
+
+export interface Client {
+  emu: Emulator;
+  call(method: string, path: string, opts?: { token?: string | null; json?: unknown; body?: string; contentType?: string }): Promise<Answer>;
+  admin(method: string, path: string, json?: unknown): Promise<Answer>;
+  alice(method: string, path: string, json?: unknown): Promise<Answer>;
+  reset(): Promise<void>;
+  control(method: string, path: string, json?: unknown): Promise<any>;
+}
+
+export async function testClient(opts: EmulatorOptions = {}): Promise<Client> {
+  const emu = await startEmulator({ port: 0, quiet: true, ...opts });
+  const call: Client["call"] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = {};
+    const token = o.token === undefined ? null : o.token;
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let body: string | undefined = o.body;
+    if (o.json !== undefined) {
+      body = JSON.stringify(o.json);
+      headers["Content-Type"] = "application/json";
+    }
+    if (o.contentType !== undefined) headers["Content-Type"] = o.contentType;
+    const res = await fetch(emu.url + path, { method, headers, body });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, text, contentType: res.headers.get("content-type") ?? "", headers: res.headers, json };
+  };
+  return {
+    emu,
+    call,
+    admin: (m, p, j) => call(m, p, { token: emu.adminToken, json: j }),
+    alice: (m, p, j) => call(m, p, { token: emu.userToken, json: j }),
+    reset: async () => {
+      await fetch(`${emu.url}/__emulator/reset`, { method: "POST" });
+    },
+    control: async (m, p, j) => {
+      const res = await fetch(`${emu.url}/__emulator/${p}`, {
+        method: m,
+        headers: j === undefined ? {} : { "Content-Type": "application/json" },
+        body: j === undefined ? undefined : JSON.stringify(j),
+      });
+      return res.json();
+    },
+  };
+}
