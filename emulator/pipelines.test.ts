@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Client, testClient } from "./testing.js";
+
+let c: Client;
+beforeAll(async () => {
+  c = await testClient();
+});
+afterAll(() => c.emu.close());
+beforeEach(async () => {
+  await c.reset();
+  await c.admin("POST", "/api/repos?forge_remote_id=101"); // public repo 1
+  await c.admin("POST", "/api/repos?forge_remote_id=103"); // private repo 2
+  const t0 = Date.UTC(2026, 0, 1) / 1000;
+  await c.control("POST", "seed", {
+    pipelines: [
+      { repoId: 1, event: "push", branch: "main", created: t0, status: "success" }, // 1
+      { repoId: 1, event: "pull_request", branch: "main", created: t0 + 100, status: "failure" }, // 2
+      { repoId: 1, event: "push", branch: "develop", created: t0 + 200, status: "success" }, // 3
+      { repoId: 1, event: "manual", branch: "main", created: t0 + 300, status: "running" }, // 4
+      { repoId: 1, event: "cron", branch: "main", created: t0 + 400, cron: "nightly", workflows: [{ name: "w", children: [{ name: "s1" }] }] }, // 5
+    ],
+  });
+});
+
+describe("pipelines (§12)", () => {
+  it("list: number desc, no workflows, all always-present fields", async () => {
+    const l = await c.admin("GET", "/api/repos/1/pipelines");
+    expect(l.json.map((p: any) => p.number)).toEqual([5, 4, 3, 2, 1]);
+    for (const p of l.json) {
+      expect(p.workflows).toBeUndefined();
+      for (const k of ["id", "number", "parent", "author", "author_avatar", "author_email", "event", "event_reason", "status", "errors", "created", "updated", "started", "finished", "deploy_to", "deploy_task", "commit", "branch", "ref", "refspec", "rerun_count", "forge_url", "reviewed_by", "reviewed", "version", "title", "message", "timestamp", "sender"]) {
+        expect(k in p, k).toBe(true);
+      }
+    }
+    expect(l.json[0]).toMatchObject({ message: "nightly", sender: "nightly", cron: "nightly" });
+    expect((await c.admin("GET", "/api/repos/2/pipelines")).text).toBe("[]");
+  });
+
+  it("filters: branch, event list, ref substring, status, before/after", async () => {
+    const q = async (s: string) => (await c.admin("GET", `/api/repos/1/pipelines?${s}`)).json.map((p: any) => p.number);
+    expect(await q("branch=develop")).toEqual([3]);
+    expect(await q("event=push,manual")).toEqual([4, 3, 1]);
+    expect(await q("ref=develop")).toEqual([3]);
+    expect(await q("status=failure")).toEqual([2]);
+    expect(await q("after=2026-01-01T00:01:40Z")).toEqual([5, 4, 3]);
+    expect(await q("before=2026-01-01T00:01:40Z")).toEqual([1]);
+    expect(await q("before=2026-01-01T01:00:00%2B01:00")).toEqual([]);
+    expect(await q("perPage=2&page=2")).toEqual([3, 2]);
+    for (const bad of ["event=push,nope", "status=great", "before=2026-01-01", "after=yesterday"]) {
+      const r = await c.admin("GET", `/api/repos/1/pipelines?${bad}`);
+      expect([r.status, r.text], bad).toEqual([400, ""]);
+    }
+  });
+
+  it("one pipeline with workflows and children; 400/404", async () => {
+    const p = await c.admin("GET", "/api/repos/1/pipelines/5");
+    expect(p.json.workflows[0]).toMatchObject({ name: "w", pid: 1, children: [{ name: "s1", ppid: 1, pid: 2 }] });
+    const d = await c.admin("GET", "/api/repos/1/pipelines/1");
+    expect(d.json.workflows[0].children.map((s: any) => s.name)).toEqual(["clone", "test"]);
+    expect((await c.admin("GET", "/api/repos/1/pipelines/x")).status).toBe(400);
+    expect((await c.admin("GET", "/api/repos/1/pipelines/99")).status).toBe(404);
+  });
+
+  it("latest: push only, default branch by default", async () => {
+    expect((await c.admin("GET", "/api/repos/1/pipelines/latest")).json.number).toBe(1);
+    expect((await c.admin("GET", "/api/repos/1/pipelines/latest?branch=develop")).json.number).toBe(3);
+    expect((await c.admin("GET", "/api/repos/1/pipelines/latest?branch=feature")).status).toBe(404);
+    expect((await c.admin("GET", "/api/repos/2/pipelines/latest")).status).toBe(404);
+  });
+
+  it("MustPull: anonymous on public ok, private 401, alice 404", async () => {
+    expect((await c.call("GET", "/api/repos/1/pipelines")).status).toBe(200);
+    expect((await c.call("GET", "/api/repos/2/pipelines")).status).toBe(401);
+    expect((await c.alice("GET", "/api/repos/2/pipelines")).status).toBe(404);
+  });
+});
