@@ -24,6 +24,7 @@ export class App {
   store: Store;
   log: LogEntry[] = [];
   faults = new FaultSet();
+  private seedHashes: Record<string, string> = {};
   private router: Router;
 
   constructor(
@@ -31,6 +32,10 @@ export class App {
     public quiet: boolean,
   ) {
     this.store = (stateFile && Store.load(stateFile)) || seedStore();
+    for (const login of ["admin", "alice"]) {
+      const u = this.store.userByLogin(1, login);
+      if (u) this.seedHashes[login] = u.hash;
+    }
     this.router = FindMyWay({ maxParamLength: 1_000_000, caseSensitive: true, ignoreTrailingSlash: false });
     registerAll(this);
   }
@@ -41,7 +46,7 @@ export class App {
   }
 
   reset(): void {
-    this.store = seedStore();
+    this.store = seedStore(this.seedHashes);
     this.log = [];
     this.faults.clear();
     this.persist();
