@@ -4,7 +4,11 @@ import { addForgeOrg, addForgeRepo, addForgeUser, seedCatalogue, RepoSpec } from
 import { Pipeline, Step, Store, User, Workflow, nowSec, randomHash } from "./store.js";
 import { randomUUID } from "node:crypto";
 
-export function seedStore(): Store {
+/**
+ * `hashes` keeps the seeded users' signing hashes stable across resets of one emulator, so tokens
+ * handed out at start (Emulator.adminToken/userToken) stay valid after POST /__emulator/reset.
+ */
+export function seedStore(hashes: Record<string, string> = {}): Store {
   const s = new Store();
   // Forge 1 is always recreated from the server's environment at start (§11).
   s.forges.set(1, {
@@ -20,13 +24,13 @@ export function seedStore(): Store {
   });
   s.seq.forge = 1;
   seedCatalogue(s.catalogue);
-  addWoodpeckerUser(s, "admin", true);
-  addWoodpeckerUser(s, "alice", false);
+  addWoodpeckerUser(s, "admin", true, undefined, hashes.admin);
+  addWoodpeckerUser(s, "alice", false, undefined, hashes.alice);
   return s;
 }
 
 /** A user who has logged in through the forge: real forge remote id and a personal org. */
-export function addWoodpeckerUser(s: Store, login: string, admin: boolean, email?: string): User {
+export function addWoodpeckerUser(s: Store, login: string, admin: boolean, email?: string, hash?: string): User {
   const fu = addForgeUser(s.catalogue, login, email);
   const existing = s.userByLogin(1, login);
   if (existing) return existing;
@@ -37,7 +41,7 @@ export function addWoodpeckerUser(s: Store, login: string, admin: boolean, email
     email: fu.email,
     avatar_url: fu.avatar,
     admin,
-    hash: randomHash(),
+    hash: hash ?? randomHash(),
   });
   if (!u) throw new Error(`cannot create user ${login}`);
   return u;

@@ -66,3 +66,13 @@ describe("system and cross-cutting (§1, §2)", () => {
     expect([r.status, r.headers.get("location")]).toEqual([301, "/api/user"]);
   });
 });
+
+describe("tokens survive reset", () => {
+  it("the start tokens stay valid after POST /__emulator/reset, even after a rotation", async () => {
+    const before = c.emu.adminToken;
+    await c.admin("DELETE", "/api/user/token");
+    await c.reset();
+    expect(c.emu.adminToken).toBe(before);
+    expect((await c.call("GET", "/api/user", { token: before })).status).toBe(200);
+  });
+});
