@@ -18,7 +18,7 @@ export const repoRoot = (() => {
 })();
 
 const load = createRequire(path.join(repoRoot, "package.json"));
-const sdkDir = path.dirname(load.resolve("@pulumi/pulumi/package.json"));
+export const sdkDir = path.dirname(load.resolve("@pulumi/pulumi/package.json"));
 const policyDir = path.dirname(load.resolve("@pulumi/policy/package.json"));
 /** Load from the SDK's own dependency tree, so message classes match the generated stubs. */
 export const fromSdk = (id: string) => load(load.resolve(id, { paths: [sdkDir] }));
