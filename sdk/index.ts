@@ -1,2 +1,3 @@
 export * from "./resources.js";
+export * from "./functions.js";
 export { typeToken } from "../provider/engine/spec.js";
