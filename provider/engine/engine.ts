@@ -116,7 +116,10 @@ async function patch(ctx: Context, olds: State, state: State, keys: string[]): P
   const body = spec.fullReplacePatch ? apiBody(spec, state, "update") : pickBody(spec, state, apiKeys);
   Object.assign(body, spec.patchExtras?.(olds));
   const answer = await call(ctx, spec.endpoints.update, olds, body);
-  return spec.rereadAfterWrite ? await fetchObject(ctx, state, spec.endpoints.read) : answer;
+  if (spec.rereadAfterWrite) return await fetchObject(ctx, state, spec.endpoints.read);
+  // Some updates answer 200 for an object that no longer exists (e.g. an id-0 user): never take that as the new state.
+  if (answer && typeof answer === "object" && !Array.isArray(answer) && spec.isGone?.(answer, olds)) throw goneOnUpdate(spec, spec.endpoints.update, olds);
+  return answer;
 }
 
 /** GET one object (or pick it from a list); undefined when the server says it is gone. */
@@ -203,6 +206,12 @@ function alreadyExists(spec: ResourceSpec, inputs: State, cause: WoodpeckerError
     ? `it already exists on the server. To manage the existing object with Pulumi, add \`adopt: true\` to its arguments (it is then updated to the declared state); or pick another ${spec.naturalKey.join("/")}`
     : "it already exists on the server";
   return new WoodpeckerError("exists", { method: cause.method, path: cause.path, status: cause.status, body: cause.body, object: spec.describe(inputs) }, hint);
+}
+
+function goneOnUpdate(spec: ResourceSpec, endpoint: Endpoint, olds: State): WoodpeckerError {
+  const [method, template] = (typeof endpoint === "function" ? endpoint(olds) : endpoint).split(" ") as [string, string];
+  return new WoodpeckerError("not-found", { method, path: `/api${expandPath(template, olds as Record<string, string>)}`, object: spec.describe(olds) },
+    "it no longer exists on the server (the update reached no object); run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again");
 }
 
 /** The dynamic-provider host turns an error with `id` and `properties` into a partially created resource. */
