@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { defineSpec, input, output } from "../engine/spec.js";
+import { WoodpeckerError } from "../client/errors.js";
+import { defineSpec, input, output, type ApiObject, type Context, type State } from "../engine/spec.js";
 import { adoptInput, quote } from "./common.js";
 
 /** A Woodpecker user (API-BEHAVIOR.md §10). Needs an instance admin token. */
@@ -13,7 +14,7 @@ export const User = defineSpec({
     "Users created through the API have forge remote id \"0\" until they first log in, so the server refuses a second such user on the same forge (HTTP 500) until the first has logged in.",
   ],
   inputs: {
-    login: input(z.string().min(1, "login must not be empty").max(250, "login must be at most 250 characters").regex(/^[a-zA-Z0-9._-]+$/, "login may contain only letters, digits, '.', '_' and '-'"), "Login name as on the forge.", { api: "login" }),
+    login: input(z.string().min(1, { message: "login must not be empty", abort: true }).max(250, "login must be at most 250 characters").regex(/^[a-zA-Z0-9._-]+$/, "login may contain only letters, digits, '.', '_' and '-'"), "Login name as on the forge.", { api: "login" }),
     email: input(z.string().default(""), "E-mail address.", { api: "email" }),
     avatarUrl: input(z.string().default(""), "Avatar image URL.", { api: "avatar_url" }),
     admin: input(z.boolean().default(false), "Instance admin.", { api: "admin", setByUpdate: true, absentAs: false }),
@@ -40,5 +41,34 @@ export const User = defineSpec({
   fullReplacePatch: true,
   // The server finds the user to update by these, not by the login in the path.
   patchExtras: (s) => ({ forge_id: s.forgeId, forge_remote_id: s.forgeRemoteId }),
+  // A PATCH that matches no (forge id, forge remote id) answers 200 with an id-0 user; one that
+  // matches another user answers with that user's id.
+  isGone: (user, s) => !user.id || (s.userId !== undefined && s.userId !== null && user.id !== s.userId),
+  create: createUser,
   keepOnDestroyUnless: "deleteOnDestroy",
 });
+
+/**
+ * POST /users, with the server's duplicate error explained: it also answers "duplicate" when the
+ * login is free but another API-created user on the forge has not logged in yet (both would
+ * have forge remote id "0", API-BEHAVIOR.md §10), where the engine's adopt hint would mislead.
+ */
+async function createUser(ctx: Context, inputs: State): Promise<ApiObject> {
+  const object = ctx.spec.describe(inputs);
+  const body = { login: inputs.login, email: inputs.email, avatar_url: inputs.avatarUrl, forge_id: inputs.forgeId };
+  try {
+    return await ctx.client.post<ApiObject>("/users", body, { object });
+  } catch (error) {
+    if (!(error instanceof WoodpeckerError) || error.reason !== "exists") throw error;
+    const query = { forge_id: String(inputs.forgeId) };
+    const existing = await ctx.client.get(`/users/${encodeURIComponent(String(inputs.login))}`, { object, query }).catch((lookup) => {
+      if (lookup instanceof WoodpeckerError && lookup.reason === "not-found") return undefined;
+      throw lookup;
+    });
+    if (existing) throw error; // a real duplicate: the engine adds the adopt hint
+    const users = await ctx.client.list<ApiObject>("/users", { object }).catch(() => [] as ApiObject[]);
+    const waiting = users.filter((user) => (user.forge_id ?? 1) === inputs.forgeId && user.forge_remote_id === "0").map((user) => quote(user.login));
+    throw new WoodpeckerError("server", { method: error.method, path: error.path, status: error.status, body: error.body, object },
+      `the server allows only one user per forge that has not logged in yet: users created through the API get forge remote id "0" until their first login, and that id must be unique per forge. ${waiting.length ? `${waiting.join(", ")} must log in first` : "The user created before must log in first"}, then run \`pulumi up\` again`);
+  }
+}
