@@ -61,10 +61,23 @@ const config = new pulumi.Config();
 const desired = readOrgFile(config.get("orgFile") ?? "org.yaml");
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 
-const org = new woodpecker.Org(desired.org, { name: desired.org });
+// Repositories first: the API cannot create orgs, and an org appears on the server when one of its
+// repositories is activated (or a member logs in), so the Org lookup waits for them.
+const repos = (desired.repositories ?? []).map((r) => ({
+  entry: r,
+  resource: new woodpecker.Repository(slug(r.name), {
+    fullName: `${desired.org}/${r.name}`,
+    visibility: r.visibility,
+    requireApproval: r.requireApproval,
+    trusted: r.trusted,
+  }),
+}));
 
+const org = new woodpecker.Org(desired.org, { name: desired.org }, { dependsOn: repos.map((r) => r.resource) });
+
+// Admins usually have an account already (from their first login): adopt it and make it admin.
 for (const login of desired.admins ?? []) {
-  new woodpecker.User(`admin-${slug(login)}`, { login, admin: true });
+  new woodpecker.User(`admin-${slug(login)}`, { login, admin: true, adopt: true });
 }
 
 for (const agent of desired.agents ?? []) {
@@ -93,15 +106,8 @@ for (const s of desired.secrets ?? []) {
 }
 
 const repositoryIds: Record<string, pulumi.Output<number>> = {};
-for (const r of desired.repositories ?? []) {
-  const fullName = `${desired.org}/${r.name}`;
-  const repo = new woodpecker.Repository(slug(r.name), {
-    fullName,
-    visibility: r.visibility,
-    requireApproval: r.requireApproval,
-    trusted: r.trusted,
-  });
-  repositoryIds[fullName] = repo.repositoryId;
+for (const { entry: r, resource: repo } of repos) {
+  repositoryIds[`${desired.org}/${r.name}`] = repo.repositoryId;
   for (const s of r.secrets ?? []) {
     new woodpecker.RepositorySecret(`${slug(r.name)}-secret-${slug(s.name)}`, { repositoryId: repo.repositoryId, ...secretArgs(s) });
   }
