@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as woodpecker from "pulumi-woodpecker";
+import { parse as parseYaml } from "yaml";
 
 /**
  * Provisions one Woodpecker organization from a GitOps file (org.yaml by default; set
@@ -15,11 +16,6 @@ import * as woodpecker from "pulumi-woodpecker";
  * instance admin token.
  */
 
-// YAML parsing: js-yaml, which @pulumi/pulumi itself depends on, resolved from the SDK's own
-// dependency tree so that it is present wherever @pulumi/pulumi is.
-const yaml: { load(text: string, options?: { filename?: string }): unknown } = require(
-  require.resolve("js-yaml", { paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))] }),
-);
 
 type Event = "push" | "pull_request" | "pull_request_closed" | "pull_request_metadata" | "tag" | "release" | "deployment" | "cron" | "manual";
 
@@ -45,7 +41,7 @@ interface OrgFile {
 
 function readOrgFile(file: string): OrgFile {
   const full = path.resolve(__dirname, file);
-  const data = yaml.load(fs.readFileSync(full, "utf8"), { filename: full }) as OrgFile | null;
+  const data = parseYaml(fs.readFileSync(full, "utf8")) as OrgFile | null;
   if (!data || typeof data.org !== "string" || !data.org) throw new Error(`${file}: "org" (the organization name) is required`);
   for (const s of [...(data.secrets ?? []), ...(data.repositories ?? []).flatMap((r) => r.secrets ?? [])]) {
     if ("value" in s) throw new Error(`${file}: secret ${JSON.stringify(s.name)} has a value; put it in Pulumi secret config and name the key with valueKey`);
