@@ -66,17 +66,18 @@ function reasonForStatus(status: number, body: string): ErrorReason {
 }
 
 function likelyCause(reason: ErrorReason, details: ErrorDetails): string {
-  const onRepo = /^\/api\/repos\/\d+\//.test(details.path) || /^\/api\/repos\/lookup\//.test(details.path);
+  const path = details.path.split("?")[0]!;
+  const onRepo = /^\/api\/repos\/(\d+|lookup)(\/|$)/.test(path);
   switch (reason) {
     case "unauthorized":
       return "the API token is missing, wrong or revoked; create one under the server's user settings and set it with `pulumi config set --secret woodpecker:token <token>` (or WOODPECKER_TOKEN)";
     case "forbidden":
-      return /^\/api\/(secrets|registries|agents|users|forges|repos)(\/|$|\?)/.test(details.path) || /^\/api\/(orgs)(\/\d+)?$/.test(details.path)
-        ? "this needs an instance admin token (or org/repo admin rights on the forge)"
-        : "the token's user lacks admin rights on this object (org admin, repo admin or instance admin)";
+      return /^\/api\/(secrets|registries|agents|users|forges|repos|orgs)(\/[^/]+)?$/.test(path) && !/^\/api\/(orgs|repos)\/\d+$/.test(path)
+        ? "this needs an instance admin token"
+        : "the token's user lacks admin rights on this object (org admin or repo admin on the forge, or instance admin)";
     case "not-found":
       return onRepo
-        ? "it does not exist, or the token's user lacks push permission on the repository (the server answers 404 for both)"
+        ? "it does not exist, or the token's user lacks permission on the repository (the server answers 404 when pull or push permission is missing)"
         : "it does not exist";
     case "exists":
       return "it already exists on the server; to manage the existing object, declare it with `adopt: true`";
