@@ -1,4 +1,4 @@
-import { Agent, RetryAgent, type Dispatcher } from "undici";
+import type { Agent as AgentClass, Dispatcher, RetryAgent as RetryAgentClass } from "undici";
 import { WoodpeckerError } from "./errors.js";
 import { queryString } from "./paths.js";
 
@@ -49,6 +49,7 @@ export class WoodpeckerClient {
   private readonly token?: string;
   private readonly options: Required<Omit<ClientOptions, "server" | "token">>;
   private readonly dispatcher: Dispatcher;
+  private readonly requestFn: Undici["request"];
 
   constructor(options: ClientOptions) {
     this.server = options.server.replace(/\/+$/, "");
@@ -60,7 +61,9 @@ export class WoodpeckerClient {
       maxBackoffMs: options.maxBackoffMs ?? CLIENT_DEFAULTS.maxBackoffMs,
       maxConcurrency: options.maxConcurrency ?? CLIENT_DEFAULTS.maxConcurrency,
     };
+    const { Agent, RetryAgent, request } = loadUndici();
     const pool = new Agent({ connections: this.options.maxConcurrency, pipelining: 1 });
+    this.requestFn = request;
     this.dispatcher = new RetryAgent(pool, {
       throwOnError: false, // the last answer comes back to us, so errors carry the server's body
       maxRetries: this.options.retries,
@@ -123,7 +126,7 @@ export class WoodpeckerClient {
     const where = { method, path: fullPath, object: options.object };
     let answer: Dispatcher.ResponseData;
     try {
-      answer = await this.dispatcher.request({
+      answer = await this.requestFn.call(this.dispatcher, {
         origin: this.server,
         path: fullPath,
         method,
@@ -171,6 +174,35 @@ export class WoodpeckerClient {
     const delay = retryAfterMs ?? Math.random() * ceiling;
     setTimeout(() => done(null), delay);
   }
+}
+
+interface Undici {
+  Agent: typeof AgentClass;
+  RetryAgent: typeof RetryAgentClass;
+  /** undici's `Dispatcher.prototype.request`, called with the dispatcher as `this`. */
+  request: (this: Dispatcher, options: Dispatcher.RequestOptions<null>) => Promise<Dispatcher.ResponseData<null>>;
+}
+let undici: Undici | undefined;
+
+/**
+ * undici, loaded on first use rather than at the top: `check` (preview) never makes a request, so
+ * it should not pay for it. And only the pieces used: undici's index also loads fetch, WebSocket,
+ * caches and mocks, about four times the load time (BENCHMARKS.md, cold start). Falls back to the
+ * index if a future undici moves its files.
+ */
+function loadUndici(): Undici {
+  if (undici) return undici;
+  try {
+    undici = {
+      Agent: require("undici/lib/dispatcher/agent.js"),
+      RetryAgent: require("undici/lib/dispatcher/retry-agent.js"),
+      request: require("undici/lib/api/api-request.js"),
+    };
+  } catch {
+    const full = require("undici");
+    undici = { Agent: full.Agent, RetryAgent: full.RetryAgent, request: full.Dispatcher.prototype.request };
+  }
+  return undici!;
 }
 
 function parseRetryAfter(value: string | string[] | undefined): number | undefined {
