@@ -41,7 +41,7 @@ export function checkInputs(spec: ResourceSpec, news: State): { inputs?: State; 
   const known = Object.fromEntries(Object.entries(news).filter(([key, value]) => value !== undefined && !unknownKeys.includes(key)));
   const result = schema.safeParse(known);
   if (!result.success) {
-    return { failures: result.error.issues.map((issue) => ({ property: propertyPath(issue.path), reason: reasonOf(spec, issue) })) };
+    return { failures: result.error.issues.map((issue) => ({ property: propertyPath(issue.path), reason: reasonOf(spec, issue, known) })) };
   }
   const inputs: State = { ...result.data };
   for (const key of unknownKeys) inputs[key] = news[key];
@@ -53,12 +53,18 @@ function propertyPath(path: PropertyKey[]): string {
   return path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), "");
 }
 
-function reasonOf(spec: ResourceSpec, issue: z.core.$ZodIssue): string {
+function reasonOf(spec: ResourceSpec, issue: z.core.$ZodIssue, checked: State): string {
   const path = propertyPath(issue.path);
   if (issue.code === "unrecognized_keys") {
     const known = Object.keys(spec.inputs).join(", ");
     return `${spec.kind} has no input ${issue.keys.map((k) => `"${k}"`).join(", ")}; its inputs are: ${known}`;
   }
-  if (issue.code === "invalid_type" && issue.input === undefined) return `${path} is required`;
+  // zod leaves `issue.input` out unless asked, so whether the field is missing is read from the checked object.
+  // A missing enum value fails as invalid_value rather than invalid_type.
+  if ((issue.code === "invalid_type" || issue.code === "invalid_value") && valueAt(checked, issue.path) === undefined) return `${path} is required`;
   return `${path ? `${path}: ` : ""}${issue.message}`;
+}
+
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((at, key) => (at !== null && typeof at === "object" ? (at as Record<PropertyKey, unknown>)[key] : undefined), value);
 }
