@@ -15,7 +15,7 @@ export const Forge = defineSpec({
     "The server does not check for users or repositories still using a forge when it is deleted.",
   ],
   inputs: {
-    type: input(z.enum(FORGE_TYPES), `Forge type: ${FORGE_TYPES.join(", ")}.`, { api: "type" }),
+    type: input(z.enum(FORGE_TYPES, { error: (issue) => `unknown forge type ${JSON.stringify(issue.input)}; expected one of ${FORGE_TYPES.join(", ")}` }), `Forge type: ${FORGE_TYPES.join(", ")}.`, { api: "type" }),
     url: input(z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }), "Forge base URL.", { api: "url" }),
     client: input(z.string().default(""), "OAuth client id.", { api: "client", absentAs: "" }),
     clientSecret: input(z.string().optional(), "OAuth client secret. Write-only: the server never returns it.", { api: "oauth_client_secret", secret: true, writeOnly: true }),
