@@ -5,22 +5,18 @@
  * The CLI is `pulumi` from PATH when present, else the cached build of scripts/e2e/build-pulumi.sh.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { startEmulator } from "../dist/emulator/index.js";
 import { WoodpeckerClient } from "../dist/provider/client/client.js";
 import { findOrBuildPulumi, pulumiWorkspace } from "./e2e/pulumi-cli";
+import { linkPackageInto } from "./link-package";
 
 const root = path.resolve(__dirname, "..");
 const program = path.join(root, "examples", "quickstart");
 
-/** The provider host resolves `pulumi-woodpecker/provider` from the program's node_modules. */
-export function linkPackageInto(dir: string): void {
-  const link = path.join(dir, "node_modules", "pulumi-woodpecker");
-  if (existsSync(link)) return;
-  mkdirSync(path.dirname(link), { recursive: true });
-  symlinkSync(root, link, "dir");
-}
+// The provider host resolves `pulumi-woodpecker/provider` from the program's node_modules.
+export { linkPackageInto };
 
 function pulumiBinDir(): Promise<string> {
   try {
