@@ -1,4 +1,4 @@
-import { WoodpeckerClient, type ClientOptions } from "./client/client.js";
+import { CLIENT_DEFAULTS, WoodpeckerClient, type ClientOptions } from "./client/client.js";
 
 /**
  * Where the provider finds its server and token: Pulumi stack config (`woodpecker:server`,
@@ -7,14 +7,33 @@ import { WoodpeckerClient, type ClientOptions } from "./client/client.js";
  */
 export interface ProviderConfig extends ClientOptions {}
 
+/** One stack config key `woodpecker:<key>`, declared as data for resolveConfig and for schema.json and the docs. */
+export interface ConfigVariable {
+  type: "string" | "number" | "integer";
+  doc: string;
+  /** Environment variable read when the stack config has no value (woodpecker-cli's names). */
+  env?: string;
+  secret?: boolean;
+  default?: number;
+}
+
+export const CONFIG_VARIABLES = {
+  server: { type: "string", env: "WOODPECKER_SERVER", doc: "The server's root URL, e.g. `https://ci.example.com` (not its `/api` path)." },
+  token: { type: "string", env: "WOODPECKER_TOKEN", secret: true, doc: "A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state." },
+  timeoutSeconds: { type: "number", default: CLIENT_DEFAULTS.timeoutMs / 1000, doc: "Per-request time limit in seconds." },
+  retries: { type: "integer", default: CLIENT_DEFAULTS.retries, doc: "Retries of idempotent requests on connection errors, 429, 502, 503 and 504." },
+  maxConcurrency: { type: "integer", default: CLIENT_DEFAULTS.maxConcurrency, doc: "Kept-alive connections and requests in flight per server." },
+} satisfies Record<string, ConfigVariable>;
+
 type Source = Record<string, unknown>;
 
 export function resolveConfig(stack: Source = {}, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
-  const get = (key: string, envName?: string) => {
+  const get = (key: keyof typeof CONFIG_VARIABLES) => {
+    const envName = (CONFIG_VARIABLES[key] as ConfigVariable).env;
     const value = stack[`woodpecker:${key}`] ?? (envName ? env[envName] : undefined);
     return value === undefined || value === "" ? undefined : String(value);
   };
-  const server = get("server", "WOODPECKER_SERVER");
+  const server = get("server");
   if (!server) {
     throw new Error("The Woodpecker server is not configured: run `pulumi config set woodpecker:server https://ci.example.com` or set WOODPECKER_SERVER");
   }
@@ -30,7 +49,7 @@ export function resolveConfig(stack: Source = {}, env: NodeJS.ProcessEnv = proce
   }
   return {
     server: server.replace(/\/+$/, ""),
-    token: get("token", "WOODPECKER_TOKEN"),
+    token: get("token"),
     timeoutMs: number(get("timeoutSeconds"), "timeoutSeconds", 1000),
     retries: number(get("retries"), "retries"),
     maxConcurrency: number(get("maxConcurrency"), "maxConcurrency"),
