@@ -1,0 +1,87 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../scripts/gen/index.js";
+import { linkPackageInto, repoRoot } from "../scripts/link-package";
+
+/**
+ * Every Pulumi program under examples/ and every example on a reference page type-checks against
+ * the built package (dist/, so run `npm run build` first, as `npm test` does), the way a user's
+ * program would see it: module nodenext, strict, `pulumi-woodpecker` resolved through
+ * node_modules. One compiler run for all of them: @pulumi/pulumi's types are checked once.
+ */
+
+const examplesDir = path.join(repoRoot, "examples");
+const examples = readdirSync(examplesDir).filter((name) => existsSync(path.join(examplesDir, name, "Pulumi.yaml")));
+
+// Doc examples are compiled as if they were files at docs/examples/<page>.ts: there the package
+// resolves itself by name through package.json "exports", as it would for an installed package.
+const docExamples = new Map<string, string>();
+for (const [file, text] of generate(repoRoot)) {
+  const code = /```ts\n([\s\S]*?)```/.exec(text)?.[1];
+  if (file.startsWith("docs/") && code) docExamples.set(path.join(repoRoot, "docs/examples", `${path.basename(file, ".md")}.ts`), code);
+}
+
+const options: ts.CompilerOptions = {
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: ts.ScriptTarget.ES2022,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  types: ["node"],
+};
+
+let diagnostics: Map<string, string[]>;
+
+beforeAll(() => {
+  expect(existsSync(path.join(repoRoot, "dist/sdk/index.d.ts")), "dist/ is missing: run `npm run build` first").toBe(true);
+  for (const name of examples) linkPackageInto(path.join(examplesDir, name));
+  const host = ts.createCompilerHost(options);
+  const virtual = (file: string) => docExamples.get(path.resolve(file));
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (file) => virtual(file) !== undefined || fileExists.call(host, file);
+  host.readFile = (file) => virtual(file) ?? readFile.call(host, file);
+  host.getSourceFile = (file, language, ...rest) => {
+    const text = virtual(file);
+    return text !== undefined ? ts.createSourceFile(file, text, language) : getSourceFile.call(host, file, language, ...rest);
+  };
+  const roots = [...examples.map((name) => path.join(examplesDir, name, "index.ts")), ...docExamples.keys()];
+  const program = ts.createProgram(roots, options, host);
+  diagnostics = new Map(roots.map((root) => [root, []]));
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const file = diagnostic.file?.fileName ? path.resolve(diagnostic.file.fileName) : "";
+    const where = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
+    const message = `${path.relative(repoRoot, file)}${where ? `:${where.line + 1}:${where.character + 1}` : ""}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+    (diagnostics.get(file) ?? diagnostics.get(roots[0]!)!).push(message);
+  }
+}, 120_000);
+
+describe.each(examples)("examples/%s", (name) => {
+  const dir = path.join(examplesDir, name);
+
+  it("has a README.md and a package.json", () => {
+    expect(existsSync(path.join(dir, "README.md")), `examples/${name}/README.md is missing`).toBe(true);
+    expect(existsSync(path.join(dir, "package.json")), `examples/${name}/package.json is missing`).toBe(true);
+  });
+
+  it("is listed in the top README", () => {
+    const listed = readFileSync(path.join(repoRoot, "README.md"), "utf8").includes(`(examples/${name})`);
+    expect(listed, `README.md has no link to examples/${name}: add it to the Examples list`).toBe(true);
+  });
+
+  it("type-checks against the built package", () => {
+    expect(diagnostics.get(path.join(dir, "index.ts"))).toEqual([]);
+  });
+});
+
+describe("examples on the reference pages", () => {
+  it("there is one per resource and function page", () => {
+    expect(docExamples.size).toBeGreaterThanOrEqual(13);
+  });
+
+  it.each([...docExamples.keys()].map((file) => path.basename(file, ".ts")))("%s type-checks", (page) => {
+    expect(diagnostics.get(path.join(repoRoot, "docs/examples", `${page}.ts`))).toEqual([]);
+  });
+});
