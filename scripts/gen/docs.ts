@@ -130,7 +130,9 @@ function functionPage(schema: PackageSchema, spec: FunctionSpec): string {
     "",
     spec.doc,
     "",
-    `\`woodpecker.${spec.name}(args)\` returns a Promise; \`woodpecker.${spec.name}Output(args)\` returns an Output and takes Inputs. Token \`${MODULE}${spec.name}\`.`,
+    fn.inputs
+      ? `\`woodpecker.${spec.name}(args)\` returns a Promise; \`woodpecker.${spec.name}Output(args)\` returns an Output and takes Inputs. Token \`${MODULE}${spec.name}\`.`
+      : `\`woodpecker.${spec.name}()\` returns a Promise; \`woodpecker.${spec.name}Output()\` returns an Output. Token \`${MODULE}${spec.name}\`.`,
     "",
     "## Example",
     "",
