@@ -46,7 +46,14 @@ export async function create(ctx: Context, rawInputs: State): Promise<{ id: stri
     if (!(error instanceof WoodpeckerError)) throw error;
     if (error.reason === "exists") throw alreadyExists(spec, inputs, error);
     // The server may have acted on the POST before the answer was lost: look before failing.
-    const recovered = (error.reason === "connection" || error.reason === "timeout") && spec.endpoints.find ? await find(ctx, inputs) : undefined;
+    let recovered: ApiObject | undefined;
+    if ((error.reason === "connection" || error.reason === "timeout") && spec.endpoints.find) {
+      try {
+        recovered = await find(ctx, inputs);
+      } catch (lookupError) {
+        throw answerLost(spec, inputs, error, lookupError);
+      }
+    }
     if (!recovered) throw error;
     return finishCreate(ctx, rawInputs, inputs, recovered, true);
   }
@@ -88,7 +95,15 @@ export async function remove(ctx: Context, _id: string, rawState: State): Promis
 async function finishCreate(ctx: Context, rawInputs: State, inputs: State, object: ApiObject, adopted: boolean): Promise<{ id: string; outs: State }> {
   const { spec } = ctx;
   let state = toState(spec, inputs, object);
-  if (spec.rereadAfterWrite && !adopted) state = toState(spec, state, (await fetchObject(ctx, state, spec.endpoints.read)) ?? object);
+  if (spec.rereadAfterWrite && !adopted) {
+    try {
+      state = toState(spec, state, (await fetchObject(ctx, state, spec.endpoints.read)) ?? object);
+    } catch (error) {
+      // The create went through; only reading it back failed. Without this the object would exist
+      // on the server but not in state, and the next `up` would fail with "already exists".
+      throw initFailed(error, spec.id(state), { ...state, [PROVIDER_KEY]: rawInputs[PROVIDER_KEY] });
+    }
+  }
   // Fields the create ignored (or an adopted object's drift) still need an update.
   const pending = Object.keys(spec.inputs).filter((key) => {
     const field = spec.inputs[key]!;
@@ -212,6 +227,13 @@ function goneOnUpdate(spec: ResourceSpec, endpoint: Endpoint, olds: State): Wood
   const [method, template] = (typeof endpoint === "function" ? endpoint(olds) : endpoint).split(" ") as [string, string];
   return new WoodpeckerError("not-found", { method, path: `/api${expandPath(template, olds as Record<string, string>)}`, object: spec.describe(olds) },
     "it no longer exists on the server (the update reached no object); run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again");
+}
+
+/** The create may have happened: say so, and how the next run takes the object over if it did. */
+function answerLost(spec: ResourceSpec, inputs: State, cause: WoodpeckerError, lookupError: unknown): WoodpeckerError {
+  const lookup = lookupError instanceof Error ? lookupError.message : String(lookupError);
+  const hint = `the answer to the create was lost (${cause.reason}) and looking the object up failed too (${lookup}), so the server may have created it. Run \`pulumi up\` again: if it then reports that the object already exists, add \`adopt: true\` to take it over`;
+  return new WoodpeckerError(cause.reason, { method: cause.method, path: cause.path, object: spec.describe(inputs) }, hint);
 }
 
 /** The dynamic-provider host turns an error with `id` and `properties` into a partially created resource. */

@@ -25,7 +25,8 @@ export async function confirmOrg(ctx: Context, inputs: State): Promise<void> {
   const what = `organization ${inputs.orgId}`;
   let org: { id?: number } | undefined;
   try {
-    org = await ctx.client.get<{ id?: number }>(`/orgs/${Number(inputs.orgId)}`, { object: what });
+    // Errors name the object being created, not only the org, so a failed check says what it was for.
+    org = await ctx.client.get<{ id?: number }>(`/orgs/${Number(inputs.orgId)}`, { object: ctx.spec.describe(inputs) });
   } catch (error) {
     if (!(error instanceof WoodpeckerError) || error.reason !== "not-found") throw error;
   }

@@ -18,6 +18,24 @@ const grpc = fromSdk("@grpc/grpc-js");
 const { Struct } = fromSdk("google-protobuf/google/protobuf/struct_pb");
 const rpc = load("@pulumi/pulumi/proto/provider_grpc_pb");
 const pb = load("@pulumi/pulumi/proto/provider_pb");
+const statusPb = load("@pulumi/pulumi/proto/status_pb");
+
+/**
+ * A Create or Update the provider reported as "created but not initialized" (the host packs the id
+ * and properties into the gRPC status details). The engine keeps such a resource in state and
+ * updates it at the next `up`; `partialOf` gives what it keeps.
+ */
+export function partialOf(error: unknown): { id: string; props: Props } | undefined {
+  const raw = (error as { metadata?: { get(key: string): unknown[] } })?.metadata?.get?.("grpc-status-details-bin")?.[0];
+  if (!raw) return undefined;
+  const status = statusPb.Status.deserializeBinary(new Uint8Array(raw as Buffer));
+  for (const detail of status.getDetailsList()) {
+    if (!String(detail.getTypeUrl()).endsWith("pulumirpc.ErrorResourceInitFailed")) continue;
+    const failed = pb.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
+    return { id: failed.getId(), props: failed.getProperties()?.toJavaScript() ?? {} };
+  }
+  return undefined;
+}
 
 export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
@@ -68,6 +86,8 @@ export async function declare(build: (sdk: any, pulumi: any) => void): Promise<D
 }
 
 export interface Host {
+  /** The host process id (for /proc/<pid>/status in benchmarks). */
+  readonly pid: number;
   configure(config: Props): Promise<void>;
   check(urn: string, olds: Props, news: Props): Promise<{ inputs?: Props; failures: { property: string; reason: string }[] }>;
   diff(urn: string, id: string, olds: Props, news: Props): Promise<{ changes: "SOME" | "NONE" | "UNKNOWN"; replaces: string[]; deleteBeforeReplace: boolean }>;
@@ -118,6 +138,7 @@ export async function startHost(cwd = programDir(), env: NodeJS.ProcessEnv = {})
   const changes = ["UNKNOWN", "NONE", "SOME"] as const;
 
   return {
+    pid: child.pid!,
     async configure(config) {
       const request = new pb.ConfigureRequest();
       request.setArgs(struct(config));
