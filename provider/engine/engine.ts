@@ -47,7 +47,7 @@ export async function create(ctx: Context, rawInputs: State): Promise<{ id: stri
     if (error.reason === "exists") throw alreadyExists(spec, inputs, error);
     // The server may have acted on the POST before the answer was lost: look before failing.
     let recovered: ApiObject | undefined;
-    if ((error.reason === "connection" || error.reason === "timeout") && spec.endpoints.find) {
+    if (mayHaveActed(error) && spec.endpoints.find) {
       try {
         recovered = await find(ctx, inputs);
       } catch (lookupError) {
@@ -62,7 +62,7 @@ export async function create(ctx: Context, rawInputs: State): Promise<{ id: stri
 
 export async function read(ctx: Context, _id: string, rawState: State): Promise<{ id: string; props: State }> {
   const state = withoutProvider(rawState);
-  const object = await fetchObject(ctx, state, ctx.spec.endpoints.read);
+  const object = await readObject(ctx, state);
   if (!object) return { id: "", props: {} };
   const refreshed = toState(ctx.spec, state, object);
   return { id: ctx.spec.id(refreshed), props: refreshed };
@@ -97,7 +97,7 @@ async function finishCreate(ctx: Context, rawInputs: State, inputs: State, objec
   let state = toState(spec, inputs, object);
   if (spec.rereadAfterWrite && !adopted) {
     try {
-      state = toState(spec, state, (await fetchObject(ctx, state, spec.endpoints.read)) ?? object);
+      state = toState(spec, state, (await readObject(ctx, state)) ?? object);
     } catch (error) {
       // The create went through; only reading it back failed. Without this the object would exist
       // on the server but not in state, and the next `up` would fail with "already exists".
@@ -131,10 +131,18 @@ async function patch(ctx: Context, olds: State, state: State, keys: string[]): P
   const body = spec.fullReplacePatch ? apiBody(spec, state, "update") : pickBody(spec, state, apiKeys);
   Object.assign(body, spec.patchExtras?.(olds));
   const answer = await call(ctx, spec.endpoints.update, olds, body);
-  if (spec.rereadAfterWrite) return await fetchObject(ctx, state, spec.endpoints.read);
+  if (spec.rereadAfterWrite) return await readObject(ctx, state);
   // Some updates answer 200 for an object that no longer exists (e.g. an id-0 user): never take that as the new state.
   if (answer && typeof answer === "object" && !Array.isArray(answer) && spec.isGone?.(answer, olds)) throw goneOnUpdate(spec, spec.endpoints.update, olds);
   return answer;
+}
+
+/** The object as the server has it now, through the spec's read override or its read endpoint; undefined when gone. */
+async function readObject(ctx: Context, state: State): Promise<ApiObject | undefined> {
+  const { spec } = ctx;
+  if (!spec.read) return fetchObject(ctx, state, spec.endpoints.read);
+  const object = await spec.read(ctx, state);
+  return object && !spec.isGone?.(object, state) ? object : undefined;
 }
 
 /** GET one object (or pick it from a list); undefined when the server says it is gone. */
@@ -227,6 +235,14 @@ function goneOnUpdate(spec: ResourceSpec, endpoint: Endpoint, olds: State): Wood
   const [method, template] = (typeof endpoint === "function" ? endpoint(olds) : endpoint).split(" ") as [string, string];
   return new WoodpeckerError("not-found", { method, path: `/api${expandPath(template, olds as Record<string, string>)}`, object: spec.describe(olds) },
     "it no longer exists on the server (the update reached no object); run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again");
+}
+
+/** Connecting failed (refused, unknown host, connect timeout): the server never saw the request. */
+const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)\b/;
+
+/** No answer, yet the request may have reached the server and been carried out. */
+function mayHaveActed(error: WoodpeckerError): boolean {
+  return (error.reason === "connection" || error.reason === "timeout") && !NEVER_SENT.test(String(error.cause ?? ""));
 }
 
 /** The create may have happened: say so, and how the next run takes the object over if it did. */

@@ -101,6 +101,8 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   guardCreate?: (ctx: Context, inputs: State) => Promise<void>;
   /** Overrides the generic create (e.g. Org, which the API cannot create). Returns the API object. */
   create?: (ctx: Context, inputs: State) => Promise<ApiObject>;
+  /** Overrides the generic read (e.g. Org, whose missing ids answer 403 to non-admins). Undefined when the object is gone. */
+  read?: (ctx: Context, state: State) => Promise<ApiObject | undefined>;
   /** Overrides the generic delete (e.g. Org, which is deleted only after confirming it exists). */
   delete?: (ctx: Context, state: State) => Promise<void>;
   /** The engine-only boolean input that must be true before destroy deletes the object on the server. */
