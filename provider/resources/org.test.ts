@@ -124,6 +124,42 @@ describe("Org", () => {
     expect(await api().get("/orgs/lookup/acme")).toMatchObject({ id: reborn.id });
   });
 
+  describe("with a non-admin token (the server answers 403, not an empty org, for a missing id)", () => {
+    let alice: TestStack;
+    beforeAll(async () => {
+      alice = await TestStack.start(emu, "user");
+    });
+    afterAll(async () => {
+      await alice.close();
+    });
+
+    it("destroy of an org deleted out of band succeeds without a DELETE", async () => {
+      await activate();
+      const org = await alice.up("Org", "org", { name: "acme", deleteOnDestroy: true });
+      await api().delete(`/orgs/${org.outputs.orgId}`);
+      await emu.clearRequests();
+      await alice.destroy(org);
+      expect(await deletes()).toEqual([]);
+      expect((await traps()).orgZeroDeletes).toBe(0);
+    });
+
+    it("refresh after an out-of-band delete drops it", async () => {
+      await activate();
+      const org = await alice.up("Org", "org", { name: "acme" });
+      expect((await alice.refresh(org))?.outputs.orgId).toBe(org.outputs.orgId);
+      await api().delete(`/orgs/${org.outputs.orgId}`);
+      expect(await alice.refresh(org)).toBeUndefined();
+    });
+
+    it("an org the user may not read is an error, not gone", async () => {
+      await activate();
+      const admins = await stack.up("Org", "org", { name: "admin" }); // admin's personal org: alice is no member
+      await expect(alice.refresh(admins)).rejects.toThrow(/organization "admin".*HTTP 403/);
+      await expect(alice.destroy({ ...admins, outputs: { ...admins.outputs, deleteOnDestroy: true } })).rejects.toThrow(/HTTP 403/);
+      expect(await api().get("/orgs/lookup/admin")).toMatchObject({ id: admins.outputs.orgId });
+    });
+  });
+
   it("refresh after an out-of-band delete drops it; the next up finds the org once it exists again", async () => {
     await activate();
     const org = await stack.up("Org", "org", { name: "acme" });

@@ -34,6 +34,7 @@ export const Org = defineSpec({
   endpoints: { read: "GET /orgs/{orgId}", find: "GET /orgs/lookup/{name}" },
   // A missing id comes back as the empty org 0 (no id) for admins.
   isGone: (org, s) => !org.id || (s.orgId !== undefined && org.id !== s.orgId),
+  read: currentOrg,
   create: lookUpOrg,
   delete: deleteConfirmedOrg,
   keepOnDestroyUnless: "deleteOnDestroy",
@@ -51,13 +52,31 @@ async function lookUpOrg(ctx: Context, inputs: State): Promise<ApiOrg> {
     "no such organization on the server. The API cannot create orgs: they appear when a member logs in to Woodpecker or when one of the org's repositories is activated (declare a Repository of it and make this Org depend on it)");
 }
 
-/** Never DELETE an id the server does not know: it would first delete every secret of "org 0". */
-async function deleteConfirmedOrg(ctx: Context, state: State): Promise<void> {
+/**
+ * The org as the server has it now, or undefined when it is gone. A missing id answers 200 with
+ * the empty org 0 to admins but 403 to everyone else (API-BEHAVIOR.md §7.2), so a 403 is checked
+ * against the lookup by name: gone there (or another id under the name) means gone.
+ */
+async function currentOrg(ctx: Context, state: State): Promise<ApiOrg | undefined> {
   const object = ctx.spec.describe(state);
-  const org = await ctx.client.get<ApiOrg>(`/orgs/${Number(state.orgId)}`, { object }).catch((error) => {
+  const absent = (error: unknown) => {
     if (error instanceof WoodpeckerError && error.reason === "not-found") return undefined;
     throw error;
-  });
+  };
+  let org: ApiOrg | undefined;
+  try {
+    org = await ctx.client.get<ApiOrg>(`/orgs/${Number(state.orgId)}`, { object }).catch(absent);
+  } catch (error) {
+    if (!(error instanceof WoodpeckerError) || error.reason !== "forbidden") throw error;
+    const named = await ctx.client.get<ApiOrg>(`/orgs/lookup/${encodeURIComponent(String(state.name))}`, { object }).catch(absent);
+    if (named?.id === state.orgId) throw error; // it exists: the token's user may not read it
+    return undefined;
+  }
   const confirmed = org?.id === state.orgId && String(org?.name).toLowerCase() === String(state.name).toLowerCase();
-  if (confirmed) await ctx.client.delete(`/orgs/${Number(state.orgId)}`, { object });
+  return confirmed ? org : undefined;
+}
+
+/** Never DELETE an id the server does not know: it would first delete every secret of "org 0". */
+async function deleteConfirmedOrg(ctx: Context, state: State): Promise<void> {
+  if (await currentOrg(ctx, state)) await ctx.client.delete(`/orgs/${Number(state.orgId)}`, { object: ctx.spec.describe(state) });
 }
