@@ -248,7 +248,7 @@ function mayHaveActed(error: WoodpeckerError): boolean {
 /** The create may have happened: say so, and how the next run takes the object over if it did. */
 function answerLost(spec: ResourceSpec, inputs: State, cause: WoodpeckerError, lookupError: unknown): WoodpeckerError {
   const lookup = lookupError instanceof Error ? lookupError.message : String(lookupError);
-  const hint = `the answer to the create was lost (${cause.reason}) and looking the object up failed too (${lookup}), so the server may have created it. Run \`pulumi up\` again: if it then reports that the object already exists, add \`adopt: true\` to take it over`;
+  const hint = `the answer to the create was lost (${cause.reason}) and looking the object up failed too (${lookup}), so the server may have created it. Add \`adopt: true\` to its arguments before running \`pulumi up\` again: that takes the object over if it was created and creates it otherwise (running again without it may fail with "already exists", or for kinds whose names the server does not keep unique, such as agents, create a second one)`;
   return new WoodpeckerError(cause.reason, { method: cause.method, path: cause.path, object: spec.describe(inputs) }, hint);
 }
 

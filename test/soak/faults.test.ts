@@ -97,7 +97,11 @@ async function createRound(resources: Resource[], failures: Failure[]) {
     } catch (error) {
       const partial = partialOf(error);
       if (partial) r.deployed = { id: partial.id, inputs: r.create, outputs: partial.props, partial: true };
-      failures.push({ phase: "create", resource: r, message: messageOf(error) });
+      const message = messageOf(error);
+      failures.push({ phase: "create", resource: r, message });
+      // The create's answer and the lookup after it were both lost: the message tells the user to
+      // add `adopt: true`, and a user does.
+      if (/adopt: true/.test(message)) r.create = { ...r.create, adopt: true };
     }
   });
 }
@@ -129,12 +133,15 @@ async function destroyRound(resources: Resource[], failures: Failure[]) {
 }
 
 /** Re-runs a phase until nothing is left to do, at most MAX_ROUNDS times; returns the rounds used. */
-async function converge(done: () => boolean, round: () => Promise<void>): Promise<number> {
+async function converge(done: () => boolean, round: () => Promise<void>, failures: Failure[]): Promise<number> {
   for (let rounds = 1; rounds <= MAX_ROUNDS; rounds++) {
+    const before = failures.length;
     await round();
     if (done()) return rounds;
+    if (rounds >= 4) console.log(`round ${rounds} failures:\n${failures.slice(before).map((f) => `  ${f.resource.name}: ${f.message}`).join("\n")}`);
+    if (rounds === MAX_ROUNDS) throw new Error(`did not converge in ${MAX_ROUNDS} rounds; last failures:\n${failures.slice(before).map((f) => `${f.resource.name}: ${f.message}`).join("\n")}`);
   }
-  throw new Error(`did not converge in ${MAX_ROUNDS} rounds`);
+  return MAX_ROUNDS;
 }
 
 function expectClear(failures: Failure[]) {
@@ -185,17 +192,17 @@ describe("fault soak", () => {
     await emu.clearRequests();
 
     await emu.faults(FAULTS, 11);
-    rounds.create = await converge(() => resources.every((r) => r.deployed && !r.deployed.partial), () => createRound(resources, failures));
+    rounds.create = await converge(() => resources.every((r) => r.deployed && !r.deployed.partial), () => createRound(resources, failures), failures);
     await emu.faults([]);
     await expectServerHolds(resources, repositoryIds, orgId, "created");
 
     await emu.faults(FAULTS, 12);
-    rounds.update = await converge(() => resources.every((r) => r.updated), () => updateRound(resources, failures));
+    rounds.update = await converge(() => resources.every((r) => r.updated), () => updateRound(resources, failures), failures);
     await emu.faults([]);
     await expectServerHolds(resources, repositoryIds, orgId, "updated");
 
     await emu.faults(FAULTS, 13);
-    rounds.destroy = await converge(() => resources.every((r) => !r.deployed), () => destroyRound(resources, failures));
+    rounds.destroy = await converge(() => resources.every((r) => !r.deployed), () => destroyRound(resources, failures), failures);
     await emu.faults([]);
 
     const state = await emu.state();
@@ -286,14 +293,32 @@ describe("a create whose answer is lost", () => {
       { method: "GET", path: "/secrets/lost$", drop: "before", count: 2 },
     ]);
     const first = await host.create(urn(r), await checked(r, r.create)).then(() => undefined, messageOf);
-    expect(first).toMatch(/^repository secret "lost" of repository \d+: the answer to the create was lost .* may have created it.*adopt: true/);
+    expect(first).toMatch(/^repository secret "lost" of repository \d+: the answer to the create was lost .* may have created it\. Add `adopt: true`/);
     await emu.faults([]);
+    // Without adopt the next run is refused, naming the way out again...
     const second = await host.create(urn(r), await checked(r, r.create)).then(() => undefined, messageOf);
     expect(second).toMatch(/^repository secret "lost" of repository \d+: it already exists on the server.*adopt: true/);
+    // ...with it, the object is taken over.
     const adopted = await host.create(urn(r), await checked(r, { ...r.create, adopt: true }));
     const onServer = await api().list<any>(`/repos/${repositoryId}/secrets`);
     expect(onServer).toHaveLength(1);
     expect(adopted.props.secretId).toBe(onServer[0].id);
+  });
+
+  it("an agent (names not unique on the server) whose create answer and lookup are lost: adopt as the message says, and there is still one agent", async () => {
+    const { r } = await setUp("Agent");
+    r.create = { name: "runner" };
+    await emu.faults([
+      { method: "POST", path: "^/api/agents$", drop: "after", count: 1 },
+      { method: "GET", path: "^/api/agents$", status: 503, count: 2 },
+    ]);
+    const first = await host.create(urn(r), await checked(r, r.create)).then(() => undefined, messageOf);
+    expect(first).toMatch(/^agent "runner": the answer to the create was lost .*Add `adopt: true`/);
+    await emu.faults([]);
+    const adopted = await host.create(urn(r), await checked(r, { ...r.create, adopt: true }));
+    const agents = await api().list<any>("/agents");
+    expect(agents.map((a) => a.name)).toEqual(["runner"]);
+    expect(adopted.props.agentId).toBe(agents[0].id);
   });
 
   it("a repository registry whose read-back fails after the create is kept as created, and the next run finishes it", async () => {
