@@ -1,0 +1,496 @@
+// The client-level behaviour of a Woodpecker v3 server that the provider relies on, as a table of
+// cases that runs against any target given by URL + admin token + user token. The same table runs
+// against the emulator in the default test run (test/conformance/emulator.test.ts) and against the
+// real server in the e2e suite (test/e2e/real-server.conformance.test.ts), so the emulator's
+// behaviour is defined by what the real server does (shared/woodpecker/API-BEHAVIOR.md).
+//
+// Target-agnostic rules: no /__emulator/ control, no reset between cases (every case makes its own
+// objects with unique names and its own repository), no assumptions about ids, and the forge
+// objects the cases need are described once (FIXTURE) and put in place by each target's adapter:
+// seeded into the emulator's forge catalogue, or served by the fake Gitea to the real server.
+import { expect } from "vitest";
+
+/** Forge objects the cases use; logins are the target's own (see ConformanceTarget). */
+export const FIXTURE = {
+  org: "confco",
+  /** confco/r1..rN: the admin administers them, the user may push. One per case that needs a repo. */
+  repoCount: 16,
+  firstRemoteId: 9101,
+  branches: ["main", "develop"],
+  /** <admin>/hidden: private, the user has no access at all */
+  hidden: { name: "hidden", remoteId: 9199 },
+} as const;
+
+export const fixtureRepos = () =>
+  Array.from({ length: FIXTURE.repoCount }, (_, i) => ({ name: `r${i + 1}`, remoteId: FIXTURE.firstRemoteId + i }));
+
+export interface ConformanceTarget {
+  name: string;
+  url: string;
+  adminToken: string;
+  userToken: string;
+  /** login of the admin token's user (an instance admin) */
+  adminLogin: string;
+  /** login of the user token's user (not an admin) */
+  userLogin: string;
+  /** URL of forge 1 as the server reports it */
+  forgeUrl: string;
+  close(): Promise<void>;
+}
+
+export interface Answer {
+  status: number;
+  text: string;
+  contentType: string;
+  headers: Headers;
+  json: any;
+}
+
+type Who = "admin" | "user" | "anonymous";
+
+export class Api {
+  private nextRepo = 0;
+  constructor(readonly t: ConformanceTarget) {}
+
+  async call(who: Who, method: string, path: string, opts: { json?: unknown; body?: string; contentType?: string } = {}): Promise<Answer> {
+    const headers: Record<string, string> = {};
+    if (who !== "anonymous") headers.Authorization = `Bearer ${who === "admin" ? this.t.adminToken : this.t.userToken}`;
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers["Content-Type"] = "application/json";
+    }
+    if (opts.contentType !== undefined) headers["Content-Type"] = opts.contentType;
+    const res = await fetch(this.t.url + path, { method, headers, body, redirect: "manual" });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, text, contentType: res.headers.get("content-type") ?? "", headers: res.headers, json };
+  }
+  admin = (method: string, path: string, json?: unknown) => this.call("admin", method, path, { json });
+  user = (method: string, path: string, json?: unknown) => this.call("user", method, path, { json });
+  anon = (method: string, path: string, json?: unknown) => this.call("anonymous", method, path, { json });
+
+  /** Activates the next unused fixture repository (as the admin) and returns the server's repo. */
+  async freshRepo(): Promise<{ id: number; full_name: string; org_id: number; remoteId: number }> {
+    const spec = fixtureRepos()[this.nextRepo++];
+    if (!spec) throw new Error("conformance: FIXTURE.repoCount is too small for the cases");
+    const r = await this.admin("POST", `/api/repos?forge_remote_id=${spec.remoteId}`);
+    if (r.status !== 200) throw new Error(`activating ${FIXTURE.org}/${spec.name}: ${r.status} ${r.text}`);
+    return { ...r.json, remoteId: spec.remoteId };
+  }
+
+  async hiddenRepo(): Promise<{ id: number }> {
+    const r = await this.admin("POST", `/api/repos?forge_remote_id=${FIXTURE.hidden.remoteId}`);
+    if (r.status === 200) return r.json;
+    const l = await this.admin("GET", `/api/repos/lookup/${this.t.adminLogin}/${FIXTURE.hidden.name}`);
+    if (l.status !== 200) throw new Error(`activating ${this.t.adminLogin}/${FIXTURE.hidden.name}: ${r.status} ${r.text}`);
+    return l.json;
+  }
+
+  async orgId(): Promise<number> {
+    await this.freshRepoOnce();
+    const r = await this.admin("GET", `/api/orgs/lookup/${FIXTURE.org}`);
+    if (r.status !== 200) throw new Error(`org ${FIXTURE.org} lookup: ${r.status} ${r.text}`);
+    return r.json.id;
+  }
+  private orgRepo?: Promise<unknown>;
+  private freshRepoOnce() {
+    // the org appears on the server once one of its repositories is activated
+    return (this.orgRepo ??= this.freshRepo());
+  }
+}
+
+let uniq = 0;
+/** A name unique within this process and run, for objects that live in shared lists. */
+export const unique = (prefix: string) => `${prefix}-${process.pid.toString(36)}-${Date.now().toString(36)}-${(uniq++).toString(36)}`;
+
+const S = (name: string, extra: Record<string, unknown> = {}) => ({ name, value: "s3cret", events: ["push"], ...extra });
+const html = (a: Answer, what: string) => {
+  expect(a.status, what).toBe(200);
+  expect(a.contentType, what).toMatch(/^text\/html/);
+};
+
+export interface ConformanceCase {
+  name: string;
+  run(api: Api): Promise<void>;
+}
+
+export const CASES: ConformanceCase[] = [
+  {
+    name: "/version and /healthz are at the root; /api/version is the HTML page",
+    async run(api) {
+      const v = await api.anon("GET", "/version");
+      expect(v.status).toBe(200);
+      expect(v.json).toEqual({ source: "https://github.com/woodpecker-ci/woodpecker", version: expect.any(String) });
+      const h = await api.anon("GET", "/healthz");
+      expect([h.status, h.text]).toEqual([204, ""]);
+      html(await api.anon("GET", "/api/version"), "GET /api/version");
+    },
+  },
+  {
+    name: "unknown routes and wrong methods answer 200 text/html",
+    async run(api) {
+      for (const [m, p] of [["GET", "/api/nope"], ["PUT", "/api/secrets/x"], ["DELETE", "/api/user/repos"], ["POST", "/api/users/somebody"]]) {
+        html(await api.admin(m, p), `${m} ${p}`);
+      }
+    },
+  },
+  {
+    name: "a body without the JSON content type is not read (422 no event)",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const r = await api.call("admin", "POST", `/api/repos/${repo.id}/secrets`, { body: JSON.stringify(S("tok")) });
+      expect([r.status, r.text]).toEqual([422, "Error inserting secret. invalid secret event: no event specified"]);
+      const r2 = await api.call("admin", "POST", `/api/repos/${repo.id}/secrets`, { body: JSON.stringify(S("tok")), contentType: "text/plain" });
+      expect(r2.status).toBe(422);
+      const ok = await api.call("admin", "POST", `/api/repos/${repo.id}/secrets`, { body: JSON.stringify(S("tok")), contentType: "application/json; charset=utf-8" });
+      expect(ok.status).toBe(200);
+    },
+  },
+  {
+    name: "perPage is capped at 50; lists are ordered by name without paging headers",
+    async run(api) {
+      const org = await api.orgId();
+      const prefix = unique("page");
+      for (let i = 0; i < 55; i++) {
+        const r = await api.admin("POST", `/api/orgs/${org}/secrets`, S(`${prefix}-${String(54 - i).padStart(2, "0")}`));
+        expect(r.status).toBe(200);
+      }
+      const big = await api.admin("GET", `/api/orgs/${org}/secrets?perPage=500`);
+      expect(big.json).toHaveLength(50);
+      expect((await api.admin("GET", `/api/orgs/${org}/secrets?perPage=0`)).json).toHaveLength(50);
+      const names = (big.json as { name: string }[]).map((s) => s.name);
+      expect(names).toEqual([...names].sort());
+      const all: string[] = [];
+      for (let page = 1; page < 10; page++) {
+        const p = await api.admin("GET", `/api/orgs/${org}/secrets?page=${page}&perPage=50`);
+        expect(p.headers.get("link")).toBeNull();
+        expect(p.headers.get("x-total")).toBeNull();
+        all.push(...(p.json ?? []).map((s: { name: string }) => s.name));
+        if ((p.json ?? []).length < 50) break;
+      }
+      expect(all.filter((n) => n.startsWith(prefix))).toHaveLength(55);
+    },
+  },
+  {
+    name: "empty lists: null for repo secrets, registries and crons, [] for org secrets and registries",
+    async run(api) {
+      const repo = await api.freshRepo();
+      expect((await api.admin("GET", `/api/repos/${repo.id}/secrets`)).text).toBe("null");
+      expect((await api.admin("GET", `/api/repos/${repo.id}/registries`)).text).toBe("null");
+      expect((await api.admin("GET", `/api/repos/${repo.id}/cron`)).text).toBe("null");
+      // the user's personal org: nobody else writes there
+      const own = await api.user("GET", `/api/orgs/lookup/${api.t.userLogin}`);
+      expect(own.status).toBe(200);
+      expect(own.json).toMatchObject({ name: api.t.userLogin, is_user: true });
+      expect((await api.user("GET", `/api/orgs/${own.json.id}/secrets`)).text).toBe("[]");
+      expect((await api.user("GET", `/api/orgs/${own.json.id}/registries`)).text).toBe("[]");
+      expect((await api.user("GET", `/api/orgs/${own.json.id}/agents`)).text).toBe("null");
+    },
+  },
+  {
+    name: "duplicate secret → 500 text/plain with the insert-duplicate text",
+    async run(api) {
+      const repo = await api.freshRepo();
+      expect((await api.admin("POST", `/api/repos/${repo.id}/secrets`, S("tok"))).status).toBe(200);
+      const d = await api.admin("POST", `/api/repos/${repo.id}/secrets`, S("tok"));
+      expect(d.status).toBe(500);
+      expect(d.contentType).toMatch(/^text\/plain/);
+      expect(d.text).toBe('Error inserting secret "tok". on insert duplicate based on constraints was detected');
+    },
+  },
+  {
+    name: "duplicate cron → 409",
+    async run(api) {
+      const repo = await api.freshRepo();
+      expect((await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: "a", schedule: "@daily" })).status).toBe(200);
+      const d = await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: "a", schedule: "@hourly" });
+      expect([d.status, d.text]).toEqual([409, "cron with this exists for this repo already"]);
+    },
+  },
+  {
+    name: "repo registry POST and PATCH echo the request, the GET has the stored row",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const p = await api.admin("POST", `/api/repos/${repo.id}/registries`, { address: "ghcr.io", username: "bot", password: "pw" });
+      expect(p.status).toBe(200);
+      expect(p.json).toEqual({ id: 0, org_id: 0, repo_id: 0, address: "ghcr.io", username: "bot", password: "", readonly: false });
+      const g = await api.admin("GET", `/api/repos/${repo.id}/registries/ghcr.io`);
+      expect(g.json).toEqual({ id: expect.any(Number), org_id: 0, repo_id: repo.id, address: "ghcr.io", username: "bot", password: "", readonly: false });
+      expect(g.json.id).toBeGreaterThan(0);
+      const u = await api.admin("PATCH", `/api/repos/${repo.id}/registries/ghcr.io`, { password: "new" });
+      expect(u.json).toEqual({ id: 0, org_id: 0, repo_id: 0, address: "", username: "", password: "", readonly: false });
+    },
+  },
+  {
+    name: "secret values are never returned; registry passwords read as empty",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const c = await api.admin("POST", `/api/repos/${repo.id}/secrets`, S("tok"));
+      expect(c.json).toEqual({ id: expect.any(Number), org_id: 0, repo_id: repo.id, name: "tok", images: null, events: ["push"], note: "" });
+      expect((await api.admin("GET", `/api/repos/${repo.id}/secrets/tok`)).json).toEqual(c.json);
+      const list = await api.admin("GET", `/api/repos/${repo.id}/secrets`);
+      expect(list.text).not.toContain("s3cret");
+      await api.admin("POST", `/api/repos/${repo.id}/registries`, { address: "docker.io", username: "u", password: "hunter2" });
+      const reg = await api.admin("GET", `/api/repos/${repo.id}/registries`);
+      expect(reg.json).toHaveLength(1);
+      expect(reg.json[0].password).toBe("");
+      expect(reg.text).not.toContain("hunter2");
+    },
+  },
+  {
+    name: "secret events come back sorted",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const c = await api.admin("POST", `/api/repos/${repo.id}/secrets`, S("ev", { events: ["tag", "push", "deployment"] }));
+      expect(c.json.events).toEqual(["deployment", "push", "tag"]);
+      const p = await api.admin("PATCH", `/api/repos/${repo.id}/secrets/ev`, { events: ["tag", "cron"] });
+      expect(p.json.events).toEqual(["cron", "tag"]);
+    },
+  },
+  {
+    name: "validation status codes differ by level (secrets and registries)",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const org = await api.orgId();
+      const noEvents = S(unique("v"), { events: [] });
+      expect((await api.admin("POST", `/api/repos/${repo.id}/secrets`, noEvents)).status).toBe(422);
+      const o = await api.admin("POST", `/api/orgs/${org}/secrets`, noEvents);
+      expect(o.status).toBe(422);
+      expect(o.text).toMatch(/^Error inserting org '.*' secret\. invalid secret event: no event specified$/);
+      expect((await api.admin("POST", "/api/secrets", noEvents)).status).toBe(422);
+      const g = unique("gv");
+      expect((await api.admin("POST", "/api/secrets", S(g))).status).toBe(200);
+      const gp = await api.admin("PATCH", `/api/secrets/${g}`, { events: [] });
+      expect([gp.status, gp.text]).toEqual([400, "Error updating global secret. invalid secret event: no event specified"]);
+      await api.admin("DELETE", `/api/secrets/${g}`);
+      const R = { address: "ghcr.io", username: "bot", password: "pw" };
+      const rp = await api.admin("POST", `/api/repos/${repo.id}/registries`, { ...R, password: "" });
+      expect([rp.status, rp.text]).toEqual([400, "Error inserting registry. invalid registry password"]);
+      const op = await api.admin("POST", `/api/orgs/${org}/registries`, { ...R, username: "" });
+      expect(op.status).toBe(422);
+      expect(op.text).toMatch(/^Error inserting org '.*' registry\. invalid registry username$/);
+      const gr = await api.admin("POST", "/api/registries", { ...R, address: "" });
+      expect([gr.status, gr.text]).toEqual([400, "Error inserting global registry. invalid registry address"]);
+      expect((await api.admin("POST", `/api/repos/${repo.id}/secrets`, S("x", { value: "" }))).text).toBe(
+        "Error inserting secret. invalid secret value: empty value",
+      );
+    },
+  },
+  {
+    name: "secret images: a dotted tag is rejected, plain tags and registries with ports are fine",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const bad = await api.admin("POST", `/api/repos/${repo.id}/secrets`, S("img", { images: ["alpine:3.20"] }));
+      expect(bad.status).toBe(422);
+      expect(bad.text).toMatch(/^Error inserting secret\. invalid secret image: image 'alpine:3\.20' do not match regexp/);
+      for (const img of ["alpine:3", "alpine:latest", "ghcr.io/a/b:v1", "localhost:5000/x"]) {
+        const r = await api.admin("POST", `/api/repos/${repo.id}/secrets`, S(`n-${img}`, { images: [img] }));
+        expect(r.status, img).toBe(200);
+      }
+    },
+  },
+  {
+    name: "cron: enabled defaults to false, timezone UTC, branch empty; validation texts",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const r = await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: " nightly ", schedule: "0 3 * * *" });
+      expect(r.status).toBe(200);
+      expect(r.json).toMatchObject({ name: "nightly", repo_id: repo.id, timezone: "UTC", branch: "", enabled: false, variables: null });
+      expect(r.json.next_exec).toBeGreaterThan(Date.now() / 1000);
+      const tz = await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: "x", schedule: "@daily", timezone: "Mars/Olympus" });
+      expect([tz.status, tz.text]).toEqual([422, "Error inserting cron. validate failed: can't parse timezone: unknown time zone Mars/Olympus"]);
+      const six = await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: "x", schedule: "* * * * * *" });
+      expect(six.status).toBe(422);
+      expect(six.text).toMatch(/^Error inserting cron\. validate failed: can't parse schedule: /);
+      const br = await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: "x", schedule: "@daily", branch: "nope" });
+      expect(br.status).toBe(400);
+      expect(br.text).toMatch(/^Error inserting cron\. branch not resolved: /);
+      const ok = await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: "dev", schedule: "@weekly", branch: "develop", enabled: true });
+      expect(ok.json).toMatchObject({ branch: "develop", enabled: true });
+    },
+  },
+  {
+    name: "repo DELETE deactivates and keeps the row and its secrets; ?remove=true removes it",
+    async run(api) {
+      const repo = await api.freshRepo();
+      await api.admin("POST", `/api/repos/${repo.id}/secrets`, S("kept"));
+      const d = await api.admin("DELETE", `/api/repos/${repo.id}`);
+      expect(d.status).toBe(200);
+      expect(d.json).toMatchObject({ id: repo.id, active: false });
+      expect((await api.admin("GET", `/api/repos/${repo.id}`)).json).toMatchObject({ id: repo.id, active: false });
+      const again = await api.admin("POST", `/api/repos?forge_remote_id=${repo.remoteId}`);
+      expect(again.json).toMatchObject({ id: repo.id, active: true });
+      expect((await api.admin("GET", `/api/repos/${repo.id}/secrets`)).json).toHaveLength(1);
+      const rm = await api.admin("DELETE", `/api/repos/${repo.id}?remove=true`);
+      expect(rm.status).toBe(200);
+      expect(rm.json.id).toBe(repo.id);
+      expect((await api.admin("GET", `/api/repos/${repo.id}`)).status).toBe(404);
+      const l = await api.admin("GET", `/api/repos/lookup/${repo.full_name}`);
+      expect([l.status, l.text]).toEqual([404, ""]);
+    },
+  },
+  {
+    name: "activating an active repository → 409; activation errors",
+    async run(api) {
+      const repo = await api.freshRepo();
+      expect(repo).toMatchObject({ active: true, full_name: expect.stringMatching(new RegExp(`^${FIXTURE.org}/r\\d+$`)), require_approval: "forks", timeout: 60, visibility: "public" });
+      const again = await api.admin("POST", `/api/repos?forge_remote_id=${repo.remoteId}`);
+      expect([again.status, again.text]).toEqual([409, "Repository is already active."]);
+      const none = await api.admin("POST", "/api/repos");
+      expect([none.status, none.text]).toEqual([400, "No forge_remote_id provided"]);
+      expect((await api.anon("POST", `/api/repos?forge_remote_id=${repo.remoteId}`)).status).toBe(401);
+    },
+  },
+  {
+    name: "a user without push permission gets 404 with an empty body on repository paths",
+    async run(api) {
+      const hidden = await api.hiddenRepo();
+      const r = await api.user("GET", `/api/repos/${hidden.id}/secrets`);
+      expect([r.status, r.text]).toEqual([404, ""]);
+      expect((await api.anon("GET", `/api/repos/${hidden.id}/secrets`)).status).toBe(401);
+      expect((await api.user("GET", `/api/repos/${hidden.id}/permissions`)).json).toMatchObject({ pull: false, push: false, admin: false });
+      const shared = await api.freshRepo();
+      expect((await api.user("GET", `/api/repos/${shared.id}/permissions`)).json).toMatchObject({ pull: true, push: true, admin: false });
+      expect((await api.user("POST", `/api/repos/${shared.id}/secrets`, S("pushed"))).status).toBe(200);
+      const p = await api.user("PATCH", `/api/repos/${shared.id}`, { allow_pr: false });
+      expect([p.status, p.text]).toEqual([403, "User not authorized"]);
+    },
+  },
+  {
+    name: "admin-only endpoints answer 403 to a user and 401 to nobody",
+    async run(api) {
+      const u = await api.user("GET", "/api/users");
+      expect([u.status, u.text]).toEqual([403, "User not authorized"]);
+      expect((await api.anon("GET", "/api/users")).status).toBe(401);
+      const w = await api.user("POST", "/api/secrets", S(unique("x")));
+      expect([w.status, w.text]).toEqual([403, "User not authorized"]);
+      expect((await api.user("GET", "/api/agents")).status).toBe(403);
+      expect((await api.user("GET", "/api/repos")).status).toBe(403);
+      const bad = await api.call("anonymous", "GET", "/api/user", {});
+      expect(bad.status).toBe(401);
+    },
+  },
+  {
+    name: "a missing org id reads like org 0: admin gets an empty org and org-0 secrets, a user 403",
+    async run(api) {
+      const probe = `0-${unique("org0")}`;
+      expect((await api.admin("POST", "/api/secrets", S(probe))).status).toBe(200);
+      const g = await api.admin("GET", "/api/orgs/987654");
+      expect([g.status, g.text]).toEqual([200, '{"name":"","is_user":false}']);
+      const a = await api.user("GET", "/api/orgs/987654");
+      expect([a.status, a.text]).toEqual([403, "user not authorized"]);
+      const l = await api.admin("GET", "/api/orgs/987654/secrets");
+      expect(l.status).toBe(200);
+      expect((l.json as { name: string }[]).map((s) => s.name)).toContain(probe);
+      expect((await api.admin("DELETE", `/api/secrets/${probe}`)).status).toBe(204);
+    },
+  },
+  {
+    name: "user PATCH finds the user by the body's forge_remote_id (full replacement); unknown → 200 id 0",
+    async run(api) {
+      const u = (await api.admin("GET", `/api/users/${api.t.userLogin}`)).json;
+      expect(u).toMatchObject({ login: api.t.userLogin, forge_id: 1, forge_remote_id: expect.any(String) });
+      expect("admin" in u).toBe(false);
+      const p = await api.admin("PATCH", "/api/users/whatever", { ...u, email: "changed@example.test" });
+      expect(p.status).toBe(200);
+      expect(p.json).toMatchObject({ id: u.id, login: api.t.userLogin, email: "changed@example.test" });
+      const byId = await api.admin("GET", `/api/users/x?forge_remote_id=${encodeURIComponent(u.forge_remote_id)}`);
+      expect(byId.json).toMatchObject({ id: u.id, email: "changed@example.test" });
+      const restored = await api.admin("PATCH", `/api/users/${api.t.userLogin}`, u);
+      expect(restored.json).toMatchObject({ id: u.id, email: u.email });
+      const ghost = await api.admin("PATCH", `/api/users/${api.t.userLogin}`, { forge_remote_id: "no-such-remote-id", login: "ghost" });
+      expect([ghost.status, ghost.json?.id]).toEqual([200, 0]);
+      expect((await api.admin("GET", "/api/users/no-such-login")).status).toBe(404);
+    },
+  },
+  {
+    name: "agents: the token is returned on create, get and list; PATCH replaces name and no_schedule",
+    async run(api) {
+      const name = unique("agent");
+      const p = await api.admin("POST", "/api/agents", { name, no_schedule: true });
+      expect(p.status).toBe(200);
+      expect(p.json).toMatchObject({ name, no_schedule: true, org_id: -1 });
+      expect(p.json.token).toMatch(/^[A-Z2-7]{52}====$/);
+      expect((await api.admin("GET", `/api/agents/${p.json.id}`)).json.token).toBe(p.json.token);
+      const list = await api.admin("GET", "/api/agents");
+      expect((list.json as { id: number; token: string }[]).find((a) => a.id === p.json.id)?.token).toBe(p.json.token);
+      const u = await api.admin("PATCH", `/api/agents/${p.json.id}`, { token: "x" });
+      expect(u.json).toMatchObject({ name: "", no_schedule: false, token: p.json.token });
+      expect((await api.admin("DELETE", `/api/agents/${p.json.id}`)).status).toBe(204);
+      expect((await api.admin("GET", `/api/agents/${p.json.id}`)).status).toBe(404);
+    },
+  },
+  {
+    name: "forges: anonymous and users get the public copy, the admin the full one",
+    async run(api) {
+      const pub = { id: 1, type: "gitea", url: api.t.forgeUrl };
+      expect((await api.anon("GET", "/api/forges")).json).toEqual([pub]);
+      expect((await api.user("GET", "/api/forges/1")).json).toEqual(pub);
+      const full = await api.admin("GET", "/api/forges/1");
+      expect(full.json).toMatchObject({ ...pub, client: expect.any(String) });
+      expect(full.json.oauth_client_secret ?? "").toBe("");
+      expect((await api.user("POST", "/api/forges", {})).status).toBe(403);
+    },
+  },
+  {
+    name: "orgs: lookup is case-insensitive; permissions for admin, member and nobody",
+    async run(api) {
+      const id = await api.orgId();
+      const l = await api.user("GET", `/api/orgs/lookup/${FIXTURE.org.toUpperCase()}`);
+      expect(l.json).toEqual({ id, forge_id: 1, name: FIXTURE.org, is_user: false });
+      expect((await api.admin("GET", `/api/orgs/${id}/permissions`)).json).toEqual({ member: true, admin: true });
+      expect((await api.user("GET", `/api/orgs/${id}/permissions`)).json).toEqual({ member: true, admin: false });
+      expect((await api.anon("GET", `/api/orgs/${id}/permissions`)).json).toEqual({ member: false, admin: false });
+      expect((await api.user("GET", `/api/orgs/${id}/secrets`)).status).toBe(403);
+      expect((await api.admin("GET", "/api/orgs/abc")).text).toBe("Invalid organization ID");
+      expect((await api.user("GET", `/api/orgs/lookup/${unique("nope")}`)).status).toBe(404);
+    },
+  },
+  {
+    name: "users list: ordered by login, admin present only when true",
+    async run(api) {
+      const l = await api.admin("GET", "/api/users");
+      const logins = (l.json as { login: string }[]).map((u) => u.login);
+      expect(logins).toEqual([...logins].sort());
+      const admin = l.json.find((u: { login: string }) => u.login === api.t.adminLogin);
+      const user = l.json.find((u: { login: string }) => u.login === api.t.userLogin);
+      expect(admin.admin).toBe(true);
+      expect("admin" in user).toBe(false);
+    },
+  },
+  {
+    name: "repo lookup is case-insensitive; pipelines: 404 for a missing one and for latest without pushes",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const l = await api.admin("GET", `/api/repos/lookup/${repo.full_name.toUpperCase()}`);
+      expect(l.json).toMatchObject({ id: repo.id, full_name: repo.full_name });
+      expect((await api.admin("GET", `/api/repos/${repo.id}/pipelines`)).text).toBe("[]");
+      expect((await api.admin("GET", `/api/repos/${repo.id}/pipelines/99`)).status).toBe(404);
+      expect((await api.admin("GET", `/api/repos/${repo.id}/pipelines/latest`)).status).toBe(404);
+      expect((await api.admin("GET", "/api/repos/x")).status).toBe(400);
+    },
+  },
+  {
+    name: "repo PATCH validation codes",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const cases: Array<[unknown, number, string]> = [
+        [{ require_approval: "sometimes" }, 400, "Invalid require-approval setting"],
+        [{ visibility: "secret" }, 400, "Invalid visibility type"],
+        [{ timeout: 0 }, 400, "Timeout must be at least 1 minute"],
+      ];
+      for (const [body, status, msg] of cases) {
+        const r = await api.admin("PATCH", `/api/repos/${repo.id}`, body);
+        expect([r.status, r.text], JSON.stringify(body)).toEqual([status, msg]);
+      }
+      const ok = await api.admin("PATCH", `/api/repos/${repo.id}`, { timeout: 500, trusted: { volumes: true } });
+      expect(ok.json).toMatchObject({ timeout: 500, trusted: { network: false, volumes: true, security: false } });
+    },
+  },
+];
