@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { REPO_ROOT, runBuildScript } from './real-server';
 
 export async function findOrBuildPulumi(): Promise<string> {
@@ -86,5 +86,15 @@ export function preparePolicyPack(binDir: string, packDir: string): string {
   if (!runtime.test(yaml))
     throw new Error(`preparePolicyPack: expected a nodejs runtime in ${join(packDir, 'PulumiPolicy.yaml')}`);
   writeFileSync(yamlPath, yaml.replace(runtime, '$1nodejs-e2e'));
+  // A `main` that points outside the pack (policy/package.json: ../dist/policy/index.js) must stay
+  // pointing at the same file from the copy.
+  const pkgPath = join(copy, 'package.json');
+  if (existsSync(pkgPath)) {
+    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { main?: string };
+    if (pkg.main && !isAbsolute(pkg.main) && !existsSync(join(copy, pkg.main))) {
+      pkg.main = resolve(packDir, pkg.main);
+      writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + '\n');
+    }
+  }
   return copy;
 }
