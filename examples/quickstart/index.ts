@@ -30,9 +30,11 @@ new woodpecker.RepositorySecret("slack-webhook", {
   events: ["push", "cron"],
 });
 
-new woodpecker.RepositoryRegistry("ghcr", {
+// The registry host is config too (`pulumi config set registry registry.example.com`); the server
+// cannot change a registry's address, so a new host replaces the registry.
+new woodpecker.RepositoryRegistry("registry", {
   repositoryId: repo.repositoryId,
-  address: "ghcr.io",
+  address: config.get("registry") ?? "ghcr.io",
   username: "ci-bot",
   password: config.getSecret("registryPassword") ?? pulumi.secret("ghp_example"),
 });
