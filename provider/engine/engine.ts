@@ -33,8 +33,15 @@ export function diff(spec: ResourceSpec, olds: State, news: State): DiffResult {
 
 export async function create(ctx: Context, rawInputs: State): Promise<{ id: string; outs: State }> {
   const { spec } = ctx;
-  const inputs = { ...withoutProvider(rawInputs), ...(await spec.resolve?.(ctx, withoutProvider(rawInputs))) };
-  if (inputs[ADOPT] === true) {
+  const declared = withoutProvider(rawInputs);
+  // Adopting with what was declared first: when the lookup needs nothing `resolve` would add (e.g. a
+  // repository by full name), an existing object costs no resolving request.
+  if (declared[ADOPT] === true && spec.resolve && canExpand(spec.endpoints.find, declared)) {
+    const existing = await find(ctx, declared);
+    if (existing) return finishCreate(ctx, rawInputs, declared, existing, true);
+  }
+  const inputs = { ...declared, ...(await spec.resolve?.(ctx, declared)) };
+  if (inputs[ADOPT] === true && !(spec.resolve && canExpand(spec.endpoints.find, declared))) {
     const existing = await find(ctx, inputs);
     if (existing) return finishCreate(ctx, rawInputs, inputs, existing, true);
   }
@@ -235,6 +242,13 @@ function goneOnUpdate(spec: ResourceSpec, endpoint: Endpoint, olds: State): Wood
   const [method, template] = (typeof endpoint === "function" ? endpoint(olds) : endpoint).split(" ") as [string, string];
   return new WoodpeckerError("not-found", { method, path: `/api${expandPath(template, olds as Record<string, string>)}`, object: spec.describe(olds) },
     "it no longer exists on the server (the update reached no object); run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again");
+}
+
+/** Whether every path parameter of `endpoint` has a value in `params`. */
+function canExpand(endpoint: Endpoint | undefined, params: State): boolean {
+  if (!endpoint) return false;
+  const template = typeof endpoint === "function" ? endpoint(params) : endpoint;
+  return [...template.matchAll(/\{\+?(\w+)\}/g)].every(([, name]) => params[name!] !== undefined && params[name!] !== null && params[name!] !== "");
 }
 
 /** Connecting failed (refused, unknown host, connect timeout): the server never saw the request. */
