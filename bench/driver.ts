@@ -1,0 +1,158 @@
+/**
+ * Shared pieces of the benchmark: an emulator in its own process (so it does not share an event
+ * loop with the code being measured), its control API, a small engine over the real
+ * dynamic-provider host, and a worker pool.
+ *
+ * Run through `node -r ts-node/register/transpile-only bench/run.ts` after `npm run build`:
+ * compiled code comes from dist/, the gRPC host driver from test/support/host.ts (no relative
+ * ".js" imports there, so ts-node loads it as is).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { declare, startHost, stripSecrets, urnOf, wrapSecret, type Host, type Props } from "../test/support/host";
+
+export const root = path.resolve(__dirname, "..");
+export type { Host, Props };
+
+export interface EmulatorProcess {
+  url: string;
+  adminToken: string;
+  control<T = any>(method: string, route: string, body?: unknown): Promise<T>;
+  requests(): Promise<{ method: string; path: string; query: string; status: number }[]>;
+  clearRequests(): Promise<void>;
+  close(): void;
+}
+
+/** `node dist/emulator/main.js --port 0` as a separate process; its first lines name the URL and token. */
+export async function startEmulatorProcess(): Promise<EmulatorProcess> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "dist/emulator/main.js"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const { url, adminToken } = await new Promise<{ url: string; adminToken: string }>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      const url = /WOODPECKER_SERVER=(\S+)/.exec(out)?.[1];
+      const adminToken = /WOODPECKER_TOKEN=(\S+)/.exec(out)?.[1];
+      if (url && adminToken) resolve({ url, adminToken });
+    });
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  const control = async (method: string, route: string, body?: unknown) => {
+    const answer = await fetch(`${url}/__emulator/${route}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await answer.text();
+    if (answer.status >= 300) throw new Error(`emulator control ${method} ${route}: ${answer.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return {
+    url,
+    adminToken,
+    control,
+    requests: () => control("GET", "requests"),
+    clearRequests: () => control("DELETE", "requests"),
+    close: () => child.kill(),
+  };
+}
+
+/** The `__provider` text the SDK serializes for each kind (it differs only by the captured kind). */
+export async function providerTexts(kinds: string[]): Promise<Record<string, string>> {
+  const minimal: Record<string, Props> = {
+    Repository: { fullName: "a/b" }, RepositorySecret: { repositoryId: 1, name: "n", value: "v", events: ["push"] },
+    RepositoryRegistry: { repositoryId: 1, address: "a", username: "u", password: "p" }, RepositoryCron: { repositoryId: 1, name: "n", schedule: "@daily" },
+    Org: { name: "o" }, OrgSecret: { orgId: 1, name: "n", value: "v", events: ["push"] }, OrgRegistry: { orgId: 1, address: "a", username: "u", password: "p" },
+    OrgAgent: { orgId: 1, name: "n" }, GlobalSecret: { name: "n", value: "v", events: ["push"] }, GlobalRegistry: { address: "a", username: "u", password: "p" },
+    Agent: { name: "n" }, User: { login: "u" }, Forge: { type: "gitea", url: "https://g.example" },
+  };
+  const declared = await declare((sdk) => kinds.forEach((kind) => new sdk[kind](`p-${kind}`, minimal[kind])));
+  return Object.fromEntries(kinds.map((kind) => [kind, declared.find((d) => d.name === `p-${kind}`)!.inputs.__provider as string]));
+}
+
+export interface Deployed {
+  kind: string;
+  name: string;
+  urn: string;
+  id: string;
+  inputs: Props;
+  outputs: Props;
+}
+
+/**
+ * The engine's steps for one resource, as `pulumi up/refresh/destroy` takes them: check then
+ * create; check, diff then update (or replace); read; delete. Inputs are what the SDK would
+ * register (`__provider` included, secrets already unwrapped as the engine does for this host).
+ */
+export class MiniEngine {
+  constructor(readonly host: Host, private readonly providers: Record<string, string>) {}
+
+  static async start(emu: { url: string; adminToken: string }, providers: Record<string, string>, extraConfig: Props = {}, cwd?: string): Promise<MiniEngine> {
+    const host = await startHost(cwd);
+    await host.configure({ "woodpecker:server": emu.url, "woodpecker:token": wrapSecret(emu.adminToken), ...extraConfig });
+    return new MiniEngine(host, providers);
+  }
+
+  private urn(kind: string, name: string) {
+    return urnOf(`pulumi-nodejs:dynamic/woodpecker:${kind}`, name);
+  }
+
+  async check(kind: string, name: string, args: Props, olds: Props = {}) {
+    const news = stripSecrets({ ...args, __provider: this.providers[kind] });
+    return this.host.check(this.urn(kind, name), olds, news);
+  }
+
+  async create(kind: string, name: string, args: Props): Promise<Deployed> {
+    const checked = await this.check(kind, name, args);
+    if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+    const urn = this.urn(kind, name);
+    const created = await this.host.create(urn, checked.inputs!);
+    return { kind, name, urn, id: created.id, inputs: checked.inputs!, outputs: created.props };
+  }
+
+  async update(deployed: Deployed, args: Props): Promise<Deployed> {
+    const checked = await this.check(deployed.kind, deployed.name, args, deployed.inputs);
+    if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+    const inputs = checked.inputs!;
+    const diff = await this.host.diff(deployed.urn, deployed.id, deployed.outputs, inputs);
+    if (diff.changes === "NONE") return { ...deployed, inputs };
+    if (diff.replaces.length) throw new Error(`unexpected replacement of ${deployed.name}: ${diff.replaces.join(", ")}`);
+    const outputs = await this.host.update(deployed.urn, deployed.id, deployed.outputs, inputs);
+    return { ...deployed, inputs, outputs };
+  }
+
+  async refresh(deployed: Deployed): Promise<Deployed | undefined> {
+    const read = await this.host.read(deployed.urn, deployed.id, deployed.outputs);
+    return read.id ? { ...deployed, id: read.id, outputs: read.props } : undefined;
+  }
+
+  destroy(deployed: Deployed): Promise<void> {
+    return this.host.delete(deployed.urn, deployed.id, deployed.outputs);
+  }
+
+  close() {
+    return this.host.close();
+  }
+}
+
+/** Runs `work` over `items` with at most `concurrency` at once (as the engine's --parallel does). */
+export async function pool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+/** Peak and current resident set of a process, in MiB, from /proc/<pid>/status. */
+export function memoryOf(pid: number): { peakRssMiB: number; rssMiB: number } {
+  const status = require("node:fs").readFileSync(`/proc/${pid}/status`, "utf8") as string;
+  const kib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { peakRssMiB: round(kib("VmHWM") / 1024, 1), rssMiB: round(kib("VmRSS") / 1024, 1) };
+}
+
+export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
