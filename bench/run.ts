@@ -178,8 +178,8 @@ async function measureRequestCounts(emu: EmulatorProcess, api: Api, providers: R
       create: { login: "bob", email: "bob@example.test", deleteOnDestroy: true },
       update: { login: "bob", email: "robert@example.test", deleteOnDestroy: true },
       adopt: { setup: (a) => a.call("POST", "/users", { login: "carol", email: "c@example.test" }), args: { login: "carol", email: "carol@example.test", adopt: true } },
-      target: { create: 1, read: 1, update: 1, delete: 1, adopt: 2 },
-      why: "create is 1 request; 2 when admin is true, because the server ignores admin on create. adopt: lookup + update when the user differs.",
+      target: { create: 1, read: 1, update: 2, delete: 1, adopt: 2 },
+      why: "create is 1 request; 2 when admin is true, because the server ignores admin on create. update: +1 GET first, because the server finds the user to update by its forge remote id, which changes at the first login; a stale one could update another user. adopt: lookup + update when the user differs.",
     },
     {
       kind: "Forge",

@@ -79,8 +79,9 @@ export async function update(ctx: Context, _id: string, rawOlds: State, rawNews:
   const olds = withoutProvider(rawOlds);
   const news = withoutProvider(rawNews);
   const changed = changedInputs(ctx.spec, olds, news);
-  const state = { ...olds, ...news };
-  const object = await patch(ctx, olds, state, changed);
+  const current = ctx.spec.readBeforeUpdate && changed.some((key) => ctx.spec.inputs[key]?.api) ? await readCurrent(ctx, olds) : olds;
+  const state = { ...current, ...news };
+  const object = await patch(ctx, current, state, changed);
   return { outs: object ? toState(ctx.spec, state, object) : state };
 }
 
@@ -142,6 +143,13 @@ async function patch(ctx: Context, olds: State, state: State, keys: string[]): P
   // Some updates answer 200 for an object that no longer exists (e.g. an id-0 user): never take that as the new state.
   if (answer && typeof answer === "object" && !Array.isArray(answer) && spec.isGone?.(answer, olds)) throw goneOnUpdate(spec, spec.endpoints.update, olds);
   return answer;
+}
+
+/** The state refreshed from the server, for updates that must not trust stored server-owned fields. */
+async function readCurrent(ctx: Context, olds: State): Promise<State> {
+  const object = await readObject(ctx, olds);
+  if (!object) throw goneOnUpdate(ctx.spec, ctx.spec.endpoints.read, olds);
+  return toState(ctx.spec, olds, object);
 }
 
 /** The object as the server has it now, through the spec's read override or its read endpoint; undefined when gone. */
@@ -241,7 +249,7 @@ function alreadyExists(spec: ResourceSpec, inputs: State, cause: WoodpeckerError
 function goneOnUpdate(spec: ResourceSpec, endpoint: Endpoint, olds: State): WoodpeckerError {
   const [method, template] = (typeof endpoint === "function" ? endpoint(olds) : endpoint).split(" ") as [string, string];
   return new WoodpeckerError("not-found", { method, path: `/api${expandPath(template, olds as Record<string, string>)}`, object: spec.describe(olds) },
-    "it no longer exists on the server (the update reached no object); run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again");
+    "it no longer exists on the server; run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again");
 }
 
 /** Whether every path parameter of `endpoint` has a value in `params`. */

@@ -89,6 +89,11 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   rereadAfterWrite?: boolean;
   /** PATCH replaces every field (absent means empty): always send the whole declared object. */
   fullReplacePatch?: boolean;
+  /**
+   * The update locates the object by server-owned fields that change behind Pulumi's back (a user's
+   * forge remote id changes at first login): read the object fresh before each update.
+   */
+  readBeforeUpdate?: boolean;
   /** Extra API fields a PATCH must carry, taken from state (e.g. the user's forge_remote_id). */
   patchExtras?: (state: State) => ApiObject;
   /** Treat a found object as absent (e.g. a deactivated repository, the server's empty org 0). */

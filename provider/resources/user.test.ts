@@ -119,6 +119,18 @@ describe("User", () => {
     await expect(stack.up("User", "ivy", { login: "ivy", email: "new@example.test" }, created)).rejects.toThrow(/user "ivy": it no longer exists on the server.*pulumi refresh/s);
   });
 
+  it("an update never reaches another user through a stale forge remote id", async () => {
+    // Both users were created through the API, so both have forge remote id "0" (API-BEHAVIOR.md §10):
+    // a PATCH carrying the stale "0" of the deleted one would land on the other.
+    const created = await stack.up("User", "jack", { login: "jack", email: "j@example.test" });
+    await api().delete("/users/jack");
+    await api().post("/users", { login: "kate", email: "k@example.test" });
+    await emu.clearRequests();
+    await expect(stack.up("User", "jack", { login: "jack", email: "new@example.test" }, created)).rejects.toThrow(/user "jack": it no longer exists on the server/);
+    expect((await emu.requests()).map((r) => r.method)).toEqual(["GET"]);
+    expect(await getUser("kate")).toMatchObject({ login: "kate", email: "k@example.test" });
+  });
+
   it("an existing user fails with the adopt hint; adopt takes it over and sets the declared fields", async () => {
     await emu.seed({ users: [{ login: "jane", email: "jane@old.test" }] }); // has logged in: real forge remote id
     const existing = await getUser("jane");

@@ -39,7 +39,9 @@ export const User = defineSpec({
     find: "GET /users/{login}?forge_id={forgeId}",
   },
   fullReplacePatch: true,
-  // The server finds the user to update by these, not by the login in the path.
+  // The server finds the user to update by these, not by the login in the path; the remote id
+  // changes from "0" at the user's first login, and a stale "0" would update another user.
+  readBeforeUpdate: true,
   patchExtras: (s) => ({ forge_id: s.forgeId, forge_remote_id: s.forgeRemoteId }),
   // A PATCH that matches no (forge id, forge remote id) answers 200 with an id-0 user; one that
   // matches another user answers with that user's id.
