@@ -65,7 +65,12 @@ describe("Output variants in a program under mocks", () => {
     expect(await valueOf(latest.number)).toBe(3); // 4 is manual, 5 is on develop
 
     // A resource in the same program consumes a function result.
-    new pulumi.CustomResource("test:index:Report", "report", { lastStatus: latest.status, defaultBranch: getRepositoryOutput({ id: repo.repoId }).defaultBranch });
+    class Report extends pulumi.CustomResource {
+      constructor(name: string, props: pulumi.Inputs) {
+        super("test:index:Report", name, props);
+      }
+    }
+    new Report("report", { lastStatus: latest.status, defaultBranch: getRepositoryOutput({ id: repo.repoId }).defaultBranch });
     await new Promise((resolve) => setTimeout(resolve, 50));
     await expect.poll(() => registered.get("report")).toEqual({ lastStatus: "success", defaultBranch: "main" });
   });

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EmulatorFixture } from "../../test/support/emulator.js";
-import { CheckFailed, TestStack } from "../../test/support/stack.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { CheckFailed, useStack } from "../../test/support/stack.js";
 
-let emu: EmulatorFixture;
-let stack: TestStack;
+const { emu, stack } = useStack();
 let repositoryId: number;
-beforeAll(async () => {
-  emu = await EmulatorFixture.start();
-  stack = await TestStack.start(emu);
-});
-afterAll(async () => {
-  await stack.close();
-  await emu.close();
-});
 beforeEach(async () => {
-  await emu.reset();
   repositoryId = (await stack.up("Repository", "repo", { fullName: "acme/api" })).outputs.repositoryId;
 });
 

@@ -1,20 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EmulatorFixture } from "../../test/support/emulator.js";
-import { CheckFailed, TestStack } from "../../test/support/stack.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CheckFailed, TestStack, useStack } from "../../test/support/stack.js";
 
-let emu: EmulatorFixture;
-let stack: TestStack;
-beforeAll(async () => {
-  emu = await EmulatorFixture.start();
-  stack = await TestStack.start(emu);
-});
-afterAll(async () => {
-  await stack.close();
-  await emu.close();
-});
-beforeEach(async () => {
-  await emu.reset();
-});
+const { emu, stack } = useStack();
 
 const api = () => emu.client();
 const traps = () => emu.control<{ orgZeroDeletes: number }>("GET", "traps");

@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EmulatorFixture } from "../../test/support/emulator.js";
-import { CheckFailed, TestStack, type Deployed } from "../../test/support/stack.js";
+import { describe, expect, it } from "vitest";
+import { CheckFailed, TestStack, type Deployed, useStack } from "../../test/support/stack.js";
 
-let emu: EmulatorFixture;
-let stack: TestStack;
-beforeAll(async () => {
-  emu = await EmulatorFixture.start();
-  stack = await TestStack.start(emu);
-});
-afterAll(async () => {
-  await stack.close();
-  await emu.close();
-});
+const { emu, stack } = useStack();
 
 /** The three levels share one implementation; each runs the same lifecycle against its own scope. */
 const levels = [
@@ -31,9 +21,6 @@ async function orgId(name: string): Promise<number> {
 }
 const api = () => emu.client();
 
-beforeEach(async () => {
-  await emu.reset();
-});
 
 describe.each(levels)("$kind", ({ kind, scope, list }) => {
   it("creates, reads, updates, replaces and deletes", async () => {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { declare, startHost, stripSecrets, urnOf, wrapSecret, type Host, type Props } from "./host.js";
 import { EmulatorFixture } from "./emulator.js";
 
@@ -90,4 +91,27 @@ export class TestStack {
   close() {
     return this.host.close();
   }
+}
+
+/**
+ * The usual test-file set-up: one emulator and one admin provider host for the file, the emulator
+ * reset before each test. Both start in beforeAll, so what is returned forwards to them once started.
+ */
+export function useStack(): { emu: EmulatorFixture; stack: TestStack } {
+  const fixture = {} as { emu: EmulatorFixture; stack: TestStack };
+  beforeAll(async () => {
+    fixture.emu = await EmulatorFixture.start();
+    fixture.stack = await TestStack.start(fixture.emu);
+  });
+  afterAll(async () => {
+    await fixture.stack?.close();
+    await fixture.emu?.close();
+  });
+  beforeEach(() => fixture.emu.reset());
+  return { emu: late(() => fixture.emu), stack: late(() => fixture.stack) };
+}
+
+/** Stands for an object that exists only later (after beforeAll). */
+function late<T extends object>(get: () => T): T {
+  return new Proxy({} as T, { get: (_, key) => Reflect.get(get(), key) });
 }
