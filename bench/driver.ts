@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { MINIMAL_ARGS } from "../test/support/minimal-args";
 import { declare, startHost, stripSecrets, urnOf, wrapSecret, type Host, type Props } from "../test/support/host";
 
 export const root = path.resolve(__dirname, "..");
@@ -58,14 +59,7 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
 
 /** The `__provider` text the SDK serializes for each kind (it differs only by the captured kind). */
 export async function providerTexts(kinds: string[]): Promise<Record<string, string>> {
-  const minimal: Record<string, Props> = {
-    Repository: { fullName: "a/b" }, RepositorySecret: { repositoryId: 1, name: "n", value: "v", events: ["push"] },
-    RepositoryRegistry: { repositoryId: 1, address: "a", username: "u", password: "p" }, RepositoryCron: { repositoryId: 1, name: "n", schedule: "@daily" },
-    Org: { name: "o" }, OrgSecret: { orgId: 1, name: "n", value: "v", events: ["push"] }, OrgRegistry: { orgId: 1, address: "a", username: "u", password: "p" },
-    OrgAgent: { orgId: 1, name: "n" }, GlobalSecret: { name: "n", value: "v", events: ["push"] }, GlobalRegistry: { address: "a", username: "u", password: "p" },
-    Agent: { name: "n" }, User: { login: "u" }, Forge: { type: "gitea", url: "https://g.example" },
-  };
-  const declared = await declare((sdk) => kinds.forEach((kind) => new sdk[kind](`p-${kind}`, minimal[kind])));
+  const declared = await declare((sdk) => kinds.forEach((kind) => new sdk[kind](`p-${kind}`, MINIMAL_ARGS[kind])));
   return Object.fromEntries(kinds.map((kind) => [kind, declared.find((d) => d.name === `p-${kind}`)!.inputs.__provider as string]));
 }
 

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { specs } from "../../provider/resources/index.js";
+import { MINIMAL_ARGS } from "../support/minimal-args.js";
 import { EmulatorFixture } from "../support/emulator.js";
 import { declare, startHost, stripSecrets, urnOf, wrapSecret, type Host, type Props } from "../support/host.js";
 
@@ -18,21 +19,7 @@ let emu: EmulatorFixture;
 let host: Host;
 let providers: Record<string, string>;
 
-const base: Record<string, Props> = {
-  Repository: { fullName: "acme/api" },
-  RepositorySecret: { repositoryId: 1, name: "n", value: "v", events: ["push"] },
-  RepositoryRegistry: { repositoryId: 1, address: "ghcr.io", username: "u", password: "p" },
-  RepositoryCron: { repositoryId: 1, name: "n", schedule: "@daily" },
-  Org: { name: "acme" },
-  OrgSecret: { orgId: 1, name: "n", value: "v", events: ["push"] },
-  OrgRegistry: { orgId: 1, address: "ghcr.io", username: "u", password: "p" },
-  OrgAgent: { orgId: 1, name: "runner" },
-  GlobalSecret: { name: "n", value: "v", events: ["push"] },
-  GlobalRegistry: { address: "ghcr.io", username: "u", password: "p" },
-  Agent: { name: "runner" },
-  User: { login: "bob" },
-  Forge: { type: "gitea", url: "https://git.example.com" },
-};
+const base: Record<string, Props> = MINIMAL_ARGS;
 
 beforeAll(async () => {
   emu = await EmulatorFixture.start();

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { specs } from "../../provider/resources/index.js";
+import { MINIMAL_ARGS } from "../support/minimal-args.js";
 import { EmulatorFixture } from "../support/emulator.js";
 import { declare, repoRoot, SECRET_SIG, startHost, stripSecrets, urnOf, wrapSecret } from "../support/host.js";
 import { TestStack } from "../support/stack.js";
@@ -9,21 +10,7 @@ import { TestStack } from "../support/stack.js";
 /** What the engine relies on, checked through the SDK's real dynamic-provider host. */
 
 const kinds = Object.keys(specs) as (keyof typeof specs)[];
-const minimalArgs: Record<string, object> = {
-  Repository: { fullName: "acme/api" },
-  RepositorySecret: { repositoryId: 1, name: "n", value: "plain-secret-value", events: ["push"] },
-  RepositoryRegistry: { repositoryId: 1, address: "ghcr.io", username: "u", password: "plain-password" },
-  RepositoryCron: { repositoryId: 1, name: "n", schedule: "@daily" },
-  Org: { name: "acme" },
-  OrgSecret: { orgId: 1, name: "n", value: "plain-secret-value", events: ["push"] },
-  OrgRegistry: { orgId: 1, address: "ghcr.io", username: "u", password: "plain-password" },
-  OrgAgent: { orgId: 1, name: "runner" },
-  GlobalSecret: { name: "n", value: "plain-secret-value", events: ["push"] },
-  GlobalRegistry: { address: "ghcr.io", username: "u", password: "plain-password" },
-  Agent: { name: "runner" },
-  User: { login: "bob" },
-  Forge: { type: "gitea", url: "https://git.example.com", clientSecret: "plain-client-secret" },
-};
+const minimalArgs: Record<string, object> = { ...MINIMAL_ARGS, Forge: { ...MINIMAL_ARGS.Forge, clientSecret: "s" } };
 
 let emu: EmulatorFixture;
 let stack: TestStack;
