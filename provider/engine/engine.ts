@@ -51,6 +51,8 @@ export async function create(ctx: Context, rawInputs: State): Promise<{ id: stri
     created = spec.create ? await spec.create(ctx, inputs) : await call(ctx, spec.endpoints.create!, inputs, apiBody(spec, inputs, "create"));
   } catch (error) {
     if (!(error instanceof WoodpeckerError)) throw error;
+    const explained = await spec.explainCreateFailure?.(ctx, inputs, error);
+    if (explained) throw explained;
     if (error.reason === "exists") throw alreadyExists(spec, inputs, error);
     // The server may have acted on the POST before the answer was lost: look before failing.
     let recovered: ApiObject | undefined;

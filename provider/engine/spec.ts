@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
+import type { WoodpeckerError } from "../client/errors.js";
 
 /**
  * A resource family declared as data: its inputs, outputs, identity and API endpoints, plus the
@@ -104,6 +105,8 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   resolve?: (ctx: Context, inputs: State) => Promise<State>;
   /** Runs before create to refuse writes the server would misapply (e.g. to a missing org). */
   guardCreate?: (ctx: Context, inputs: State) => Promise<void>;
+  /** A better error for a failed create, when the server's answer misleads (undefined: keep the engine's). */
+  explainCreateFailure?: (ctx: Context, inputs: State, error: WoodpeckerError) => Promise<WoodpeckerError | undefined>;
   /** Overrides the generic create (e.g. Org, which the API cannot create). Returns the API object. */
   create?: (ctx: Context, inputs: State) => Promise<ApiObject>;
   /** Overrides the generic read (e.g. Org, whose missing ids answer 403 to non-admins). Undefined when the object is gone. */

@@ -46,31 +46,26 @@ export const User = defineSpec({
   // A PATCH that matches no (forge id, forge remote id) answers 200 with an id-0 user; one that
   // matches another user answers with that user's id.
   isGone: (user, s) => !user.id || (s.userId !== undefined && s.userId !== null && user.id !== s.userId),
-  create: createUser,
+  explainCreateFailure: explainDuplicate,
   keepOnDestroyUnless: "deleteOnDestroy",
 });
 
 /**
- * POST /users, with the server's duplicate error explained: it also answers "duplicate" when the
- * login is free but another API-created user on the forge has not logged in yet (both would
- * have forge remote id "0", API-BEHAVIOR.md §10), where the engine's adopt hint would mislead.
+ * The server also answers "duplicate" when the login is free but another API-created user on the
+ * forge has not logged in yet (both would have forge remote id "0", API-BEHAVIOR.md §10), where
+ * the engine's adopt hint would mislead. A real duplicate is left to the engine.
  */
-async function createUser(ctx: Context, inputs: State): Promise<ApiObject> {
+async function explainDuplicate(ctx: Context, inputs: State, error: WoodpeckerError): Promise<WoodpeckerError | undefined> {
+  if (error.reason !== "exists") return undefined;
   const object = ctx.spec.describe(inputs);
-  const body = { login: inputs.login, email: inputs.email, avatar_url: inputs.avatarUrl, forge_id: inputs.forgeId };
-  try {
-    return await ctx.client.post<ApiObject>("/users", body, { object });
-  } catch (error) {
-    if (!(error instanceof WoodpeckerError) || error.reason !== "exists") throw error;
-    const query = { forge_id: String(inputs.forgeId) };
-    const existing = await ctx.client.get(`/users/${encodeURIComponent(String(inputs.login))}`, { object, query }).catch((lookup) => {
-      if (lookup instanceof WoodpeckerError && lookup.reason === "not-found") return undefined;
-      throw lookup;
-    });
-    if (existing) throw error; // a real duplicate: the engine adds the adopt hint
-    const users = await ctx.client.list<ApiObject>("/users", { object }).catch(() => [] as ApiObject[]);
-    const waiting = users.filter((user) => (user.forge_id ?? 1) === inputs.forgeId && user.forge_remote_id === "0").map((user) => quote(user.login));
-    throw new WoodpeckerError("server", { method: error.method, path: error.path, status: error.status, body: error.body, object },
-      `the server allows only one user per forge that has not logged in yet: users created through the API get forge remote id "0" until their first login, and that id must be unique per forge. ${waiting.length ? `${waiting.join(", ")} must log in first` : "The user created before must log in first"}, then run \`pulumi up\` again`);
-  }
+  const query = { forge_id: String(inputs.forgeId) };
+  const existing = await ctx.client.get(`/users/${encodeURIComponent(String(inputs.login))}`, { object, query }).catch((lookup) => {
+    if (lookup instanceof WoodpeckerError && lookup.reason === "not-found") return undefined;
+    throw lookup;
+  });
+  if (existing) return undefined;
+  const users = await ctx.client.list<ApiObject>("/users", { object }).catch(() => [] as ApiObject[]);
+  const waiting = users.filter((user) => (user.forge_id ?? 1) === inputs.forgeId && user.forge_remote_id === "0").map((user) => quote(user.login));
+  return new WoodpeckerError("server", { method: error.method, path: error.path, status: error.status, body: error.body, object },
+    `the server allows only one user per forge that has not logged in yet: users created through the API get forge remote id "0" until their first login, and that id must be unique per forge. ${waiting.length ? `${waiting.join(", ")} must log in first` : "The user created before must log in first"}, then run \`pulumi up\` again`);
 }
