@@ -9,7 +9,7 @@ export const User = defineSpec({
   doc: "A user account on the server, typically created ahead of the person's first login. Needs an instance admin token.",
   caveats: [
     "The server ignores `admin` on create; the provider follows the create with an update when admin is true.",
-    "The server's update replaces login, email, avatar and admin together and finds the user by forge id and forge remote id, so the provider always sends the whole user.",
+    "The server's update replaces login, email, avatar and admin together and finds the user by forge id and forge remote id, so the provider always sends the whole user, and reads the user first: the forge remote id changes at the first login, and a stale one could update another user.",
     "Destroy leaves the user on the server unless deleteOnDestroy is true: deleting a user also deletes the secrets and repositories of their personal org.",
     "Users created through the API have forge remote id \"0\" until they first log in, so the server refuses a second such user on the same forge (HTTP 500) until the first has logged in.",
   ],
