@@ -19,28 +19,37 @@ export interface Client {
   control(method: string, path: string, json?: unknown): Promise<any>;
 }
 
+export interface RawOptions {
+  token?: string | null;
+  json?: unknown;
+  body?: string;
+  contentType?: string;
+}
+
+/** One request as sent, its answer as received (redirects not followed, bodies not interpreted beyond JSON.parse). */
+export async function rawCall(baseUrl: string, method: string, path: string, o: RawOptions = {}): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (o.token) headers.Authorization = `Bearer ${o.token}`;
+  let body: string | undefined = o.body;
+  if (o.json !== undefined) {
+    body = JSON.stringify(o.json);
+    headers["Content-Type"] = "application/json";
+  }
+  if (o.contentType !== undefined) headers["Content-Type"] = o.contentType;
+  const res = await fetch(baseUrl + path, { method, headers, body, redirect: "manual" });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, text, contentType: res.headers.get("content-type") ?? "", headers: res.headers, json };
+}
+
 export async function testClient(opts: EmulatorOptions = {}): Promise<Client> {
   const emu = await startEmulator({ port: 0, quiet: true, ...opts });
-  const call: Client["call"] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = {};
-    const token = o.token === undefined ? null : o.token;
-    if (token) headers.Authorization = `Bearer ${token}`;
-    let body: string | undefined = o.body;
-    if (o.json !== undefined) {
-      body = JSON.stringify(o.json);
-      headers["Content-Type"] = "application/json";
-    }
-    if (o.contentType !== undefined) headers["Content-Type"] = o.contentType;
-    const res = await fetch(emu.url + path, { method, headers, body });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, text, contentType: res.headers.get("content-type") ?? "", headers: res.headers, json };
-  };
+  const call: Client["call"] = (method, path, o = {}) => rawCall(emu.url, method, path, o);
   return {
     emu,
     call,

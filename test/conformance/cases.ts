@@ -9,6 +9,7 @@
 // objects the cases need are described once (FIXTURE) and put in place by each target's adapter:
 // seeded into the emulator's forge catalogue, or served by the fake Gitea to the real server.
 import { expect } from "vitest";
+import { rawCall, type Answer } from "../../emulator/testing.js";
 
 /** Forge objects the cases use; logins are the target's own (see ConformanceTarget). */
 export const FIXTURE = {
@@ -38,13 +39,6 @@ export interface ConformanceTarget {
   close(): Promise<void>;
 }
 
-export interface Answer {
-  status: number;
-  text: string;
-  contentType: string;
-  headers: Headers;
-  json: any;
-}
 
 type Who = "admin" | "user" | "anonymous";
 
@@ -52,24 +46,9 @@ export class Api {
   private nextRepo = 0;
   constructor(readonly t: ConformanceTarget) {}
 
-  async call(who: Who, method: string, path: string, opts: { json?: unknown; body?: string; contentType?: string } = {}): Promise<Answer> {
-    const headers: Record<string, string> = {};
-    if (who !== "anonymous") headers.Authorization = `Bearer ${who === "admin" ? this.t.adminToken : this.t.userToken}`;
-    let body = opts.body;
-    if (opts.json !== undefined) {
-      body = JSON.stringify(opts.json);
-      headers["Content-Type"] = "application/json";
-    }
-    if (opts.contentType !== undefined) headers["Content-Type"] = opts.contentType;
-    const res = await fetch(this.t.url + path, { method, headers, body, redirect: "manual" });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, text, contentType: res.headers.get("content-type") ?? "", headers: res.headers, json };
+  call(who: Who, method: string, path: string, opts: { json?: unknown; body?: string; contentType?: string } = {}): Promise<Answer> {
+    const token = who === "anonymous" ? null : who === "admin" ? this.t.adminToken : this.t.userToken;
+    return rawCall(this.t.url, method, path, { ...opts, token });
   }
   admin = (method: string, path: string, json?: unknown) => this.call("admin", method, path, { json });
   user = (method: string, path: string, json?: unknown) => this.call("user", method, path, { json });
