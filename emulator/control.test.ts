@@ -1,16 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startEmulator } from "./index.js";
-import { Client, testClient } from "./testing.js";
+import { useTestClient } from "./testing.js";
 
-let c: Client;
-beforeAll(async () => {
-  c = await testClient();
-});
-afterAll(() => c.emu.close());
-beforeEach(() => c.reset());
+const c = useTestClient();
 
 const S = { name: "s", value: "v", events: ["push"] };
 

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Client, testClient } from "./testing.js";
+import { describe, expect, it } from "vitest";
+import { useTestClient } from "./testing.js";
 
-let c: Client;
-beforeAll(async () => {
-  c = await testClient();
-});
-afterAll(() => c.emu.close());
-beforeEach(() => c.reset());
+const c = useTestClient();
 
 const S = { name: "s", value: "v", events: ["push"] };
 

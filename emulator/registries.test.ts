@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Client, testClient } from "./testing.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestClient } from "./testing.js";
 
-let c: Client;
-beforeAll(async () => {
-  c = await testClient();
-});
-afterAll(() => c.emu.close());
+const c = useTestClient();
 beforeEach(async () => {
-  await c.reset();
   await c.admin("POST", "/api/repos?forge_remote_id=101"); // repo 1, org 3 (acme)
 });
 

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Client, testClient } from "./testing.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestClient } from "./testing.js";
 
-let c: Client;
-beforeAll(async () => {
-  c = await testClient();
-});
-afterAll(() => c.emu.close());
-beforeEach(() => c.reset());
+const c = useTestClient();
 
 describe("repo activation (§4.3)", () => {
   it("defaults, org creation, 409 when active", async () => {

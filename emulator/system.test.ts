@@ -1,13 +1,8 @@
 import { request } from "undici";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Client, testClient } from "./testing.js";
+import { describe, expect, it } from "vitest";
+import { useTestClient } from "./testing.js";
 
-let c: Client;
-beforeAll(async () => {
-  c = await testClient();
-});
-afterAll(() => c.emu.close());
-beforeEach(() => c.reset());
+const c = useTestClient();
 
 describe("system and cross-cutting (§1, §2)", () => {
   it("/version and /healthz at the root; /api/version is the HTML fallback", async () => {

@@ -1,5 +1,6 @@
 // Minimal HTTP helper for the emulator's own tests (and handy for other suites): raw answers,
 // nothing interpreted, so tests can assert exact statuses, bodies and content types.
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./index.js";
 
 export interface Answer {
@@ -67,4 +68,16 @@ export async function testClient(opts: EmulatorOptions = {}): Promise<Client> {
       return res.json();
     },
   };
+}
+
+/** The usual test-file set-up: one emulator for the file, reset before each test. */
+export function useTestClient(): Client {
+  let client: Client | undefined;
+  beforeAll(async () => {
+    client = await testClient();
+  });
+  afterAll(() => client?.emu.close());
+  beforeEach(() => client!.reset());
+  // The emulator starts in beforeAll; this stands for it from then on.
+  return new Proxy({} as Client, { get: (_, key) => Reflect.get(client!, key) });
 }
