@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { CheckFailed, useStack } from "../../test/support/stack.js";
+import { useStack } from "../../test/support/stack.js";
 
 const { emu, stack } = useStack();
 let repositoryId: number;
@@ -56,14 +56,7 @@ describe("RepositoryCron", () => {
   });
 
   it("validates schedules and time zones as the server does", async () => {
-    const problem = async (args: object) => {
-      try {
-        await stack.check("RepositoryCron", "bad", { repositoryId, name: "n", schedule: "@daily", ...args });
-        return undefined;
-      } catch (error) {
-        return (error as CheckFailed).failures[0];
-      }
-    };
+    const problem = async (args: object) => (await stack.failures("RepositoryCron", { repositoryId, name: "n", schedule: "@daily", ...args }))[0];
     for (const good of ["*/5 * * * *", "0 0 1,15 * MON-FRI", "@midnight", "@every 1h30m", "CRON_TZ=Europe/Paris 0 9 * * *", "0 0 L * ?", "0 0 * * FRI#2"]) {
       expect(await problem({ schedule: good }), good).toBeUndefined();
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckFailed, TestStack, useStack } from "../../test/support/stack.js";
+import { TestStack, useStack } from "../../test/support/stack.js";
 
 const { emu, stack } = useStack();
 
@@ -9,15 +9,7 @@ const traps = () => emu.control<{ orgZeroDeletes: number }>("GET", "traps");
 const activate = (fullName = "acme/api", name = "repo") => stack.up("Repository", name, { fullName });
 const deletes = async () => (await emu.requests()).filter((r) => r.method === "DELETE");
 
-async function checkFailures(args: object) {
-  try {
-    await stack.check("Org", "bad", args);
-  } catch (error) {
-    expect(error).toBeInstanceOf(CheckFailed);
-    return (error as CheckFailed).failures;
-  }
-  throw new Error("check passed");
-}
+const checkFailures = (args: object) => stack.failures("Org", args);
 
 describe("Org", () => {
   it("looks up an org that activation created and reports its id", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CheckFailed, TestStack, useStack } from "../../test/support/stack.js";
+import { TestStack, useStack } from "../../test/support/stack.js";
 
 const { emu, stack } = useStack();
 
@@ -95,14 +95,7 @@ describe("Repository", () => {
   });
 
   it("rejects bad settings at check with the field path", async () => {
-    const failures = async (args: object) => {
-      try {
-        await stack.check("Repository", "bad", args);
-        return [];
-      } catch (error) {
-        return (error as CheckFailed).failures;
-      }
-    };
+    const failures = (args: object) => stack.failures("Repository", args);
     expect(await failures({})).toEqual([{ property: "fullName", reason: expect.stringContaining("fullName (owner/name) or forgeRemoteId is required") }]);
     expect(await failures({ fullName: "no-slash" })).toEqual([{ property: "fullName", reason: expect.stringContaining("owner/name") }]);
     expect(await failures({ fullName: "a/b", visibility: "secret" })).toEqual([{ property: "visibility", reason: expect.any(String) }]);

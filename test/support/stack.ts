@@ -53,6 +53,17 @@ export class TestStack {
     return result.inputs!;
   }
 
+  /** What check refuses in these arguments, field by field; [] when it accepts them. */
+  async failures(kind: string, args: Props): Promise<CheckFailed["failures"]> {
+    try {
+      await this.check(kind, "check", args);
+      return [];
+    } catch (error) {
+      if (error instanceof CheckFailed) return error.failures;
+      throw error;
+    }
+  }
+
   async up(kind: string, name: string, args: Props, previous?: Deployed): Promise<Deployed> {
     const { type } = await this.declare(kind, name, args);
     const urn = urnOf(type, name);
