@@ -1,0 +1,59 @@
+// The package as users get it: `npm pack`, installed from the tarball into a fresh program folder
+// (no links into this checkout), then the quickstart program run by the REAL Pulumi CLI against the
+// emulator. Catches what only an installed copy shows: files left out of the package, exports that
+// do not resolve, the provider host's `require("pulumi-woodpecker/provider")` from node_modules.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../emulator/index';
+import { findOrBuildPulumi, pulumiWorkspace, type PulumiWorkspace } from '../../scripts/e2e/pulumi-cli';
+import { REPO_ROOT } from '../../scripts/e2e/real-server';
+import { summary } from './example-stack';
+
+describe('the packed package, installed from its tarball', () => {
+  const root = mkdtempSync(join(tmpdir(), 'packed-'));
+  const program = join(root, 'program');
+  const installed = join(program, 'node_modules', 'pulumi-woodpecker');
+  let emu: Emulator;
+  let ws: PulumiWorkspace;
+  const pulumi = async (...args: string[]) => (await ws.run([...args, '--non-interactive'], program)).stdout;
+
+  beforeAll(async () => {
+    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', root], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+    execFileSync('mkdir', ['-p', program]);
+    writeFileSync(join(program, 'package.json'), JSON.stringify({ name: 'packed-test', private: true, main: 'index.ts' }));
+    for (const file of ['index.ts', 'Pulumi.yaml']) copyFileSync(join(REPO_ROOT, 'examples/quickstart', file), join(program, file));
+    const pinned = (name: string) => `${name}@${JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')).version}`;
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', join(root, tarball), pinned('@pulumi/pulumi'), pinned('typescript'), pinned('ts-node'), pinned('@types/node')], { cwd: program, stdio: 'pipe', timeout: 5 * 60_000 });
+    emu = await startEmulator({ port: 0, quiet: true });
+    ws = pulumiWorkspace(await findOrBuildPulumi(), 'packed-passphrase');
+    await pulumi('login', `file://${ws.backendDir}`);
+    await pulumi('stack', 'init', 'packed');
+    await pulumi('config', 'set', 'woodpecker:server', emu.url);
+    await pulumi('config', 'set', '--secret', 'woodpecker:token', emu.adminToken);
+  });
+  afterAll(async () => {
+    await emu?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('ships the runtime, the schema, the docs and the policy pack, and no test helpers', () => {
+    for (const file of ['dist/sdk/index.js', 'dist/provider/index.js', 'dist/emulator/main.js', 'schema.json', 'docs/README.md', 'policy/PulumiPolicy.yaml']) {
+      expect(existsSync(join(installed, file)), file).toBe(true);
+    }
+    const policyMain = JSON.parse(readFileSync(join(installed, 'policy/package.json'), 'utf8')).main;
+    expect(existsSync(join(installed, 'policy', policyMain))).toBe(true);
+    expect(existsSync(join(installed, 'dist/policy/testing.js'))).toBe(false);
+    expect(existsSync(join(installed, 'dist/scripts'))).toBe(false);
+  });
+
+  it('runs the quickstart: up creates six resources, destroy removes them, the token stays out of state', async () => {
+    expect(summary(await pulumi('up', '--yes', '--skip-preview'))).toEqual({ create: 6 });
+    const repo = await (await fetch(`${emu.url}/api/repos/lookup/acme/api`, { headers: { authorization: `Bearer ${emu.adminToken}` } })).json();
+    expect(repo).toMatchObject({ active: true, visibility: 'private' });
+    expect(await pulumi('stack', 'export')).not.toContain(emu.adminToken);
+    expect(summary(await pulumi('destroy', '--yes', '--skip-preview'))).toEqual({ delete: 6 });
+  });
+});
