@@ -2,7 +2,7 @@ import { z } from "zod";
 import { WoodpeckerError } from "../client/errors.js";
 import { defineSpec, input, output, type ApiObject, type InputFields, type State } from "../engine/spec.js";
 import { nonEmpty } from "../validation.js";
-import { adoptInput, belongsToOrg, confirmOrg, orgIdInput, quote } from "./common.js";
+import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, quote } from "./common.js";
 
 /** Agents registered on the server (API-BEHAVIOR.md §8). PATCH replaces both fields, so both are always sent. */
 const agentFields = {
@@ -62,7 +62,7 @@ export const Agent = defineSpec({
 export const OrgAgent = defineSpec({
   kind: "OrgAgent",
   doc: "An agent that runs only the pipelines of one organization's repositories.",
-  caveats: [...caveats, "The server has no single-agent read for org agents: the provider reads the org's agent list.", "Deleting the organization on the server leaves its agents behind (orphaned).", "The server offers org agents only when WOODPECKER_DISABLE_USER_AGENT_REGISTRATION is off."],
+  caveats: [...caveats, "The server has no single-agent read for org agents: the provider reads the org's agent list.", "Deleting the organization on the server leaves its agents behind (orphaned).", "The server offers org agents only when WOODPECKER_DISABLE_USER_AGENT_REGISTRATION is off.", ...ORG_SCOPED_CAVEATS],
   inputs: { orgId: orgIdInput, ...agentFields },
   outputs: agentOutputs,
   id: (s) => `${s.orgId}/${s.agentId}`,

@@ -36,4 +36,10 @@ export async function confirmOrg(ctx: Context, inputs: State): Promise<void> {
   }
 }
 
+/** What org-scoped resources share because of how the server treats org ids (§7.2). */
+export const ORG_SCOPED_CAVEATS = [
+  "Create first confirms that the org exists (one extra request): for an org id it does not know, the server would write the object at global level.",
+  "For an org id it does not know, the server answers 403 to tokens that are not instance admins; so once the org is deleted outside Pulumi, a refresh with such a token fails with 403 instead of dropping the resource. Refresh with an admin token, or remove it with `pulumi state delete`.",
+];
+
 export const belongsToOrg = (object: Record<string, unknown>, state: State) => object.org_id !== state.orgId;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineSpec, input, output, type InputFields } from "../engine/spec.js";
 import { nonEmpty } from "../validation.js";
-import { adoptInput, belongsToOrg, confirmOrg, orgIdInput, quote, repositoryIdInput } from "./common.js";
+import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, quote, repositoryIdInput } from "./common.js";
 
 /** Container registry credentials at three levels (API-BEHAVIOR.md §6). */
 const credentials = {
@@ -39,7 +39,7 @@ export const RepositoryRegistry = defineSpec({
 export const OrgRegistry = defineSpec({
   kind: "OrgRegistry",
   doc: "Credentials the pipelines of every repository of an organization use to pull images.",
-  caveats: [...caveats, "Deleting the organization on the server leaves its registries behind (orphaned)."],
+  caveats: [...caveats, "Deleting the organization on the server leaves its registries behind (orphaned).", ...ORG_SCOPED_CAVEATS],
   inputs: { orgId: orgIdInput, address: address(false), ...credentials },
   outputs: registryOutputs,
   id: (s) => `${s.orgId}/${s.registryId}`,

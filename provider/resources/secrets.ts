@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineSpec, input, output, type InputFields } from "../engine/spec.js";
 import { events, images, nonEmpty } from "../validation.js";
-import { adoptInput, belongsToOrg, confirmOrg, orgIdInput, quote, repositoryIdInput } from "./common.js";
+import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, quote, repositoryIdInput } from "./common.js";
 
 /** Secrets at the three levels share their fields and rules (API-BEHAVIOR.md §5). */
 const secretFields = {
@@ -42,7 +42,7 @@ export const RepositorySecret = defineSpec({
 export const OrgSecret = defineSpec({
   kind: "OrgSecret",
   doc: "A secret available to the pipelines of every repository of an organization.",
-  caveats: [...caveats, "Needs org admin rights on the forge, or an instance admin token."],
+  caveats: [...caveats, "Needs org admin rights on the forge, or an instance admin token.", ...ORG_SCOPED_CAVEATS],
   inputs: { orgId: orgIdInput, ...secretFields },
   outputs: secretOutputs,
   id: (s) => `${s.orgId}/${s.name}`,
