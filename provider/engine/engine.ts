@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { WoodpeckerError } from "../client/errors.js";
 import type { Method } from "../client/client.js";
 import { expandPath } from "../client/paths.js";
+import { alreadyExists, answerLost, goneOnUpdate, initFailed, mayHaveActed } from "./errors.js";
 import { checkInputs, containsUnknown } from "./check.js";
 import type { ApiObject, Context, Endpoint, ResourceSpec, State } from "./spec.js";
 
@@ -241,43 +242,9 @@ function withoutProvider(props: State): State {
   return rest;
 }
 
-function alreadyExists(spec: ResourceSpec, inputs: State, cause: WoodpeckerError): WoodpeckerError {
-  const hint = spec.endpoints.find
-    ? `it already exists on the server. To manage the existing object with Pulumi, add \`adopt: true\` to its arguments (it is then updated to the declared state); or pick another ${spec.naturalKey.join("/")}`
-    : "it already exists on the server";
-  return new WoodpeckerError("exists", { method: cause.method, path: cause.path, status: cause.status, body: cause.body, object: spec.describe(inputs) }, hint);
-}
-
-function goneOnUpdate(spec: ResourceSpec, endpoint: Endpoint, olds: State): WoodpeckerError {
-  const [method, template] = (typeof endpoint === "function" ? endpoint(olds) : endpoint).split(" ") as [string, string];
-  return new WoodpeckerError("not-found", { method, path: `/api${expandPath(template, olds as Record<string, string>)}`, object: spec.describe(olds) },
-    "it no longer exists on the server; run `pulumi refresh` to drop it from the state, then `pulumi up` to create it again");
-}
-
 /** Whether every path parameter of `endpoint` has a value in `params`. */
 function canExpand(endpoint: Endpoint | undefined, params: State): boolean {
   if (!endpoint) return false;
   const template = typeof endpoint === "function" ? endpoint(params) : endpoint;
   return [...template.matchAll(/\{\+?(\w+)\}/g)].every(([, name]) => params[name!] !== undefined && params[name!] !== null && params[name!] !== "");
-}
-
-/** Connecting failed (refused, unknown host, connect timeout): the server never saw the request. */
-const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)\b/;
-
-/** No answer, yet the request may have reached the server and been carried out. */
-function mayHaveActed(error: WoodpeckerError): boolean {
-  return (error.reason === "connection" || error.reason === "timeout") && !NEVER_SENT.test(String(error.cause ?? ""));
-}
-
-/** The create may have happened: say so, and how the next run takes the object over if it did. */
-function answerLost(spec: ResourceSpec, inputs: State, cause: WoodpeckerError, lookupError: unknown): WoodpeckerError {
-  const lookup = lookupError instanceof Error ? lookupError.message : String(lookupError);
-  const hint = `the answer to the create was lost (${cause.reason}) and looking the object up failed too (${lookup}), so the server may have created it. Add \`adopt: true\` to its arguments before running \`pulumi up\` again: that takes the object over if it was created and creates it otherwise (running again without it may fail with "already exists", or for kinds whose names the server does not keep unique, such as agents, create a second one)`;
-  return new WoodpeckerError(cause.reason, { method: cause.method, path: cause.path, object: spec.describe(inputs) }, hint);
-}
-
-/** The dynamic-provider host turns an error with `id` and `properties` into a partially created resource. */
-function initFailed(error: unknown, id: string, properties: State): Error {
-  const failure = error instanceof Error ? error : new Error(String(error));
-  return Object.assign(failure, { id, properties, reasons: [failure.message] });
 }
