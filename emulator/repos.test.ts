@@ -93,6 +93,32 @@ describe("repo activation (§4.3)", () => {
     const mine = await c.alice("GET", "/api/user/repos");
     expect(mine.json.map((r: any) => r.full_name)).toEqual(["acme/api"]);
   });
+
+  // Measured on the real v3.17.0 server against a Gitea forge: the driver reports no visibility.
+  it("a Gitea repo not yet stored has visibility \"\"; activation derives it from the private flag", async () => {
+    const all = await c.alice("GET", "/api/user/repos?all=true");
+    const notes = all.json.find((r: any) => r.full_name === "alice/notes");
+    expect(notes).toMatchObject({ active: false, private: true, visibility: "", require_approval: "" });
+    const a = await c.alice("POST", "/api/repos?forge_remote_id=105");
+    expect(a.json).toMatchObject({ private: true, visibility: "private" });
+  });
+
+  it("re-activation and repair keep the stored visibility and private flag (Gitea reports none)", async () => {
+    const r = await c.admin("POST", "/api/repos?forge_remote_id=101");
+    expect(r.json).toMatchObject({ private: false, visibility: "public" });
+    // the repo turns private on the forge
+    const spec = { owner: "acme", name: "api", remoteId: "101", admins: ["admin"], pushers: ["alice"] };
+    await c.control("POST", "seed", { forgeRepos: [{ ...spec, private: true }] });
+    expect((await c.admin("POST", `/api/repos/${r.json.id}/repair`)).status).toBe(204);
+    expect((await c.admin("GET", `/api/repos/${r.json.id}`)).json).toMatchObject({ private: false, visibility: "public" });
+    await c.admin("DELETE", `/api/repos/${r.json.id}`);
+    const again = await c.admin("POST", "/api/repos?forge_remote_id=101");
+    expect(again.json).toMatchObject({ id: r.json.id, private: false, visibility: "public" });
+    // a forge that does report a visibility (seeded explicitly) is propagated, with its private flag
+    await c.control("POST", "seed", { forgeRepos: [{ ...spec, private: true, visibility: "internal" }] });
+    expect((await c.admin("POST", `/api/repos/${r.json.id}/repair`)).status).toBe(204);
+    expect((await c.admin("GET", `/api/repos/${r.json.id}`)).json).toMatchObject({ private: true, visibility: "internal" });
+  });
 });
 
 describe("repo PATCH (§4.3)", () => {

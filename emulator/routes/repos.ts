@@ -34,7 +34,11 @@ const REPO_PATCH: Schema = {
   },
 };
 
-/** What forge.Repo() returns, as a not-yet-stored Repo (id 0). */
+/**
+ * What forge.Repo() returns, as a not-yet-stored Repo (id 0). The Gitea driver's toRepo never sets
+ * `visibility` (measured on v3.17.0: "" in `GET /api/user/repos?all=true`); only a catalogue repo
+ * seeded with an explicit visibility (as forges like GitLab report it) carries one.
+ */
 export function repoFromForge(fr: ForgeRepo, forgeId: number): Repo {
   return {
     id: 0,
@@ -52,7 +56,7 @@ export function repoFromForge(fr: ForgeRepo, forgeId: number): Repo {
     default_branch: fr.defaultBranch,
     pr_enabled: true,
     timeout: 0,
-    visibility: fr.visibility ?? (fr.private ? "private" : "public"),
+    visibility: fr.visibility ?? "",
     private: fr.private,
     trusted: { network: false, volumes: false, security: false },
     require_approval: "",
@@ -73,21 +77,27 @@ export function repoFromForge(fr: ForgeRepo, forgeId: number): Repo {
   };
 }
 
-/** Repo.Update(from): refresh forge-owned fields, keep settings. */
+/**
+ * Repo.Update(from): refresh forge-owned fields, keep settings. Clone URLs only when the forge gives
+ * them; visibility AND the private flag only when the forge reports a visibility, which Gitea never
+ * does: a Gitea repo keeps the visibility and `private` stored at activation (v3.17.0).
+ */
 function updateFromForge(r: Repo, fr: ForgeRepo): void {
   const f = repoFromForge(fr, r.forge_id);
-  r.forge_remote_id = f.forge_remote_id;
+  if (f.forge_remote_id !== "" && f.forge_remote_id !== "0") r.forge_remote_id = f.forge_remote_id;
   r.owner = f.owner;
   r.name = f.name;
   r.full_name = f.full_name;
   r.avatar_url = f.avatar_url;
   r.forge_url = f.forge_url;
   r.pr_enabled = f.pr_enabled;
-  r.clone_url = f.clone_url;
-  r.clone_url_ssh = f.clone_url_ssh;
+  if (f.clone_url !== "") r.clone_url = f.clone_url;
+  if (f.clone_url_ssh !== "") r.clone_url_ssh = f.clone_url_ssh;
   r.default_branch = f.default_branch;
-  r.visibility = f.visibility;
-  r.private = f.private;
+  if (f.visibility !== "") {
+    r.visibility = f.visibility;
+    r.private = f.private;
+  }
 }
 
 /** SetRepo + SetPerm (§4.2): numeric id or lookup wildcard; missing → 401 anonymous / 404. */
@@ -144,6 +154,7 @@ export function registerRepos(app: App): void {
     }
     repo.active = true;
     repo.user_id = user.id;
+    if (repo.visibility === "") repo.visibility = repo.private ? "private" : "public";
     if (repo.timeout === 0) repo.timeout = DEFAULT_TIMEOUT;
     else if (repo.timeout > MAX_TIMEOUT) repo.timeout = MAX_TIMEOUT;
     const org = getOrCreateOrg(app, user.forge_id, repo.owner);
