@@ -10,10 +10,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { MINIMAL_ARGS } from "../test/support/minimal-args";
-import { declare, startHost, stripSecrets, urnOf, wrapSecret, type Host, type Props } from "../test/support/host";
+import { EngineSteps, type Deployed } from "../test/support/engine";
+import { declare, startHost, wrapSecret, type Host, type Props } from "../test/support/host";
 
 export const root = path.resolve(__dirname, "..");
-export type { Host, Props };
+export type { Deployed, Host, Props };
 
 export interface EmulatorProcess {
   url: string;
@@ -63,69 +64,14 @@ export async function providerTexts(kinds: string[]): Promise<Record<string, str
   return Object.fromEntries(kinds.map((kind) => [kind, declared.find((d) => d.name === `p-${kind}`)!.inputs.__provider as string]));
 }
 
-export interface Deployed {
-  kind: string;
-  name: string;
-  urn: string;
-  id: string;
-  inputs: Props;
-  outputs: Props;
-}
-
 /**
- * The engine's steps for one resource, as `pulumi up/refresh/destroy` takes them: check then
- * create; check, diff then update (or replace); read; delete. Inputs are what the SDK would
- * register (`__provider` included, secrets already unwrapped as the engine does for this host).
+ * The engine's steps over a fresh host, with inputs built from the precomputed `__provider` texts
+ * (declaring every one of 1,000 resources under setMocks would measure the SDK, not the provider).
  */
-export class MiniEngine {
-  constructor(readonly host: Host, private readonly providers: Record<string, string>) {}
-
-  static async start(emu: { url: string; adminToken: string }, providers: Record<string, string>, extraConfig: Props = {}, cwd?: string): Promise<MiniEngine> {
-    const host = await startHost(cwd);
-    await host.configure({ "woodpecker:server": emu.url, "woodpecker:token": wrapSecret(emu.adminToken), ...extraConfig });
-    return new MiniEngine(host, providers);
-  }
-
-  private urn(kind: string, name: string) {
-    return urnOf(`pulumi-nodejs:dynamic/woodpecker:${kind}`, name);
-  }
-
-  async check(kind: string, name: string, args: Props, olds: Props = {}) {
-    const news = stripSecrets({ ...args, __provider: this.providers[kind] });
-    return this.host.check(this.urn(kind, name), olds, news);
-  }
-
-  async create(kind: string, name: string, args: Props): Promise<Deployed> {
-    const checked = await this.check(kind, name, args);
-    if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
-    const urn = this.urn(kind, name);
-    const created = await this.host.create(urn, checked.inputs!);
-    return { kind, name, urn, id: created.id, inputs: checked.inputs!, outputs: created.props };
-  }
-
-  async update(deployed: Deployed, args: Props): Promise<Deployed> {
-    const checked = await this.check(deployed.kind, deployed.name, args, deployed.inputs);
-    if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
-    const inputs = checked.inputs!;
-    const diff = await this.host.diff(deployed.urn, deployed.id, deployed.outputs, inputs);
-    if (diff.changes === "NONE") return { ...deployed, inputs };
-    if (diff.replaces.length) throw new Error(`unexpected replacement of ${deployed.name}: ${diff.replaces.join(", ")}`);
-    const outputs = await this.host.update(deployed.urn, deployed.id, deployed.outputs, inputs);
-    return { ...deployed, inputs, outputs };
-  }
-
-  async refresh(deployed: Deployed): Promise<Deployed | undefined> {
-    const read = await this.host.read(deployed.urn, deployed.id, deployed.outputs);
-    return read.id ? { ...deployed, id: read.id, outputs: read.props } : undefined;
-  }
-
-  destroy(deployed: Deployed): Promise<void> {
-    return this.host.delete(deployed.urn, deployed.id, deployed.outputs);
-  }
-
-  close() {
-    return this.host.close();
-  }
+export async function startEngine(emu: { url: string; adminToken: string }, providers: Record<string, string>, extraConfig: Props = {}, cwd?: string): Promise<EngineSteps> {
+  const host = await startHost(cwd);
+  await host.configure({ "woodpecker:server": emu.url, "woodpecker:token": wrapSecret(emu.adminToken), ...extraConfig });
+  return new EngineSteps(host, (kind, _name, args) => ({ ...args, __provider: providers[kind] }));
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once (as the engine's --parallel does). */

@@ -8,8 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Pool } from "undici";
+import type { EngineSteps } from "../test/support/engine";
 import { programDir } from "../test/support/host";
-import { MiniEngine, memoryOf, pool, providerTexts, root, round, startEmulatorProcess, type Deployed, type EmulatorProcess, type Props } from "./driver";
+import { memoryOf, pool, providerTexts, root, round, startEmulatorProcess, startEngine, type Deployed, type EmulatorProcess, type Props } from "./driver";
 
 const KINDS = ["Repository", "RepositorySecret", "RepositoryRegistry", "RepositoryCron", "Org", "OrgSecret", "OrgRegistry", "OrgAgent", "GlobalSecret", "GlobalRegistry", "Agent", "User", "Forge"];
 /** What `pulumi up` runs at once by default: --parallel defaults to 4 × the CPUs (8 on 2 cores). */
@@ -91,7 +92,7 @@ async function main() {
 
 async function measureRequestCounts(emu: EmulatorProcess, api: Api, providers: Record<string, string>) {
   await emu.control("POST", "reset");
-  const engine = await MiniEngine.start(emu, providers);
+  const engine = await startEngine(emu, providers);
   // Prerequisites, not measured: an active repository and its org.
   const repo = await api.call("POST", "/repos?forge_remote_id=101");
   const repositoryId = repo.id as number;
@@ -215,19 +216,19 @@ async function measureRequestCounts(emu: EmulatorProcess, api: Api, providers: R
   const stateBytes: Record<string, number> = {};
   for (const scenario of scenarios) {
     const row: any = { kind: scenario.kind, why: scenario.why, ops: {} };
-    const created = await measure(() => engine.create(scenario.kind, "r", scenario.create));
+    const created = await measure(() => engine.up(scenario.kind, "r", scenario.create));
     row.ops.create = created.requests;
     const deployed: Deployed = created.value;
     stateBytes[scenario.kind] = Buffer.byteLength(JSON.stringify(deployed.inputs)) + Buffer.byteLength(JSON.stringify(deployed.outputs));
     row.ops.read = (await measure(() => engine.refresh(deployed))).requests;
-    const updated = await measure(() => engine.update(deployed, scenario.update));
+    const updated = await measure(() => engine.up(deployed.kind, deployed.name, scenario.update, deployed));
     row.ops.update = updated.requests;
     // Org: delete needs deleteOnDestroy in state, which the update above turned off; measure with the created state.
     const toDelete = scenario.kind === "Org" ? deployed : updated.value;
     row.ops.delete = (await measure(() => engine.destroy(toDelete))).requests;
     if (scenario.adopt) {
       await scenario.adopt.setup(api);
-      const adopted = await measure(() => engine.create(scenario.kind, "adopted", scenario.adopt!.args));
+      const adopted = await measure(() => engine.up(scenario.kind, "adopted", scenario.adopt!.args));
       row.ops.adopt = adopted.requests;
       await engine.destroy({ ...adopted.value, outputs: { ...adopted.value.outputs, deleteOnDestroy: true, removeOnDestroy: true } });
     }
@@ -342,7 +343,7 @@ class InProcess {
     const checked = await this.provider.handle(kind, "check", [{}, news]);
     if (checked.failures) throw new Error(JSON.stringify(checked.failures));
     const created = await this.provider.handle(kind, "create", [{ ...checked.inputs, __provider: news.__provider }]);
-    return { kind, name, urn: name, id: created.id, inputs: checked.inputs, outputs: { ...created.outs, __provider: news.__provider } };
+    return { kind, name, urn: name, id: created.id, inputs: checked.inputs, outputs: { ...created.outs, __provider: news.__provider }, step: "create" };
   }
   async refresh(d: Deployed): Promise<Deployed> {
     const read = await this.provider.handle(d.kind, "read", [d.id, d.outputs]);
@@ -353,13 +354,20 @@ class InProcess {
     const checked = await this.provider.handle(d.kind, "check", [d.inputs, news]);
     const inputs = { ...checked.inputs, __provider: news.__provider };
     const diff = await this.provider.handle(d.kind, "diff", [d.id, d.outputs, inputs]);
-    if (!diff.changes) return d;
+    if (!diff.changes) return { ...d, step: "same" };
     const updated = await this.provider.handle(d.kind, "update", [d.id, d.outputs, inputs]);
-    return { ...d, inputs, outputs: { ...updated.outs, __provider: news.__provider } };
+    return { ...d, inputs, outputs: { ...updated.outs, __provider: news.__provider }, step: "update" };
   }
   async destroy(d: Deployed): Promise<void> {
     await this.provider.handle(d.kind, "delete", [d.id, d.outputs]);
   }
+}
+
+/** The workload's updates change values in place; a replacement would measure something else. */
+async function updateInPlace(engine: EngineSteps, deployed: Deployed, args: Props): Promise<Deployed> {
+  const updated = await engine.up(deployed.kind, deployed.name, args, deployed);
+  if (updated.step === "replace") throw new Error(`unexpected replacement of ${deployed.name}`);
+  return updated;
 }
 
 async function measureThroughput(emu: EmulatorProcess, api: Api, http: Pool, providers: Record<string, string>, latencyMs = 0) {
@@ -373,7 +381,7 @@ async function measureThroughput(emu: EmulatorProcess, api: Api, http: Pool, pro
   for (const repo of seeded.forgeRepos) repositoryIds.push((await api.call("POST", `/repos?forge_remote_id=${repo.remoteId}`)).id);
 
   if (latencyMs) await emu.control("POST", "faults", { rules: [{ path: "^/api/", latencyMs }] });
-  const engine = await MiniEngine.start(emu, providers, EXTRA_CONFIG);
+  const engine = await startEngine(emu, providers, EXTRA_CONFIG);
   const inProcess = new InProcess(emu, providers);
   const loop = new RawLoop(http, emu.adminToken);
   const phases = ["create", "refresh", "update", "destroy"] as const;
@@ -384,9 +392,9 @@ async function measureThroughput(emu: EmulatorProcess, api: Api, http: Pool, pro
   const items: Record<Variant, Item[]> = { host: workload(repositoryIds, "h"), inProcess: workload(repositoryIds, "p"), raw: workload(repositoryIds, "r") };
   const steps: Record<Variant, Record<Phase, (state: any[]) => Promise<any[]>>> = {
     host: {
-      create: () => pool(items.host, CONCURRENCY, (item) => engine.create(item.kind, item.name, item.create)),
+      create: () => pool(items.host, CONCURRENCY, (item) => engine.up(item.kind, item.name, item.create)),
       refresh: (ds) => pool(ds, CONCURRENCY, async (d) => (await engine.refresh(d)) ?? Promise.reject(new Error(`refresh lost ${d.name}`))),
-      update: (ds) => pool(ds, CONCURRENCY, (d, i) => engine.update(d, items.host[i]!.update)),
+      update: (ds) => pool(ds, CONCURRENCY, (d, i) => updateInPlace(engine, d, items.host[i]!.update)),
       destroy: (ds) => pool(ds, CONCURRENCY, (d) => engine.destroy(d)),
     },
     inProcess: {
@@ -443,10 +451,10 @@ async function measureThroughput(emu: EmulatorProcess, api: Api, http: Pool, pro
 
 /** The transport alone: the same number of Check calls (no HTTP) through a host, 16 at a time. */
 async function rpcFloor(emu: EmulatorProcess, providers: Record<string, string>, n: number) {
-  const engine = await MiniEngine.start(emu, providers);
-  await engine.check("RepositorySecret", "warm", { repositoryId: 1, name: "n", value: "v", events: ["push"] });
+  const engine = await startEngine(emu, providers);
+  await engine.checkResult("RepositorySecret", "warm", { repositoryId: 1, name: "n", value: "v", events: ["push"] });
   const t0 = performance.now();
-  await pool(Array.from({ length: n }), CONCURRENCY, () => engine.check("RepositorySecret", "floor", { repositoryId: 1, name: "n", value: "v", events: ["push"] }));
+  await pool(Array.from({ length: n }), CONCURRENCY, () => engine.checkResult("RepositorySecret", "floor", { repositoryId: 1, name: "n", value: "v", events: ["push"] }));
   const seconds = (performance.now() - t0) / 1000;
   await engine.close();
   return { checkCallsPerSecond: round(n / seconds, 1) };
@@ -461,14 +469,14 @@ async function measureColdStart(emu: EmulatorProcess, providers: Record<string, 
   for (let i = 0; i < 3; i++) {
     const cwd = programDir();
     const t0 = performance.now();
-    const engine = await MiniEngine.start(emu, providers, {}, cwd);
+    const engine = await startEngine(emu, providers, {}, cwd);
     const toPort = performance.now() - t0;
     const args = { name: `cold_${i}`, value: "v", events: ["push"] };
-    const checked = await engine.check("GlobalSecret", "cold", args);
+    const inputs = await engine.check("GlobalSecret", "cold", args);
     const toCheck = performance.now() - t0;
-    const created = await engine.host.create("urn:pulumi:stack::proj::pulumi-nodejs:dynamic/woodpecker:GlobalSecret::cold", checked.inputs!);
+    const created = await engine.host.create(engine.urn("GlobalSecret", "cold"), inputs);
     const toCreate = performance.now() - t0;
-    await engine.host.delete("urn:pulumi:stack::proj::pulumi-nodejs:dynamic/woodpecker:GlobalSecret::cold", created.id, created.props);
+    await engine.host.delete(engine.urn("GlobalSecret", "cold"), created.id, created.props);
     await engine.close();
     runs.push({ toPort: round(toPort / 1000, 3), toCheck: round(toCheck / 1000, 3), toCreate: round(toCreate / 1000, 3) });
   }
