@@ -12,9 +12,6 @@ import { defineFunction, field } from "./spec.js";
 
 const ADMIN = "Needs an instance admin token; others get 403.";
 const list = (client: WoodpeckerClient, path: string, object: string) => client.list<unknown>(path, { object });
-/** Admin-only lists: the 403 says so plainly (errors.ts does not recognise every admin path with a query). */
-const adminList = (client: WoodpeckerClient, path: string, object: string) =>
-  explain(list(client, path, object), "forbidden", "this needs an instance admin token (the token's user is not an instance admin)");
 
 function repositoryList<K extends string, I extends z.ZodType>(key: K, noun: string, path: string, item: I, doc: string) {
   return {
@@ -118,7 +115,7 @@ export const getAgents = defineFunction({
   doc: `Lists every agent on the server: global ones (orgId -1) and org agents. Each token is a Pulumi secret Output. ${ADMIN}`,
   args: {},
   result: z.object({ agents: field(z.array(agent), "Every agent, by id.") }),
-  run: async (client) => ({ agents: await adminList(client, "/agents", "the agent list") }),
+  run: async (client) => ({ agents: await list(client, "/agents", "the agent list") }),
 });
 
 export const getForges = defineFunction({
@@ -135,7 +132,7 @@ export const getUsers = defineFunction({
   doc: `Lists every user, by login. ${ADMIN}`,
   args: {},
   result: z.object({ users: field(z.array(listedUser), "The users, by login.") }),
-  run: async (client) => ({ users: await adminList(client, "/users", "the user list") }),
+  run: async (client) => ({ users: await list(client, "/users", "the user list") }),
 });
 
 export const getOrgs = defineFunction({
@@ -143,5 +140,5 @@ export const getOrgs = defineFunction({
   doc: `Lists the organizations (not users' personal ones), by id. ${ADMIN}`,
   args: {},
   result: z.object({ orgs: field(z.array(org), "The organizations, by id.") }),
-  run: async (client) => ({ orgs: await adminList(client, "/orgs", "the organization list") }),
+  run: async (client) => ({ orgs: await list(client, "/orgs", "the organization list") }),
 });
