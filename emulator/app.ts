@@ -4,6 +4,7 @@ import FindMyWay from "find-my-way";
 import { userFromRequest } from "./auth.js";
 import { handleControl } from "./control.js";
 import { FaultSet } from "./faults.js";
+import { RELEASED, type ServerOptions } from "./options.js";
 import { Ctx, Reply, Step, commonHeaders, empty, html } from "./http.js";
 import { seedStore } from "./seed.js";
 import { Store } from "./store.js";
@@ -24,6 +25,9 @@ export class App {
   store: Store;
   log: LogEntry[] = [];
   faults = new FaultSet();
+  options: ServerOptions = { ...RELEASED };
+  /** Owners whose org insert is still "in flight", for the orgInsertRaceMs option: lower-case name → until (ms). */
+  orgInserts = new Map<string, number>();
   private seedHashes: Record<string, string> = {};
   private router: Router;
 
@@ -49,6 +53,8 @@ export class App {
     this.store = seedStore(this.seedHashes);
     this.log = [];
     this.faults.clear();
+    this.options = { ...RELEASED };
+    this.orgInserts.clear();
     this.persist();
   }
 

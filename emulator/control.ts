@@ -1,6 +1,7 @@
 // Test control API under /__emulator/: never logged, never faulted, no auth.
 import type { App } from "./app.js";
 import { Reply, json } from "./http.js";
+import { applyOptions } from "./options.js";
 import { applySeed } from "./seed.js";
 
 function parse(body: Buffer): any {
@@ -35,6 +36,11 @@ export function handleControl(app: App, method: string, path: string, body: Buff
       case "DELETE /__emulator/faults":
         app.faults.clear();
         return json({ ok: true });
+      case "POST /__emulator/options":
+        app.options = applyOptions(app.options, parse(body));
+        return json(app.options);
+      case "GET /__emulator/options":
+        return json(app.options);
       case "GET /__emulator/traps":
         return json({ ...app.store.traps });
       case "GET /__emulator/state":

@@ -1,6 +1,8 @@
 // Validation rules copied (as facts, not code) from the Woodpecker server models.
 // See API-BEHAVIOR.md §1.8 (enums), §5.1 (secrets), §6.1 (registries), §9 (crons), §10 (users).
 
+import { goUrlParseError } from "../provider/gourl.js";
+
 export const WEBHOOK_EVENTS = [
   "push",
   "pull_request",
@@ -75,16 +77,12 @@ export function validateSecret(s: SecretLike): string | null {
   return null;
 }
 
-/** Registry.Validate (§6.1). Go's url.Parse accepts nearly anything; we reject only control chars. */
+/** Registry.Validate (§6.1, §16): the address must pass Go's url.Parse. */
 export function validateRegistry(r: { address: string; username: string; password: string }): string | null {
   if (r.address.length === 0) return "invalid registry address";
   if (r.username.length === 0) return "invalid registry username";
   if (r.password.length === 0) return "invalid registry password";
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(r.address)) {
-    return `parse ${goQuote(r.address)}: net/url: invalid control character in URL`;
-  }
-  return null;
+  return goUrlParseError(r.address) ?? null;
 }
 
 const LOGIN_RE = /^[a-zA-Z0-9-_.]+$/;

@@ -9,6 +9,8 @@ const FORGE: Schema = {
   goType: "ForgeWithOAuthClientSecret",
   fields: { id: "int", type: "string", url: "string", client: "string", skip_verify: "bool", oauth_host: "string", orgs: "string[]", additional_options: "any-map", oauth_client_secret: "string" },
 };
+/** v3.17.0's forge has no `orgs` (§16): the field is an unknown JSON key, dropped silently. */
+const FORGE_V3_17: Schema = { ...FORGE, fields: Object.fromEntries(Object.entries(FORGE.fields).filter(([key]) => key !== "orgs")) };
 
 export function registerForges(app: App): void {
   app.on("GET", "/api/forges", (ctx) => {
@@ -25,7 +27,7 @@ export function registerForges(app: App): void {
   });
 
   app.on("POST", "/api/forges", mustAdmin, (ctx) => {
-    const b = bind(ctx, FORGE);
+    const b = bind(ctx, app.options.forgeOrgs ? FORGE : FORGE_V3_17);
     if (!b.ok) return text(400, b.error);
     const v = b.value;
     const f: Forge = {
@@ -36,7 +38,7 @@ export function registerForges(app: App): void {
       oauth_client_secret: str(v.oauth_client_secret),
       skip_verify: bool(v.skip_verify),
       oauth_host: str(v.oauth_host),
-      orgs: (v.orgs as string[] | undefined) ?? null,
+      orgs: app.options.forgeOrgs ? ((v.orgs as string[] | undefined) ?? null) : null,
       additional_options: (v.additional_options as Record<string, unknown> | undefined) ?? null,
     };
     app.store.forges.set(f.id, f);
@@ -45,7 +47,7 @@ export function registerForges(app: App): void {
 
   // Full replacement; oauth_client_secret only when non-empty (§11).
   app.on("PATCH", "/api/forges/:forge_id", mustAdmin, (ctx) => {
-    const b = bind(ctx, FORGE);
+    const b = bind(ctx, app.options.forgeOrgs ? FORGE : FORGE_V3_17);
     if (!b.ok) return empty(400);
     const id = parseID(ctx.params.forge_id);
     if (id === null) return empty(400);
@@ -57,7 +59,7 @@ export function registerForges(app: App): void {
     f.client = str(v.client);
     f.oauth_host = str(v.oauth_host);
     f.skip_verify = bool(v.skip_verify);
-    f.orgs = (v.orgs as string[] | undefined) ?? null;
+    f.orgs = app.options.forgeOrgs ? ((v.orgs as string[] | undefined) ?? null) : null;
     f.additional_options = (v.additional_options as Record<string, unknown> | undefined) ?? null;
     if (str(v.oauth_client_secret) !== "") f.oauth_client_secret = str(v.oauth_client_secret);
     return json(forgeView(f, true));

@@ -118,12 +118,15 @@ export function setRepo(app: App): Step {
   };
 }
 
-/** getOrCreateOrg (§4.3 step 7). */
+/** getOrCreateOrg (§4.3 step 7), with v3.17.0's insert race on demand (options.orgInsertRaceMs, §16). */
 function getOrCreateOrg(app: App, forgeId: number, owner: string): Org | undefined {
   const existing = app.store.orgByName(owner, forgeId);
-  if (existing) return existing;
+  const racing = (app.orgInserts.get(owner.toLowerCase()) ?? 0) > Date.now();
+  // A concurrent activation saw no org either and lost the insert: nothing was created for it.
+  if (existing) return racing ? undefined : existing;
   const info = forgeOrgInfo(app.store.catalogue, owner);
   if (!info) return undefined;
+  if (app.options.orgInsertRaceMs > 0) app.orgInserts.set(owner.toLowerCase(), Date.now() + app.options.orgInsertRaceMs);
   return app.store.insertOrg({ forge_id: forgeId, name: info.name, is_user: info.is_user, private: info.private });
 }
 

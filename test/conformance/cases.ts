@@ -15,7 +15,7 @@ import { rawCall, type Answer } from "../../emulator/testing.js";
 export const FIXTURE = {
   org: "confco",
   /** confco/r1..rN: the admin administers them, the user may push. One per case that needs a repo. */
-  repoCount: 16,
+  repoCount: 24,
   firstRemoteId: 9101,
   branches: ["main", "develop"],
   /** <admin>/hidden: private, the user has no access at all */
@@ -470,6 +470,61 @@ export const CASES: ConformanceCase[] = [
       }
       const ok = await api.admin("PATCH", `/api/repos/${repo.id}`, { timeout: 500, trusted: { volumes: true } });
       expect(ok.json).toMatchObject({ timeout: 500, trusted: { network: false, volumes: true, security: false } });
+    },
+  },
+  {
+    name: "v3.17.0: under a missing org id, PATCH and DELETE of secrets and registries act on the global object of that name; org agents answer 404",
+    async run(api) {
+      const missing = 987_654_321;
+      const name = unique("shared");
+      expect((await api.admin("POST", "/api/secrets", S(name))).status).toBe(200);
+      const patched = await api.admin("PATCH", `/api/orgs/${missing}/secrets/${name}`, { events: ["tag"] });
+      expect([patched.status, patched.json?.org_id, patched.json?.events]).toEqual([200, 0, ["tag"]]);
+      expect((await api.admin("GET", `/api/secrets/${name}`)).json.events).toEqual(["tag"]);
+      expect((await api.admin("DELETE", `/api/orgs/${missing}/secrets/${name}`)).status).toBe(204);
+      expect((await api.admin("GET", `/api/secrets/${name}`)).status).toBe(404);
+
+      const address = `${unique("reg")}.example.com`;
+      expect((await api.admin("POST", "/api/registries", { address, username: "global", password: "pw" })).status).toBe(200);
+      expect((await api.admin("PATCH", `/api/orgs/${missing}/registries/${address}`, { username: "changed" })).status).toBe(200);
+      expect((await api.admin("GET", `/api/registries/${address}`)).json.username).toBe("changed");
+      await api.admin("DELETE", `/api/registries/${address}`);
+
+      const agent = await api.admin("POST", "/api/agents", { name: unique("agent") });
+      expect((await api.admin("PATCH", `/api/orgs/${missing}/agents/${agent.json.id}`, { name: "x" })).status).toBe(404);
+      expect((await api.admin("DELETE", `/api/orgs/${missing}/agents/${agent.json.id}`)).status).toBe(404);
+      expect((await api.admin("GET", `/api/agents/${agent.json.id}`)).json.name).toBe(agent.json.name);
+      await api.admin("DELETE", `/api/agents/${agent.json.id}`);
+    },
+  },
+  {
+    name: "v3.17.0: forges have no orgs field (dropped on create and update, never returned)",
+    async run(api) {
+      const body = { type: "gitea", url: `https://${unique("git")}.example.com`, client: "c", orgs: ["acme"] };
+      const created = await api.admin("POST", "/api/forges", body);
+      expect(created.status).toBe(200);
+      expect(created.json).not.toHaveProperty("orgs");
+      await api.admin("PATCH", `/api/forges/${created.json.id}`, body);
+      expect((await api.admin("GET", `/api/forges/${created.json.id}`)).json).not.toHaveProperty("orgs");
+      expect((await api.admin("DELETE", `/api/forges/${created.json.id}`)).status).toBe(204);
+    },
+  },
+  {
+    name: "registry addresses go through Go's url.Parse: %zz is refused with 400 (repository, global) or 422 (org)",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const bad = { address: "%zz", username: "u", password: "p" };
+      const onRepo = await api.admin("POST", `/api/repos/${repo.id}/registries`, bad);
+      expect([onRepo.status, onRepo.text]).toEqual([400, 'Error inserting registry. parse "%zz": invalid URL escape "%zz"']);
+      const onOrg = await api.admin("POST", `/api/orgs/${repo.org_id}/registries`, bad);
+      expect(onOrg.status).toBe(422);
+      expect(onOrg.text).toMatch(/parse "%zz": invalid URL escape "%zz"$/);
+      expect((await api.admin("POST", "/api/registries", bad)).status).toBe(400);
+      const address = `${unique("reg")}.example.com`;
+      await api.admin("POST", "/api/registries", { address, username: "u", password: "p" });
+      expect((await api.admin("PATCH", `/api/registries/${address}`, { address: "%zz" })).status).toBe(400);
+      expect((await api.admin("GET", `/api/registries/${address}`)).status).toBe(200);
+      await api.admin("DELETE", `/api/registries/${address}`);
     },
   },
 ];

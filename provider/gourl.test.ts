@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { goUrlParseError } from "./gourl.js";
+
+/** [input, what Go 1.26 net/url.Parse answered] — produced by running Go on each input, not by hand. */
+const GO_ANSWERS: [string, string | null][] = [
+  ["docker.io", null],
+  ["localhost:5000", null],
+  ["127.0.0.1:5000", "parse \"127.0.0.1:5000\": first path segment in URL cannot contain colon"],
+  ["%zz", "parse \"%zz\": invalid URL escape \"%zz\""],
+  ["ghcr.io/%zz", "parse \"ghcr.io/%zz\": invalid URL escape \"%zz\""],
+  ["a%", "parse \"a%\": invalid URL escape \"%\""],
+  ["a%4", "parse \"a%4\": invalid URL escape \"%4\""],
+  ["docker.io#%zz", "parse \"docker.io#%zz\": invalid URL escape \"%zz\""],
+  ["https://ex ample.com", "parse \"https://ex ample.com\": invalid character \" \" in host name"],
+  ["https://ex%41mple.com", "parse \"https://ex%41mple.com\": invalid URL escape \"%41\""],
+  ["https://[::1", "parse \"https://[::1\": missing ']' in host"],
+  ["https://h:port", "parse \"https://h:port\": invalid port \":port\" after host"],
+  ["https://h:80x", "parse \"https://h:80x\": invalid port \":80x\" after host"],
+  ["//h:x", "parse \"//h:x\": invalid port \":x\" after host"],
+  ["//h/%zz", "parse \"//h/%zz\": invalid URL escape \"%zz\""],
+  ["://x", "parse \"://x\": missing protocol scheme"],
+  [":x", "parse \":x\": missing protocol scheme"],
+  ["1abc:2", "parse \"1abc:2\": first path segment in URL cannot contain colon"],
+  ["a b", null],
+  ["https://us er@h", "parse \"https://us er@h\": net/url: invalid userinfo"],
+  ["https://u%zz@h", "parse \"https://u%zz@h\": invalid URL escape \"%zz\""],
+  ["https://h%2f", "parse \"https://h%2f\": invalid URL escape \"%2f\""],
+  ["?%zz", null],
+  ["*", null],
+  ["x?%zz", null],
+  ["https://h^x", "parse \"https://h^x\": invalid character \"^\" in host name"],
+  ["registry.example.com:5000/path", null],
+  ["[::1]:5000", "parse \"[::1]:5000\": first path segment in URL cannot contain colon"],
+  ["https://h:80", null],
+  ["a:b:c", null],
+  ["http://a@b@c", null],
+  ["http://[fe80::1%en0]", "parse \"http://[fe80::1%en0]\": invalid URL escape \"%en\""],
+  ["http://[::1]x", "parse \"http://[::1]x\": invalid port \"x\" after host"],
+  ["http://h:", null],
+  ["a\u0001b", "parse \"a\\x01b\": net/url: invalid control character in URL"],
+  ["tab\there", "parse \"tab\\there\": net/url: invalid control character in URL"],
+  ["ghcr.io", null],
+  ["quay.io:443", null],
+  ["my-registry.local:5000/team", null],
+  ["https://index.docker.io/v1/", null],
+  ["host%20name", null],
+  ["h#frag%20ok", null],
+  ["ex%C3%A9.com", null],
+  ["https://ex%C3%A9.com", null],
+  ["https://h%25x", null],
+  ["///a:b", null],
+  ["/a:b", null],
+  ["a/b:c", null],
+  ["-docker.io", null],
+  ["+x:y", "parse \"+x:y\": first path segment in URL cannot contain colon"],
+  ["registry_1:5000", "parse \"registry_1:5000\": first path segment in URL cannot contain colon"],
+  ["[fe80::1]", "parse \"[fe80::1]\": first path segment in URL cannot contain colon"],
+  ["http://[::1]:80", null],
+  ["http://u:p@h:1/p?q#f", null],
+  ["http://h?%zz#%zz", "parse \"http://h?%zz#%zz\": invalid URL escape \"%zz\""],
+  ["100%", "parse \"100%\": invalid URL escape \"%\""],
+];
+
+describe("goUrlParseError agrees with Go net/url.Parse", () => {
+  it.each(GO_ANSWERS)("%j", (input, expected) => {
+    expect(goUrlParseError(input) ?? null).toBe(expected);
+  });
+});
