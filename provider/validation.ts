@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { goUrlParseError } from "./gourl.js";
 
 /**
  * Zod schemas that mirror the server's own validation (API-BEHAVIOR.md §1.8, §5.1, §9, §10), so
@@ -13,6 +14,12 @@ export const APPROVAL_MODES = ["none", "forks", "pull_requests", "all_events"] a
 export const FORGE_TYPES = ["github", "gitlab", "gitea", "forgejo", "bitbucket", "bitbucket-dc", "addon"] as const;
 
 export const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+
+/** A registry address: the server parses it with Go's net/url and refuses what does not parse (e.g. `%zz`, `127.0.0.1:5000`). */
+export const registryAddress = nonEmpty("address").superRefine((value, ctx) => {
+  const problem = goUrlParseError(value);
+  if (problem) ctx.addIssue({ code: "custom", message: `the server parses addresses as URLs and would refuse this one (${problem}); use a host[:port] such as ghcr.io or registry.example.com:5000, and a host name rather than an IP address with a port` });
+});
 
 /** Webhook events, at least one: the server has no default for secrets. Sorted, as the server stores them. */
 export const events = z
@@ -83,7 +90,41 @@ export function scheduleProblem(raw: string): string | undefined {
     const problem = fieldProblem(parts[i]!, FIELDS[i]!);
     if (problem) return problem;
   }
-  return undefined;
+  return neverRuns(parts[2]!, parts[3]!, parts[4]!);
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A schedule whose days of month exist in none of its months (`0 3 31 2 *`): the server refuses
+ * it with "no future execution time". Only when day-of-week is `*` or `?`: otherwise the parser
+ * matches day-of-month OR day-of-week, and some weekday always comes.
+ */
+function neverRuns(dom: string, month: string, dow: string): string | undefined {
+  if (dow !== "*" && dow !== "?") return undefined;
+  const items = dom.toUpperCase().split(",");
+  // `nW` moves to the nearest weekday within the month, which the parser resolves even past its end.
+  if (items.some((item) => item === "*" || item === "?" || item.startsWith("*/") || item === "L" || item.endsWith("W"))) return undefined;
+  const months = [...valuesOf(month.toUpperCase(), FIELDS[3]!)];
+  const fits = (day: number) => months.some((m) => day <= DAYS_IN_MONTH[m - 1]!);
+  for (const item of items) {
+    const fromLast = /^L-(\d+)$/.exec(item);
+    if (fromLast ? months.some((m) => DAYS_IN_MONTH[m - 1]! - Number(fromLast[1]) >= 1) : [...valuesOf(item, FIELDS[2]!)].some(fits)) return undefined;
+  }
+  return `"${dom} ${month}" never comes: no month in "${month}" has those days, so the server would refuse the schedule (no future execution time)`;
+}
+
+/** The numbers a valid cron field matches (ranges, steps, names). */
+function valuesOf(text: string, field: (typeof FIELDS)[number]): Set<number> {
+  const values = new Set<number>();
+  for (const item of text.split(",")) {
+    const [range, stepText] = item.split("/");
+    const step = stepText ? Number(stepText) : 1;
+    const [from, to] = range === "*" || range === "?" ? [field.min, field.max] : range!.split("-").map((part) => valueOf(part, field)!);
+    const last = to ?? (stepText ? field.max : from!);
+    for (let v = from!; v <= last; v += step) values.add(v);
+  }
+  return values;
 }
 
 function fieldProblem(text: string, field: (typeof FIELDS)[number]): string | undefined {

@@ -50,6 +50,7 @@ export class WoodpeckerClient {
   private readonly options: Required<Omit<ClientOptions, "server" | "token">>;
   private readonly dispatcher: Dispatcher;
   private readonly requestFn: Undici["request"];
+  private version?: Promise<string>;
 
   constructor(options: ClientOptions) {
     this.server = options.server.replace(/\/+$/, "");
@@ -87,6 +88,18 @@ export class WoodpeckerClient {
   /** GET outside /api (`/version`, `/healthz` live at the server root). */
   root<T>(path: string): Promise<T> {
     return this.send<T>("GET", path, {});
+  }
+
+  /** The server's version as `/version` reports it, asked once per client (a failure is asked again next time). */
+  serverVersion(): Promise<string> {
+    this.version ??= this.root<{ version?: string }>("/version").then(
+      (answer) => String(answer?.version ?? "unknown"),
+      (error) => {
+        this.version = undefined;
+        throw error;
+      },
+    );
+    return this.version;
   }
 
   /** One request under `/api`. Answers without a body come back as `undefined`. */

@@ -2,8 +2,9 @@ import { isDeepStrictEqual } from "node:util";
 import { WoodpeckerError } from "../client/errors.js";
 import type { Method } from "../client/client.js";
 import { expandPath } from "../client/paths.js";
-import { alreadyExists, answerLost, goneOnUpdate, initFailed, mayHaveActed } from "./errors.js";
+import { alreadyExists, answerLost, duplicateRefused, goneOnUpdate, initFailed, mayHaveActed } from "./errors.js";
 import { checkInputs, containsUnknown } from "./check.js";
+import { requireServerSupport } from "./versions.js";
 import type { ApiObject, Context, Endpoint, ResourceSpec, State } from "./spec.js";
 
 /**
@@ -14,6 +15,9 @@ import type { ApiObject, Context, Endpoint, ResourceSpec, State } from "./spec.j
 const PROVIDER_KEY = "__provider";
 /** Engine-only inputs every resource has: take over an existing object instead of failing. */
 export const ADOPT = "adopt";
+/** Tries of a create the server refused without acting on it (`retryCreateWhen`), and the first backoff step. */
+const CREATE_ATTEMPTS = 4;
+const CREATE_BACKOFF_MS = 150;
 
 export type CheckResult = { inputs?: State; failures?: { property: string; reason: string }[] };
 export type DiffResult = { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean };
@@ -35,6 +39,7 @@ export function diff(spec: ResourceSpec, olds: State, news: State): DiffResult {
 export async function create(ctx: Context, rawInputs: State): Promise<{ id: string; outs: State }> {
   const { spec } = ctx;
   const declared = withoutProvider(rawInputs);
+  await requireServerSupport(ctx, declared, Object.keys(spec.inputs));
   // Adopting with what was declared first: when the lookup needs nothing `resolve` would add (e.g. a
   // repository by full name), an existing object costs no resolving request.
   if (declared[ADOPT] === true && spec.resolve && canExpand(spec.endpoints.find, declared)) {
@@ -46,10 +51,11 @@ export async function create(ctx: Context, rawInputs: State): Promise<{ id: stri
     const existing = await find(ctx, inputs);
     if (existing) return finishCreate(ctx, rawInputs, inputs, existing, true);
   }
-  await spec.guardCreate?.(ctx, inputs);
+  await spec.guardWrite?.(ctx, inputs);
+  if (spec.refuseDuplicates && inputs[ADOPT] !== true && (await find(ctx, inputs))) throw duplicateRefused(spec, inputs);
   let created: ApiObject;
   try {
-    created = spec.create ? await spec.create(ctx, inputs) : await call(ctx, spec.endpoints.create!, inputs, apiBody(spec, inputs, "create"));
+    created = await createObject(ctx, inputs);
   } catch (error) {
     if (!(error instanceof WoodpeckerError)) throw error;
     const explained = await spec.explainCreateFailure?.(ctx, inputs, error);
@@ -82,7 +88,12 @@ export async function update(ctx: Context, _id: string, rawOlds: State, rawNews:
   const olds = withoutProvider(rawOlds);
   const news = withoutProvider(rawNews);
   const changed = changedInputs(ctx.spec, olds, news);
-  const current = ctx.spec.readBeforeUpdate && changed.some((key) => ctx.spec.inputs[key]?.api) ? await readCurrent(ctx, olds) : olds;
+  const writes = changed.some((key) => ctx.spec.inputs[key]?.api);
+  if (writes) {
+    await ctx.spec.guardWrite?.(ctx, { ...olds, ...news });
+    await requireServerSupport(ctx, news, changed);
+  }
+  const current = ctx.spec.readBeforeUpdate && writes ? await readCurrent(ctx, olds) : olds;
   const state = { ...current, ...news };
   const object = await patch(ctx, current, state, changed);
   return { outs: object ? toState(ctx.spec, state, object) : state };
@@ -93,12 +104,27 @@ export async function remove(ctx: Context, _id: string, rawState: State): Promis
   const state = withoutProvider(rawState);
   if (spec.keepOnDestroyUnless && state[spec.keepOnDestroyUnless] !== true) return;
   try {
+    await spec.guardWrite?.(ctx, state);
     if (spec.delete) await spec.delete(ctx, state);
     else if (spec.endpoints.delete) await call(ctx, spec.endpoints.delete, state);
   } catch (error) {
-    // Already gone is what delete wants.
+    // Already gone (or its scope is) is what delete wants.
     if (error instanceof WoodpeckerError && error.reason === "not-found") return;
     throw error;
+  }
+}
+
+/** The create request, tried again (bounded, with jittered backoff) while the spec says the server refused it without acting. */
+async function createObject(ctx: Context, inputs: State): Promise<ApiObject> {
+  const { spec } = ctx;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return spec.create ? await spec.create(ctx, inputs) : await call(ctx, spec.endpoints.create!, inputs, apiBody(spec, inputs, "create"));
+    } catch (error) {
+      if (attempt >= CREATE_ATTEMPTS || !(error instanceof WoodpeckerError) || !spec.retryCreateWhen?.(error)) throw error;
+      const step = CREATE_BACKOFF_MS * 2 ** (attempt - 1);
+      await new Promise((resolve) => setTimeout(resolve, step / 2 + Math.random() * (step / 2)));
+    }
   }
 }
 

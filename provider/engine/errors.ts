@@ -11,6 +11,13 @@ export function alreadyExists(spec: ResourceSpec, inputs: State, cause: Woodpeck
   return new WoodpeckerError("exists", { method: cause.method, path: cause.path, status: cause.status, body: cause.body, object: spec.describe(inputs) }, hint);
 }
 
+/** The server would accept a second object with the same natural key (e.g. forges): refuse it as if the server had. */
+export function duplicateRefused(spec: ResourceSpec, inputs: State): WoodpeckerError {
+  const [method, template] = (typeof spec.endpoints.create === "function" ? spec.endpoints.create(inputs) : (spec.endpoints.create ?? "POST ?")).split(" ") as [string, string];
+  const cause = new WoodpeckerError("exists", { method, path: `/api${expandPath(template, inputs as Record<string, string>)}` });
+  return alreadyExists(spec, inputs, cause);
+}
+
 export function goneOnUpdate(spec: ResourceSpec, endpoint: Endpoint, olds: State): WoodpeckerError {
   const [method, template] = (typeof endpoint === "function" ? endpoint(olds) : endpoint).split(" ") as [string, string];
   return new WoodpeckerError("not-found", { method, path: `/api${expandPath(template, olds as Record<string, string>)}`, object: spec.describe(olds) },

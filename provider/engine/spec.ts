@@ -23,6 +23,11 @@ export interface InputField<S extends z.ZodType = z.ZodType> {
   writeOnly?: boolean;
   /** The server ignores it on create, so the engine follows the create with an update that sets it. */
   setByUpdate?: boolean;
+  /**
+   * Servers older than this version drop the field silently: a value other than the default is
+   * refused before any write, naming the field and the server's version.
+   */
+  since?: string;
   /** Converts the declared value to the API's representation (default: as is). */
   toApi?: (value: unknown) => unknown;
   /** What the server means when it leaves the key out of its JSON (Go `omitempty`), e.g. false. */
@@ -103,8 +108,16 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   replaceWhen?: (olds: State, news: State) => string[];
   /** Runs before create to resolve values the API needs (e.g. a forge remote id from a full name). */
   resolve?: (ctx: Context, inputs: State) => Promise<State>;
-  /** Runs before create to refuse writes the server would misapply (e.g. to a missing org). */
-  guardCreate?: (ctx: Context, inputs: State) => Promise<void>;
+  /**
+   * Runs before every create, update and delete to refuse writes the server would misapply (e.g.
+   * to a missing org, which the server treats as the global level). A not-found from it makes a
+   * delete a no-op: the object is gone with its scope.
+   */
+  guardWrite?: (ctx: Context, state: State) => Promise<void>;
+  /** The server refused the create without acting on it and a retry can succeed (a race inside the server). */
+  retryCreateWhen?: (error: WoodpeckerError) => boolean;
+  /** The server accepts a second object with the same natural key: look before creating, and refuse unless adopting. */
+  refuseDuplicates?: boolean;
   /** A better error for a failed create, when the server's answer misleads (undefined: keep the engine's). */
   explainCreateFailure?: (ctx: Context, inputs: State, error: WoodpeckerError) => Promise<WoodpeckerError | undefined>;
   /** Overrides the generic create (e.g. Org, which the API cannot create). Returns the API object. */

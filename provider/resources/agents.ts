@@ -77,7 +77,7 @@ export const OrgAgent = defineSpec({
     find: "LIST /orgs/{orgId}/agents",
   },
   pickFromList: (agents, s) => pickByName(agents, s, () => true),
-  guardCreate: confirmOrg,
+  guardWrite: confirmOrg,
   isGone: belongsToOrg,
   fullReplacePatch: true,
 });

@@ -17,28 +17,28 @@ export const orgIdInput = input(id, "Numeric id of the organization (the `orgId`
 export const quote = (value: unknown) => JSON.stringify(value ?? "");
 
 /**
- * The server answers a nonexistent org id as if it were an org with id 0 (API-BEHAVIOR.md §7.2):
- * a write to `/orgs/<missing>/secrets` lands at global level. So org-scoped creates confirm the
- * org first, and org-scoped reads reject objects of another org.
+ * The server answers a nonexistent org id as if it were the empty org 0 (API-BEHAVIOR.md §7.2,
+ * §16): on v3.17.0 a create, PATCH or DELETE under `/orgs/<missing>/secrets|registries` lands on
+ * the GLOBAL object of that name. So every org-scoped write confirms the org first; the engine
+ * runs this before create, update and delete (a not-found makes the delete a no-op).
  */
-export async function confirmOrg(ctx: Context, inputs: State): Promise<void> {
-  const what = `organization ${inputs.orgId}`;
+export async function confirmOrg(ctx: Context, state: State): Promise<void> {
   let org: { id?: number } | undefined;
   try {
-    // Errors name the object being created, not only the org, so a failed check says what it was for.
-    org = await ctx.client.get<{ id?: number }>(`/orgs/${Number(inputs.orgId)}`, { object: ctx.spec.describe(inputs) });
+    // Errors name the object being written, not only the org, so a failed check says what it was for.
+    org = await ctx.client.get<{ id?: number }>(`/orgs/${Number(state.orgId)}`, { object: ctx.spec.describe(state) });
   } catch (error) {
     if (!(error instanceof WoodpeckerError) || error.reason !== "not-found") throw error;
   }
-  if (!org?.id || org.id !== inputs.orgId) {
-    throw new WoodpeckerError("not-found", { method: "GET", path: `/api/orgs/${inputs.orgId}`, object: `${ctx.spec.describe(inputs)}` },
-      `${what} does not exist on the server; use the orgId output of an Org resource (the server would otherwise write this at global level)`);
+  if (!org?.id || org.id !== state.orgId) {
+    throw new WoodpeckerError("not-found", { method: "GET", path: `/api/orgs/${state.orgId}`, object: ctx.spec.describe(state) },
+      `organization ${state.orgId} does not exist on the server (deleted outside Pulumi, or a wrong id), and the server would apply this write to the global level instead, so nothing was sent. Take orgId from an Org resource's output; if the org was deleted, run \`pulumi refresh\` to drop its resources from the state`);
   }
 }
 
 /** What org-scoped resources share because of how the server treats org ids (§7.2). */
 export const ORG_SCOPED_CAVEATS = [
-  "Create first confirms that the org exists (one extra request): for an org id it does not know, the server would write the object at global level.",
+  "Create, update and delete first confirm that the org exists (one extra request each): for an org id it does not know, the server would create, change or delete the global object of the same name instead. Once the org is gone, refresh drops the resource, destroy removes it from the state without touching the server, and an update fails saying the org no longer exists.",
   "For an org id it does not know, the server answers 403 to tokens that are not instance admins; so once the org is deleted outside Pulumi, a refresh with such a token fails with 403 instead of dropping the resource. Refresh with an admin token, or remove it with `pulumi state delete`.",
 ];
 

@@ -13,7 +13,10 @@ const URL_A = "https://git.example.com";
 const checkFailures = (args: object) => stack.failures("Forge", { type: "gitea", url: URL_A, ...args });
 
 describe("Forge", () => {
-  it("creates, reads, updates in place and deletes", async () => {
+  it("creates, reads, updates in place and deletes (on a server that stores orgs)", async () => {
+    // A development build after v3.17.0; its own provider host, since each client asks /version once.
+    await emu.control("POST", "options", { forgeOrgs: true, version: "next-1a2b3c4d" });
+    const stack = await TestStack.start(emu);
     const args = { type: "gitea", url: URL_A, client: "client-id", clientSecret: "secret-1", orgs: ["acme"] };
     const created = await stack.up("Forge", "forge", args);
     expect(created.step).toBe("create");
@@ -46,6 +49,7 @@ describe("Forge", () => {
     expect((await api().list<any>("/forges")).map((f) => f.id)).toEqual([1]);
     // Already gone counts as deleted.
     await stack.destroy(cleared);
+    await stack.close();
   });
 
   it("keeps the write-only client secret in state and sends a changed one", async () => {
@@ -125,6 +129,31 @@ describe("Forge", () => {
     expect(await api().get(`/forges/${existing.id}`)).toEqual({ id: existing.id, type: "gitea", url: URL_A, client: "new" });
     expect(await storedSecret(existing.id)).toBe("new-secret");
     expect((await api().list("/forges")).length).toBe(2);
+  });
+
+  it("refuses a second forge with the same type and URL unless adopting, before any write", async () => {
+    const existing = await api().post<any>("/forges", { type: "gitea", url: URL_A, client: "theirs" });
+    await emu.clearRequests();
+    await expect(stack.up("Forge", "forge", { type: "gitea", url: URL_A, client: "mine" })).rejects.toThrow(
+      /forge "https:\/\/git.example.com": it already exists on the server.*adopt: true/,
+    );
+    expect((await emu.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    expect((await api().list<any>("/forges")).map((f) => f.id)).toEqual([1, existing.id]);
+  });
+
+  it("on v3.17.0, which drops orgs silently, a non-empty orgs is refused naming the field and the version", async () => {
+    await emu.clearRequests();
+    await expect(stack.up("Forge", "forge", { type: "gitea", url: URL_A, orgs: ["acme"] })).rejects.toThrow(
+      /forge "https:\/\/git.example.com": orgs needs a Woodpecker server newer than v3.17 .*this server is 3.17.0/,
+    );
+    expect((await emu.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+
+    // Without orgs it works, and the diff settles: nothing is claimed that the server does not store.
+    const created = await stack.up("Forge", "forge", { type: "gitea", url: URL_A });
+    expect((await stack.up("Forge", "forge", { type: "gitea", url: URL_A }, created)).step).toBe("same");
+    expect(await stack.refresh(created)).toMatchObject({ outputs: { orgs: [] } });
+    await expect(stack.up("Forge", "forge", { type: "gitea", url: URL_A, orgs: ["acme"] }, created)).rejects.toThrow(/orgs needs a Woodpecker server newer than v3.17/);
+    expect(await api().get(`/forges/${created.outputs.forgeId}`)).toEqual({ id: created.outputs.forgeId, type: "gitea", url: URL_A });
   });
 
   it("refuses to adopt forge 1, which the server rewrites from its environment", async () => {

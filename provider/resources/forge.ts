@@ -4,6 +4,9 @@ import { defineSpec, input, output } from "../engine/spec.js";
 import { FORGE_TYPES } from "../validation.js";
 import { adoptInput, quote } from "./common.js";
 
+/** The first release line expected to store `orgs` (it arrived after v3.17.0, API-BEHAVIOR.md §16). */
+const FORGE_ORGS_SINCE = "3.18.0";
+
 /** An additional forge (API-BEHAVIOR.md §11). Needs an instance admin token. */
 export const Forge = defineSpec({
   kind: "Forge",
@@ -13,6 +16,8 @@ export const Forge = defineSpec({
     "The server validates nothing on create; the provider checks the type and URL.",
     "The OAuth client secret is write-only. additionalOptions is returned to admins in clear text and is kept as a Pulumi secret.",
     "The server does not check for users or repositories still using a forge when it is deleted.",
+    "The server accepts a second forge with the same type and URL (a duplicate login path); the provider refuses it unless `adopt` is set.",
+    "`orgs` is not a field of v3.17.0: that release drops it silently and restricts nothing. The provider asks the server's version (`GET /version`, once) before it sends a non-empty `orgs`, and refuses on servers older than the first release expected to store it.",
   ],
   inputs: {
     type: input(z.enum(FORGE_TYPES, { error: (issue) => `unknown forge type ${JSON.stringify(issue.input)}; expected one of ${FORGE_TYPES.join(", ")}` }), `Forge type: ${FORGE_TYPES.join(", ")}.`, { api: "type" }),
@@ -21,7 +26,7 @@ export const Forge = defineSpec({
     clientSecret: input(z.string().optional(), "OAuth client secret. Write-only: the server never returns it.", { api: "oauth_client_secret", secret: true, writeOnly: true }),
     skipVerify: input(z.boolean().default(false), "Skip TLS verification of the forge. Avoid it.", { api: "skip_verify", absentAs: false }),
     oauthHost: input(z.string().default(""), "Public OAuth host when it differs from url.", { api: "oauth_host", absentAs: "" }),
-    orgs: input(z.array(z.string().min(1)).default([]), "Only members of these orgs may log in through this forge (empty: anyone).", { api: "orgs", absentAs: [] }),
+    orgs: input(z.array(z.string().min(1)).default([]), `Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (${FORGE_ORGS_SINCE} or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.`, { api: "orgs", absentAs: [], since: FORGE_ORGS_SINCE }),
     additionalOptions: input(z.record(z.string(), z.unknown()).default({}), "Forge-type specific options (they may hold credentials, so they are a Pulumi secret).", { api: "additional_options", secret: true, absentAs: {} }),
     ...adoptInput,
   },
@@ -47,4 +52,6 @@ export const Forge = defineSpec({
     return match;
   },
   fullReplacePatch: true,
+  // The server creates a second forge with the same type and URL without complaint.
+  refuseDuplicates: true,
 });

@@ -117,7 +117,7 @@ describe.each(levels)("$kind", ({ kind, scope, list, addressChange }) => {
 
   it("handles awkward addresses with '/' and ':'", async () => {
     const where = await scope();
-    for (const address of ["localhost:5000", "registry.example.com/team/images", "host:8443/path", "[::1]:5000"]) {
+    for (const address of ["localhost:5000", "registry.example.com/team/images", "host:8443/path", "https://[::1]:5000"]) {
       const created = await stack.up(kind, `r-${address}`, { ...where, address, username: "u", password: "p" });
       expect(created.outputs).toMatchObject({ address, registryId: (await api().get<any>(`${list(where)}/${enc(address)}`)).id });
       expect((await stack.refresh(created))?.outputs.address).toBe(address);
@@ -135,6 +135,9 @@ describe.each(levels)("$kind", ({ kind, scope, list, addressChange }) => {
     expect(await bad({ address: "" })).toEqual([{ property: "address", reason: expect.stringContaining("address must not be empty") }]);
     expect(await bad({ username: " " })).toEqual([{ property: "username", reason: expect.stringContaining("username must not be empty") }]);
     expect(await bad({ password: "" })).toEqual([{ property: "password", reason: expect.stringContaining("password must not be empty") }]);
+    // The server parses addresses with Go's net/url (v3.17.0 refuses these with 400 or 422).
+    expect(await bad({ address: "%zz" })).toEqual([{ property: "address", reason: expect.stringContaining('would refuse this one (parse "%zz": invalid URL escape "%zz")') }]);
+    expect(await bad({ address: "127.0.0.1:5000" })).toEqual([{ property: "address", reason: expect.stringContaining("first path segment in URL cannot contain colon") }]);
     expect(await bad({ adress: "typo" })).toEqual([{ property: "", reason: expect.stringContaining('no input "adress"') }]);
     if (kind !== "GlobalRegistry") {
       const scopeKey = Object.keys(where)[0]!;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineSpec, input, output, type InputFields } from "../engine/spec.js";
-import { nonEmpty } from "../validation.js";
+import { nonEmpty, registryAddress } from "../validation.js";
 import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, quote, repositoryIdInput } from "./common.js";
 
 /** Container registry credentials at three levels (API-BEHAVIOR.md §6). */
@@ -11,7 +11,7 @@ const credentials = {
 } satisfies InputFields;
 
 const address = (replace: boolean) =>
-  input(nonEmpty("address"), `Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000.${replace ? " Immutable on the server: a change replaces the registry." : " Can be changed in place."}`, { api: "address", replace });
+  input(registryAddress, `Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000.${replace ? " Immutable on the server: a change replaces the registry." : " Can be changed in place."}`, { api: "address", replace });
 
 const registryOutputs = { registryId: output(z.number(), "id", "Numeric id the server gave the registry.") };
 const caveats = ["The password is write-only: Pulumi keeps the declared value (encrypted) in state and sends it when it changes in the program; a password changed in the UI is not detected."];
@@ -53,7 +53,7 @@ export const OrgRegistry = defineSpec({
     delete: "DELETE /orgs/{orgId}/registries/{address}",
     find: "GET /orgs/{orgId}/registries/{address}",
   },
-  guardCreate: confirmOrg,
+  guardWrite: confirmOrg,
   isGone: belongsToOrg,
 });
 

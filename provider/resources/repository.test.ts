@@ -17,6 +17,21 @@ describe("Repository", () => {
     expect(await api().get(`/repos/${repo.outputs.repositoryId}`)).toMatchObject({ active: true, visibility: "internal", require_approval: "all_events", timeout: 30, allow_deploy: true });
   });
 
+  it("activates several repositories of a new owner in parallel though the server races on creating their org", async () => {
+    // v3.17.0 answers 500 "Could not find or create organization" to activations that overlap the org's insert (§16).
+    await emu.control("POST", "options", { orgInsertRaceMs: 200 });
+    const names = ["acme/api", "acme/web", "acme/infra", "acme/ü-tool.v2"];
+    // Checked one by one (the SDK's mocks declare one program at a time), then created at once, as the engine does.
+    const inputs: Record<string, unknown>[] = [];
+    for (const [i, fullName] of names.entries()) inputs.push(await stack.check("Repository", `repo-${i}`, { fullName, requireApproval: "forks" }));
+    const repos = await Promise.all(inputs.map((args, i) => stack.host.create(stack.urn("Repository", `repo-${i}`), args)));
+    expect(repos.map((repo) => repo.props.fullName)).toEqual(names);
+    expect(new Set(repos.map((repo) => repo.props.orgId)).size).toBe(1);
+    const activations = (await emu.requests()).filter((r) => r.method === "POST" && r.path === "/api/repos");
+    expect(activations.filter((r) => r.status === 500).length).toBeGreaterThan(0); // the race did happen
+    expect(activations.filter((r) => r.status === 200).length).toBe(names.length);
+  });
+
   it("activates without a settings update when none is declared, and by forge remote id", async () => {
     const forge = await api().get<any[]>("/user/repos", { query: { all: true } });
     const remote = forge.find((r) => r.full_name === "acme/web").forge_remote_id;

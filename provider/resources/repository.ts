@@ -16,6 +16,7 @@ export const Repository = defineSpec({
     "Destroy deactivates the repository (its secrets, registries, crons and pipelines are kept and come back on reactivation); set removeOnDestroy to delete it with its secrets, registries and pipelines.",
     "Changing trusted flags needs an instance admin token.",
     "Settings left out are not managed: the server keeps whatever it has.",
+    "Activating several repositories of an owner the server has not seen yet at once makes v3.17.0 answer 500 `Could not find or create organization` for all but one (a race inside the server, which creates nothing for them); the provider retries those activations up to 3 times.",
   ],
   inputs: {
     fullName: input(z.string().regex(/^[^/\s]+(\/[^/\s]+)+$/, "expected owner/name").optional(), "Full name on the forge, owner/name. Looked up among the forge repositories the token's user can administer.", { replace: true }),
@@ -62,6 +63,11 @@ export const Repository = defineSpec({
   // The server keeps deactivated repositories and returns them with active:false.
   isGone: (repo) => repo.active === false,
   resolve: resolveForgeRepository,
+  // v3.17.0: activating two repositories of an owner it has not seen at the same moment races on
+  // inserting the org; the loser answers 500 having created nothing, and a retry finds the org.
+  // A bounded retry keeps Pulumi's parallel creates (serializing per owner would slow every first
+  // `up` and still lose to activations from the UI or another stack).
+  retryCreateWhen: (error) => error.status === 500 && /Could not find or create organization/i.test(error.body ?? ""),
 });
 
 interface ForgeRepo {

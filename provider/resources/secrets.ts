@@ -56,7 +56,7 @@ export const OrgSecret = defineSpec({
     delete: "DELETE /orgs/{orgId}/secrets/{name}",
     find: "GET /orgs/{orgId}/secrets/{name}",
   },
-  guardCreate: confirmOrg,
+  guardWrite: confirmOrg,
   isGone: belongsToOrg,
 });
 
