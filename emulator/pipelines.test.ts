@@ -69,3 +69,44 @@ describe("pipelines (§12)", () => {
     expect((await c.alice("GET", "/api/repos/2/pipelines")).status).toBe(404);
   });
 });
+
+describe("pipeline writes (§12.2)", () => {
+  it("manual trigger: filtered out (204) since the forge has no config; bad body 400, unknown branch 500", async () => {
+    const r = await c.admin("POST", "/api/repos/1/pipelines", { branch: "develop", variables: { A: "1" } });
+    expect([r.status, r.text]).toEqual([204, ""]);
+    expect(r.headers.get("pipeline-filtered")).toBe("true");
+    expect((await c.admin("GET", "/api/repos/1/pipelines")).json).toHaveLength(5);
+    // read with json.NewDecoder whatever the content type
+    const plain = await c.call("POST", "/api/repos/1/pipelines", { token: c.emu.adminToken, body: '{"branch":"main"}', contentType: "text/plain" });
+    expect(plain.status).toBe(204);
+    for (const body of ["", "[]", '{"branch":1}']) {
+      const b = await c.call("POST", "/api/repos/1/pipelines", { token: c.emu.adminToken, body, contentType: "application/json" });
+      expect([b.status, b.text], body).toEqual([400, ""]);
+    }
+    const nope = await c.admin("POST", "/api/repos/1/pipelines", { branch: "nope" });
+    expect([nope.status, nope.text]).toEqual([500, ""]);
+    expect((await c.alice("POST", "/api/repos/1/pipelines", { branch: "main" })).status).toBe(204);
+    expect((await c.alice("POST", "/api/repos/2/pipelines", { branch: "main" })).status).toBe(404);
+  });
+
+  it("delete: repo admin only, 422 while running, then gone", async () => {
+    const running = await c.admin("DELETE", "/api/repos/1/pipelines/4");
+    expect([running.status, running.text]).toEqual([422, "Cannot delete pipeline with status running"]);
+    const alice = await c.alice("DELETE", "/api/repos/1/pipelines/1");
+    expect([alice.status, alice.text]).toEqual([403, "User not authorized"]);
+    const d = await c.admin("DELETE", "/api/repos/1/pipelines/1");
+    expect([d.status, d.text]).toEqual([204, ""]);
+    expect((await c.admin("GET", "/api/repos/1/pipelines/1")).status).toBe(404);
+    expect((await c.admin("DELETE", "/api/repos/1/pipelines/1")).status).toBe(404);
+    expect((await c.admin("DELETE", "/api/repos/1/pipelines/latest")).status).toBe(400);
+    expect((await c.admin("GET", "/api/repos/1/pipelines")).json.map((p: any) => p.number)).toEqual([5, 4, 3, 2]);
+  });
+
+  it("config: [] for a seeded pipeline, 404 for a missing one, 400 for a bad number", async () => {
+    const r = await c.admin("GET", "/api/repos/1/pipelines/5/config");
+    expect([r.status, r.text]).toEqual([200, "[]"]);
+    expect((await c.admin("GET", "/api/repos/1/pipelines/99/config")).status).toBe(404);
+    expect((await c.admin("GET", "/api/repos/1/pipelines/x/config")).status).toBe(400);
+    expect((await c.alice("GET", "/api/repos/2/pipelines/1/config")).status).toBe(404);
+  });
+});

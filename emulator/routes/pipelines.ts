@@ -1,7 +1,8 @@
-// Pipelines, read-only (§12): list with filters, one by number, latest push on a branch.
+// Pipelines (§12): list with filters, one by number, latest push on a branch; a manual trigger that the
+// forge's missing pipeline config filters out; delete; stored config files (none for seeded pipelines).
 import type { App } from "../app.js";
-import { mustPull } from "../auth.js";
-import { Ctx, empty, json, paginate } from "../http.js";
+import { mustPull, mustPush, mustRepoAdmin } from "../auth.js";
+import { Ctx, Schema, decodeJSON, empty, json, paginate, parseID, str, text } from "../http.js";
 import { Pipeline } from "../store.js";
 import { isStatusValue, isWebhookEvent } from "../validate.js";
 import { pipelineView } from "../views.js";
@@ -24,8 +25,11 @@ function repoPipelines(app: App, ctx: Ctx): Pipeline[] {
   return out.sort((a, b) => b.number - a.number);
 }
 
+const PIPELINE_OPTIONS: Schema = { goType: "PipelineOptions", fields: { branch: "string", variables: "map" } };
+
 export function registerPipelines(app: App): void {
   const guards = [setRepo(app), mustPull];
+  const byNumber = (ctx: Ctx, n: number) => repoPipelines(app, ctx).find((p) => p.number === n);
 
   app.on("GET", "/api/repos/:repo_id/pipelines", ...guards, (ctx) => {
     const q = ctx.query;
@@ -74,5 +78,35 @@ export function registerPipelines(app: App): void {
     const n = Number(raw);
     for (const p of app.store.pipelines.values()) if (p.repo_id === ctx.repo!.id && p.number === n) return json(pipelineView(p, true));
     return empty(404);
+  });
+
+  // Manual trigger (server/api/pipeline.go CreatePipeline): the body is read with json.NewDecoder
+  // whatever the content type; decode and branch-head failures abort with a bare status. The forge
+  // has no pipeline config, so pipeline.Create filters the new pipeline out (204, like "run cron now").
+  app.on("POST", "/api/repos/:repo_id/pipelines", ...guards, mustPush, (ctx) => {
+    const b = decodeJSON(ctx.body, PIPELINE_OPTIONS);
+    if (!b.ok) return empty(400);
+    const branch = str(b.value.branch);
+    const fr = app.store.catalogue.repos.get(ctx.repo!.forge_remote_id);
+    if (!fr || !fr.branches.includes(branch)) return empty(500); // could not fetch branch head
+    app.store.nextId("pipeline"); // inserted, then deleted when no config is found: the id stays used
+    return { status: 204, headers: { "Pipeline-Filtered": "true" } };
+  });
+
+  app.on("DELETE", "/api/repos/:repo_id/pipelines/:number", ...guards, mustRepoAdmin, (ctx) => {
+    const n = parseID(ctx.params.number);
+    if (n === null) return empty(400);
+    const p = byNumber(ctx, n);
+    if (!p) return empty(404);
+    if (p.status === "running" || p.status === "pending" || p.status === "blocked") return text(422, `Cannot delete pipeline with status ${p.status}`);
+    app.store.pipelines.delete(p.id); // with its workflows and steps, which live inside it
+    return empty(204);
+  });
+
+  // The config files stored for the pipeline: seeded pipelines were never created from a config.
+  app.on("GET", "/api/repos/:repo_id/pipelines/:number/config", ...guards, (ctx) => {
+    const n = parseID(ctx.params.number);
+    if (n === null) return empty(400);
+    return byNumber(ctx, n) ? json([]) : empty(404);
   });
 }
