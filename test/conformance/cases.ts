@@ -15,7 +15,7 @@ import { rawCall, type Answer } from "../../emulator/testing.js";
 export const FIXTURE = {
   org: "confco",
   /** confco/r1..rN: the admin administers them, the user may push. One per case that needs a repo. */
-  repoCount: 16,
+  repoCount: 18,
   firstRemoteId: 9101,
   branches: ["main", "develop"],
   /** <admin>/hidden: private, the user has no access at all */
@@ -292,6 +292,36 @@ export const CASES: ConformanceCase[] = [
       expect(br.text).toMatch(/^Error inserting cron\. branch not resolved: /);
       const ok = await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: "dev", schedule: "@weekly", branch: "develop", enabled: true });
       expect(ok.json).toMatchObject({ branch: "develop", enabled: true });
+    },
+  },
+  {
+    name: "run a cron now: 204 filtered (no pipeline config on the forge), 404 unknown id, 400 non-numeric id",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const cron = await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: "now", schedule: "@daily" });
+      expect(cron.status).toBe(200);
+      const r = await api.admin("POST", `/api/repos/${repo.id}/cron/${cron.json.id}`);
+      expect([r.status, r.text]).toEqual([204, ""]);
+      expect(r.headers.get("pipeline-filtered")).toBe("true");
+      expect((await api.admin("GET", `/api/repos/${repo.id}/pipelines`)).text).toBe("[]");
+      expect((await api.user("POST", `/api/repos/${repo.id}/cron/${cron.json.id}`)).status).toBe(204);
+      const unknown = await api.admin("POST", `/api/repos/${repo.id}/cron/${cron.json.id + 100000}`);
+      expect([unknown.status, unknown.text]).toEqual([404, ""]);
+      const bad = await api.admin("POST", `/api/repos/${repo.id}/cron/abc`);
+      expect([bad.status, bad.text]).toEqual([400, 'Error parsing cron id. strconv.ParseInt: parsing "abc": invalid syntax']);
+      expect((await api.anon("POST", `/api/repos/${repo.id}/cron/${cron.json.id}`)).status).toBe(401);
+    },
+  },
+  {
+    name: "branches and pull requests come from the forge",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const b = await api.user("GET", `/api/repos/${repo.id}/branches`);
+      expect([b.status, b.json]).toEqual([200, [...FIXTURE.branches]]);
+      const p = await api.user("GET", `/api/repos/${repo.id}/pull_requests`);
+      expect([p.status, p.text]).toEqual([200, "[]"]);
+      const hidden = await api.hiddenRepo();
+      expect((await api.user("GET", `/api/repos/${hidden.id}/branches`)).status).toBe(404);
     },
   },
   {
