@@ -2,6 +2,7 @@
 import type { App } from "../app.js";
 import { registerAgents } from "./agents.js";
 import { registerCrons } from "./crons.js";
+import { registerFeed } from "./feed.js";
 import { registerForgeLists } from "./forge-lists.js";
 import { registerForges } from "./forges.js";
 import { registerOrgs } from "./orgs.js";
@@ -28,4 +29,5 @@ export function registerAll(app: App): void {
   registerPipelines(app);
   registerForgeLists(app);
   registerQueue(app);
+  registerFeed(app);
 }
