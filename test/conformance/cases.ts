@@ -15,7 +15,7 @@ import { rawCall, type Answer } from "../../emulator/testing.js";
 export const FIXTURE = {
   org: "confco",
   /** confco/r1..rN: the admin administers them, the user may push. One per case that needs a repo. */
-  repoCount: 18,
+  repoCount: 19,
   firstRemoteId: 9101,
   branches: ["main", "develop"],
   /** <admin>/hidden: private, the user has no access at all */
@@ -322,6 +322,37 @@ export const CASES: ConformanceCase[] = [
       expect([p.status, p.text]).toEqual([200, "[]"]);
       const hidden = await api.hiddenRepo();
       expect((await api.user("GET", `/api/repos/${hidden.id}/branches`)).status).toBe(404);
+    },
+  },
+  {
+    name: "feeds: repos without pipelines are bare {repo_id, full_name}; no pipeline is pending or running",
+    async run(api) {
+      const repo = await api.freshRepo();
+      expect((await api.user("GET", `/api/repos/${repo.id}`)).status).toBe(200); // stores the user's perm row
+      const latest = await api.user("GET", "/api/user/feed?latest=true");
+      expect(latest.status).toBe(200);
+      expect(latest.json).toContainEqual({ repo_id: repo.id, full_name: repo.full_name });
+      const names = (latest.json as { full_name: string }[]).map((f) => f.full_name);
+      expect(names).toEqual([...names].sort());
+      expect((await api.admin("GET", "/api/pipelines")).text).toBe("[]");
+      expect((await api.user("GET", "/api/pipelines")).status).toBe(403);
+    },
+  },
+  {
+    name: "queue: an empty queue as indented JSON; pause and resume; the signature key is ed25519 PEM",
+    async run(api) {
+      const info = await api.admin("GET", "/api/queue/info");
+      expect(info.status).toBe(200);
+      expect(info.text).toMatch(/^\{\n {4}"pending": \[\],\n {4}"waiting_on_deps": \[\],\n {4}"running": \[\],\n {4}"stats": \{\n {8}"worker_count": \d+,/);
+      expect(info.json).toMatchObject({ stats: { pending_count: 0, waiting_on_deps_count: 0, running_count: 0 }, paused: false });
+      expect((await api.admin("POST", "/api/queue/pause")).status).toBe(204);
+      expect((await api.admin("GET", "/api/queue/info")).json.paused).toBe(true);
+      expect((await api.admin("POST", "/api/queue/resume")).status).toBe(204);
+      expect((await api.admin("GET", "/api/queue/info")).json.paused).toBe(false);
+      expect((await api.user("GET", "/api/queue/info")).status).toBe(403);
+      const key = await api.anon("GET", "/api/signature/public-key");
+      expect([key.status, key.contentType]).toEqual([200, "text/plain; charset=utf-8"]);
+      expect(key.text).toMatch(/^-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA[A-Za-z0-9+/]{43}=\n-----END PUBLIC KEY-----\n$/);
     },
   },
   {
