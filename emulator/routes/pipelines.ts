@@ -89,6 +89,7 @@ export function registerPipelines(app: App): void {
     const branch = str(b.value.branch);
     const fr = app.store.catalogue.repos.get(ctx.repo!.forge_remote_id);
     if (!fr || !fr.branches.includes(branch)) return empty(500); // could not fetch branch head
+    if (!app.store.users.has(ctx.repo!.user_id)) return empty(500); // failure to find repo owner
     app.store.nextId("pipeline"); // inserted, then deleted when no config is found: the id stays used
     return { status: 204, headers: { "Pipeline-Filtered": "true" } };
   });
