@@ -110,3 +110,57 @@ describe("pipeline writes (§12.2)", () => {
     expect((await c.alice("GET", "/api/repos/2/pipelines/1/config")).status).toBe(404);
   });
 });
+
+describe("cancel and decline (§12.2)", () => {
+  const seedOne = async (fields: Record<string, unknown>) => (await c.control("POST", "seed", { pipelines: [{ repoId: 1, ...fields }] })).pipelines[0].number;
+
+  it("cancel: a running pipeline is killed; pending workflows skipped, pending steps canceled", async () => {
+    const n = await seedOne({
+      status: "running",
+      workflows: [
+        { name: "a", state: "running", children: [{ name: "s1", state: "running" }, { name: "s2", state: "pending", started: 0 }] },
+        { name: "b", state: "pending", children: [{ name: "s3", state: "pending", started: 0 }] },
+      ],
+    });
+    const r = await c.alice("POST", `/api/repos/1/pipelines/${n}/cancel`);
+    expect([r.status, r.text]).toEqual([204, ""]);
+    const p = (await c.admin("GET", `/api/repos/1/pipelines/${n}`)).json;
+    expect(p).toMatchObject({ status: "killed", cancel_info: { canceled_by_user: "alice" } });
+    expect(p.finished).toBeGreaterThan(0);
+    expect(p.workflows.map((w: any) => [w.state, w.children.map((s: any) => s.state)])).toEqual([
+      ["running", ["running", "canceled"]],
+      ["skipped", ["canceled"]],
+    ]);
+  });
+
+  it("cancel: only pending workflows → canceled; a started pending step counts as a killed daemon", async () => {
+    const n = await seedOne({ status: "pending", workflows: [{ name: "a", state: "pending", children: [{ name: "d", state: "pending", started: 5, finished: 9 }] }] });
+    expect((await c.admin("POST", `/api/repos/1/pipelines/${n}/cancel`)).status).toBe(204);
+    const p = (await c.admin("GET", `/api/repos/1/pipelines/${n}`)).json;
+    expect(p.status).toBe("canceled");
+    expect(p.workflows[0].children[0]).toMatchObject({ state: "success", started: 5 });
+    expect("finished" in p.workflows[0].children[0]).toBe(false);
+  });
+
+  it("cancel: 400 for a finished pipeline, 404 for a missing or unparsable number, 404 without push", async () => {
+    const done = await c.admin("POST", "/api/repos/1/pipelines/1/cancel");
+    expect([done.status, done.text]).toEqual([400, "Cannot cancel a non-running or non-pending or non-blocked pipeline"]);
+    expect((await c.admin("POST", "/api/repos/1/pipelines/99/cancel")).status).toBe(404);
+    expect((await c.admin("POST", "/api/repos/1/pipelines/x/cancel")).status).toBe(404);
+    expect((await c.alice("POST", "/api/repos/2/pipelines/1/cancel")).status).toBe(404);
+  });
+
+  it("decline: a blocked pipeline with its workflows and steps becomes declined; others → 500", async () => {
+    const n = await seedOne({ status: "blocked" });
+    const d = await c.alice("POST", `/api/repos/1/pipelines/${n}/decline`);
+    expect(d.status).toBe(200);
+    expect(d.json).toMatchObject({ number: n, status: "declined", reviewed_by: "alice" });
+    expect(d.json.reviewed).toBeGreaterThan(0);
+    expect(d.json.workflows[0].state).toBe("declined");
+    expect(d.json.workflows[0].children.map((s: any) => s.state)).toEqual(["declined", "declined"]);
+    expect((await c.admin("GET", `/api/repos/1/pipelines/${n}`)).json.status).toBe("declined");
+    const again = await c.admin("POST", `/api/repos/1/pipelines/${n}/decline`);
+    expect([again.status, again.text]).toEqual([500, ""]);
+    expect((await c.admin("POST", "/api/repos/1/pipelines/99/decline")).status).toBe(404);
+  });
+});

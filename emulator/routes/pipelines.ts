@@ -1,9 +1,10 @@
 // Pipelines (§12): list with filters, one by number, latest push on a branch; a manual trigger that the
-// forge's missing pipeline config filters out; delete; stored config files (none for seeded pipelines).
+// forge's missing pipeline config filters out; delete, cancel, decline; stored config files (none
+// for seeded pipelines).
 import type { App } from "../app.js";
 import { mustPull, mustPush, mustRepoAdmin } from "../auth.js";
 import { Ctx, Schema, decodeJSON, empty, json, paginate, parseID, str, text } from "../http.js";
-import { Pipeline } from "../store.js";
+import { Pipeline, nowSec } from "../store.js";
 import { isStatusValue, isWebhookEvent } from "../validate.js";
 import { pipelineView } from "../views.js";
 import { setRepo } from "./repos.js";
@@ -109,5 +110,46 @@ export function registerPipelines(app: App): void {
     const n = parseID(ctx.params.number);
     if (n === null) return empty(400);
     return byNumber(ctx, n) ? json([]) : empty(404);
+  });
+
+  // Cancel (server/pipeline/cancel.go): pending workflows become skipped and pending steps canceled;
+  // running ones would be finished by their agent, and no agent ever runs in the emulator.
+  app.on("POST", "/api/repos/:repo_id/pipelines/:number/cancel", ...guards, mustPush, (ctx) => {
+    const p = byNumber(ctx, parseID(ctx.params.number) ?? 0); // the handler ignores a parse error: number 0
+    if (!p) return empty(404);
+    if (p.status !== "running" && p.status !== "pending" && p.status !== "blocked") {
+      return text(400, "Cannot cancel a non-running or non-pending or non-blocked pipeline");
+    }
+    let pendingOnly = true;
+    for (const w of p.workflows) {
+      if (w.state === "pending") w.state = "skipped";
+      else pendingOnly = false;
+      for (const step of w.children) {
+        if (step.state !== "pending") continue;
+        if (step.started) {
+          step.state = "success"; // a started daemon that is killed
+          delete step.finished;
+        } else step.state = "canceled";
+      }
+    }
+    p.status = pendingOnly ? "canceled" : "killed";
+    p.finished = nowSec();
+    p.cancel_info = { canceled_by_user: ctx.user!.login };
+    return empty(204);
+  });
+
+  // Decline a blocked pipeline (server/pipeline/decline.go); any other status is a plain error: 500.
+  app.on("POST", "/api/repos/:repo_id/pipelines/:number/decline", ...guards, mustPush, (ctx) => {
+    const p = byNumber(ctx, parseID(ctx.params.number) ?? 0);
+    if (!p) return empty(404);
+    if (p.status !== "blocked") return empty(500);
+    p.reviewed_by = ctx.user!.login;
+    p.status = "declined";
+    p.reviewed = nowSec();
+    for (const w of p.workflows) {
+      w.state = "declined";
+      for (const step of w.children) step.state = "declined";
+    }
+    return json(pipelineView(p, true));
   });
 }
