@@ -5,6 +5,7 @@ import { registerCrons } from "./crons.js";
 import { registerFeed } from "./feed.js";
 import { registerForgeLists } from "./forge-lists.js";
 import { registerForges } from "./forges.js";
+import { registerLogs } from "./logs.js";
 import { registerOrgs } from "./orgs.js";
 import { registerPipelines } from "./pipelines.js";
 import { registerQueue } from "./queue.js";
@@ -30,4 +31,5 @@ export function registerAll(app: App): void {
   registerForgeLists(app);
   registerQueue(app);
   registerFeed(app);
+  registerLogs(app);
 }
