@@ -164,3 +164,33 @@ describe("cancel and decline (§12.2)", () => {
     expect((await c.admin("POST", "/api/repos/1/pipelines/99/decline")).status).toBe(404);
   });
 });
+
+describe("restart (§12.2)", () => {
+  it("400 naming the config paths tried: neither the pipeline nor the forge has a config", async () => {
+    const r = await c.alice("POST", "/api/repos/1/pipelines/1");
+    expect([r.status, r.text]).toEqual([
+      400,
+      "On fetching external pipeline config: configFetcher: fallback did not find config: configs not found: .woodpecker/, .woodpecker.yaml, .woodpecker.yml",
+    ]);
+    await c.admin("PATCH", "/api/repos/1", { config_file: "ci/build.yaml" });
+    const own = await c.admin("POST", "/api/repos/1/pipelines/1?foo=bar");
+    expect([own.status, own.text]).toEqual([400, "On fetching external pipeline config: user defined config 'ci/build.yaml' not found: configs not found: ci/build.yaml"]);
+    expect((await c.admin("GET", "/api/repos/1/pipelines")).json).toHaveLength(5);
+  });
+
+  it("bare 400/403/404 before the fetch; blocked pipelines cannot be restarted", async () => {
+    expect((await c.admin("POST", "/api/repos/1/pipelines/99")).status).toBe(404);
+    const bad = await c.admin("POST", "/api/repos/1/pipelines/latest");
+    expect([bad.status, bad.text]).toEqual([400, ""]);
+    const ev = await c.admin("POST", "/api/repos/1/pipelines/1?event=push");
+    expect([ev.status, ev.text]).toEqual([400, ""]);
+    const deploy = await c.admin("POST", "/api/repos/1/pipelines/1?event=deployment&deploy_to=prod");
+    expect([deploy.status, deploy.text]).toEqual([403, ""]);
+    await c.admin("PATCH", "/api/repos/1", { allow_deploy: true });
+    expect((await c.admin("POST", "/api/repos/1/pipelines/1?event=deployment")).status).toBe(400);
+    const n = (await c.control("POST", "seed", { pipelines: [{ repoId: 1, status: "blocked" }] })).pipelines[0].number;
+    const blocked = await c.admin("POST", `/api/repos/1/pipelines/${n}`);
+    expect([blocked.status, blocked.text]).toEqual([400, "cannot restart a pipeline with status blocked"]);
+    expect((await c.alice("POST", "/api/repos/2/pipelines/1")).status).toBe(404);
+  });
+});

@@ -1,6 +1,6 @@
 // Pipelines (§12): list with filters, one by number, latest push on a branch; a manual trigger that the
-// forge's missing pipeline config filters out; delete, cancel, decline; stored config files (none
-// for seeded pipelines).
+// forge's missing pipeline config filters out; restart (which needs a config too), delete, cancel,
+// decline; stored config files (none for seeded pipelines).
 import type { App } from "../app.js";
 import { mustPull, mustPush, mustRepoAdmin } from "../auth.js";
 import { Ctx, Schema, decodeJSON, empty, json, paginate, parseID, str, text } from "../http.js";
@@ -25,6 +25,9 @@ function repoPipelines(app: App, ctx: Ctx): Pipeline[] {
   for (const p of app.store.pipelines.values()) if (p.repo_id === ctx.repo!.id) out.push(p);
   return out.sort((a, b) => b.number - a.number);
 }
+
+// shared/constant DefaultConfigOrder: where the forge config service looks when the repo names no file.
+const DEFAULT_CONFIGS = [".woodpecker/", ".woodpecker.yaml", ".woodpecker.yml"];
 
 const PIPELINE_OPTIONS: Schema = { goType: "PipelineOptions", fields: { branch: "string", variables: "map" } };
 
@@ -151,5 +154,24 @@ export function registerPipelines(app: App): void {
       for (const step of w.children) step.state = "declined";
     }
     return json(pipelineView(p, true));
+  });
+
+  // Restart (server/api/pipeline.go PostPipeline, pipeline/restart.go). Seeded pipelines have no stored
+  // config, so the server asks the forge again, which has none either: 400 naming the paths it tried
+  // (the forge config service; the emulator calls no config extension).
+  app.on("POST", "/api/repos/:repo_id/pipelines/:number", ...guards, mustPush, (ctx) => {
+    const n = parseID(ctx.params.number);
+    if (n === null) return empty(400);
+    if (!app.store.users.has(ctx.repo!.user_id)) return empty(404); // GetUser(repo.UserID)
+    const p = byNumber(ctx, n);
+    if (!p) return empty(404);
+    if (ctx.query.has("event")) {
+      if (ctx.query.get("event") !== "deployment") return empty(400); // invalid webhook event
+      if (!ctx.repo!.allow_deploy) return empty(403); // repo does not allow deployments
+    }
+    if (p.status === "blocked") return text(400, "cannot restart a pipeline with status blocked");
+    const file = ctx.repo!.config_file.trim();
+    const why = file ? `user defined config '${file}' not found: configs not found: ${file}` : `configFetcher: fallback did not find config: configs not found: ${DEFAULT_CONFIGS.join(", ")}`;
+    return text(400, `On fetching external pipeline config: ${why}`);
   });
 }

@@ -15,7 +15,7 @@ import { rawCall, type Answer } from "../../emulator/testing.js";
 export const FIXTURE = {
   org: "confco",
   /** confco/r1..rN: the admin administers them, the user may push. One per case that needs a repo. */
-  repoCount: 19,
+  repoCount: 20,
   firstRemoteId: 9101,
   branches: ["main", "develop"],
   /** <admin>/hidden: private, the user has no access at all */
@@ -322,6 +322,26 @@ export const CASES: ConformanceCase[] = [
       expect([p.status, p.text]).toEqual([200, "[]"]);
       const hidden = await api.hiddenRepo();
       expect((await api.user("GET", `/api/repos/${hidden.id}/branches`)).status).toBe(404);
+    },
+  },
+  {
+    name: "pipeline writes on a repo without pipelines: the trigger is filtered (204), the rest 404 or 400",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const base = `/api/repos/${repo.id}`;
+      const t = await api.user("POST", `${base}/pipelines`, { branch: FIXTURE.branches[1] });
+      expect([t.status, t.text]).toEqual([204, ""]);
+      expect(t.headers.get("pipeline-filtered")).toBe("true");
+      expect((await api.admin("GET", `${base}/pipelines`)).text).toBe("[]");
+      expect((await api.admin("POST", `${base}/pipelines`, { branch: "no-such-branch" })).status).toBe(500);
+      const bad = await api.call("admin", "POST", `${base}/pipelines`, { body: "{", contentType: "application/json" });
+      expect([bad.status, bad.text]).toEqual([400, ""]);
+      for (const [m, p] of [["POST", "/pipelines/1"], ["POST", "/pipelines/1/cancel"], ["POST", "/pipelines/1/decline"], ["DELETE", "/pipelines/1"], ["GET", "/pipelines/1/config"], ["GET", "/logs/1/1"], ["DELETE", "/logs/1"]]) {
+        const r = await api.admin(m, `${base}${p}`);
+        expect([r.status, r.text], `${m} ${p}`).toEqual([404, ""]);
+      }
+      expect((await api.admin("POST", `${base}/pipelines/x`)).status).toBe(400);
+      expect((await api.admin("GET", `${base}/pipelines/x/config`)).status).toBe(400);
     },
   },
   {
