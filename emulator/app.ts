@@ -30,6 +30,7 @@ export class App {
   orgInserts = new Map<string, number>();
   private seedHashes: Record<string, string> = {};
   private router: Router;
+  private table: { method: string; path: string }[] = [];
 
   constructor(
     public stateFile: string | undefined,
@@ -47,6 +48,17 @@ export class App {
   /** Registers a route as a chain of steps (guards first, handler last), like gin handler chains. */
   on(method: string | string[], path: string, ...steps: Step[]): void {
     this.router.on(method as FindMyWay.HTTPMethod, path, () => undefined, { steps });
+    for (const m of typeof method === "string" ? [method] : method) this.table.push({ method: m, path });
+  }
+
+  /** Whether a request reaches a registered route (rather than the NoRoute page); used by the route-table test. */
+  serves(method: string, path: string): boolean {
+    return this.router.find(method as FindMyWay.HTTPMethod, path) !== null;
+  }
+
+  /** Every registered (method, path) in find-my-way syntax (`:param`, `*`), in registration order. */
+  routes(): ReadonlyArray<{ method: string; path: string }> {
+    return this.table;
   }
 
   reset(): void {

@@ -67,3 +67,40 @@ describe("crons (§9)", () => {
     expect((await c.admin("DELETE", `${base}/1`)).status).toBe(404);
   });
 });
+
+describe("run a cron now (§9, §16)", () => {
+  it("204 without a body: the forge has no pipeline config, so the pipeline is filtered out", async () => {
+    const cron = (await c.admin("POST", base, { name: "now", schedule: "@daily" })).json;
+    const r = await c.admin("POST", `${base}/${cron.id}`);
+    expect([r.status, r.text, r.contentType]).toEqual([204, "", ""]);
+    expect(r.headers.get("pipeline-filtered")).toBe("true");
+    expect((await c.admin("GET", "/api/repos/1/pipelines")).text).toBe("[]");
+    // the pipeline row was inserted and deleted again: its id is used up
+    const seeded = await c.control("POST", "seed", { pipelines: [{ repoId: 1 }] });
+    expect(seeded.pipelines[0]).toMatchObject({ number: 1, id: 2 });
+    expect((await c.admin("GET", `${base}/${cron.id}`)).json).toEqual(cron);
+  });
+
+  it("404 for an unknown id, 400 for a non-numeric one; the repo guards apply", async () => {
+    const unknown = await c.admin("POST", `${base}/99`);
+    expect([unknown.status, unknown.text]).toEqual([404, ""]);
+    const bad = await c.admin("POST", `${base}/abc`);
+    expect([bad.status, bad.text]).toEqual([400, 'Error parsing cron id. strconv.ParseInt: parsing "abc": invalid syntax']);
+    const cron = (await c.admin("POST", base, { name: "now", schedule: "@daily" })).json;
+    expect((await c.alice("POST", `${base}/${cron.id}`)).status).toBe(204); // alice may push to acme/api
+    expect((await c.call("POST", `${base}/${cron.id}`)).status).toBe(401);
+    await c.admin("POST", "/api/repos?forge_remote_id=103"); // acme/infra: alice has no access
+    const hidden = (await c.admin("POST", "/api/repos/2/cron", { name: "x", schedule: "@daily" })).json;
+    expect([(await c.alice("POST", `/api/repos/2/cron/${hidden.id}`)).status]).toEqual([404]);
+    // a cron of another repo is not found through this one
+    expect((await c.admin("POST", `${base}/${hidden.id}`)).status).toBe(404);
+  });
+
+  it("500 when the cron's branch is gone from the forge; the id is printed as a Go character literal", async () => {
+    const cron = (await c.admin("POST", base, { name: "rel", schedule: "@daily", branch: "release/v1" })).json;
+    expect(cron.id).toBe(1);
+    await c.control("POST", "seed", { forgeRepos: [{ owner: "acme", name: "api", remoteId: "101", branches: ["main"], admins: ["admin"], pushers: ["alice"] }] });
+    const r = await c.admin("POST", `${base}/1`);
+    expect([r.status, r.text]).toEqual([500, "Error creating pipeline for cron '\\x01'. branch not found: release/v1"]);
+  });
+});

@@ -1,3 +1,4 @@
+import { createPublicKey } from "node:crypto";
 import { request } from "undici";
 import { describe, expect, it } from "vitest";
 import { useTestClient } from "./testing.js";
@@ -69,5 +70,18 @@ describe("tokens survive reset", () => {
     await c.reset();
     expect(c.emu.adminToken).toBe(before);
     expect((await c.call("GET", "/api/user", { token: before })).status).toBe(200);
+  });
+});
+
+describe("GET /api/signature/public-key", () => {
+  it("an ed25519 public key as PKIX PEM text, to anyone, stable for the emulator's life", async () => {
+    const r = await c.call("GET", "/api/signature/public-key");
+    expect(r.status).toBe(200);
+    expect(r.contentType).toBe("text/plain; charset=utf-8");
+    expect(r.text).toMatch(/^-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA[A-Za-z0-9+/]{43}=\n-----END PUBLIC KEY-----\n$/);
+    const key = createPublicKey(r.text);
+    expect(key.asymmetricKeyType).toBe("ed25519");
+    await c.reset();
+    expect((await c.admin("GET", "/api/signature/public-key")).text).toBe(r.text);
   });
 });

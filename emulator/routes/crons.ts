@@ -3,7 +3,7 @@ import type { App } from "../app.js";
 import { mustPull, mustPush } from "../auth.js";
 import { Ctx, Reply, Schema, bind, empty, json, paginate, str, text } from "../http.js";
 import { Cron, cmp, nowSec } from "../store.js";
-import { goQuote, isValidTimezone, nextExec, parseSchedule } from "../validate.js";
+import { goQuote, goQuoteRune, isValidTimezone, nextExec, parseSchedule } from "../validate.js";
 import { cronView } from "../views.js";
 import { setRepo } from "./repos.js";
 
@@ -70,6 +70,24 @@ export function registerCrons(app: App): void {
     if (typeof id !== "number") return id;
     const c = find(ctx, id);
     return c ? json(cronView(c)) : empty(404);
+  });
+
+  // Run now (§9, §16, server/api/cron.go RunCron): the cron's branch (the repo's default when empty)
+  // must resolve on the forge, then the server fetches the pipeline config; the catalogue has none,
+  // so the pipeline is filtered out: 204 + Pipeline-Filtered, and no pipeline is stored.
+  app.on("POST", `${base}/:cron`, ...guards, (ctx): Reply => {
+    const id = parseCronId(ctx);
+    if (typeof id !== "number") return id;
+    const c = find(ctx, id);
+    if (!c) return empty(404);
+    // Go formats the int64 id with %q, i.e. as a character literal ('\x01' for cron 1).
+    const fail = (err: string) => text(500, `Error creating pipeline for cron ${goQuoteRune(id)}. ${err}`);
+    if (!app.store.users.has(ctx.repo!.user_id)) return fail("sql: no rows in result set");
+    const branch = c.branch || ctx.repo!.default_branch;
+    if (!branchExists(app, ctx, branch)) return fail(`branch not found: ${branch}`);
+    // The row was inserted before the config fetch and deleted after it: its id stays used.
+    app.store.nextId("pipeline");
+    return { status: 204, headers: { "Pipeline-Filtered": "true" } };
   });
 
   app.on("POST", base, ...guards, (ctx): Reply => {

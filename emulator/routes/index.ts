@@ -2,9 +2,13 @@
 import type { App } from "../app.js";
 import { registerAgents } from "./agents.js";
 import { registerCrons } from "./crons.js";
+import { registerFeed } from "./feed.js";
+import { registerForgeLists } from "./forge-lists.js";
 import { registerForges } from "./forges.js";
+import { registerLogs } from "./logs.js";
 import { registerOrgs } from "./orgs.js";
 import { registerPipelines } from "./pipelines.js";
+import { registerQueue } from "./queue.js";
 import { registerRegistries } from "./registries.js";
 import { registerRepos } from "./repos.js";
 import { registerSecrets } from "./secrets.js";
@@ -24,4 +28,8 @@ export function registerAll(app: App): void {
   registerAgents(app);
   registerForges(app);
   registerPipelines(app);
+  registerForgeLists(app);
+  registerQueue(app);
+  registerFeed(app);
+  registerLogs(app);
 }

@@ -1,8 +1,10 @@
-// Pipelines, read-only (§12): list with filters, one by number, latest push on a branch.
+// Pipelines (§12): list with filters, one by number, latest push on a branch; a manual trigger that the
+// forge's missing pipeline config filters out; restart (which needs a config too), delete, cancel,
+// decline; stored config files (none for seeded pipelines).
 import type { App } from "../app.js";
-import { mustPull } from "../auth.js";
-import { Ctx, empty, json, paginate } from "../http.js";
-import { Pipeline } from "../store.js";
+import { mustPull, mustPush, mustRepoAdmin } from "../auth.js";
+import { Ctx, Schema, decodeJSON, empty, json, paginate, parseID, str, text } from "../http.js";
+import { Pipeline, nowSec } from "../store.js";
 import { isStatusValue, isWebhookEvent } from "../validate.js";
 import { pipelineView } from "../views.js";
 import { setRepo } from "./repos.js";
@@ -24,8 +26,14 @@ function repoPipelines(app: App, ctx: Ctx): Pipeline[] {
   return out.sort((a, b) => b.number - a.number);
 }
 
+// shared/constant DefaultConfigOrder: where the forge config service looks when the repo names no file.
+const DEFAULT_CONFIGS = [".woodpecker/", ".woodpecker.yaml", ".woodpecker.yml"];
+
+const PIPELINE_OPTIONS: Schema = { goType: "PipelineOptions", fields: { branch: "string", variables: "map" } };
+
 export function registerPipelines(app: App): void {
   const guards = [setRepo(app), mustPull];
+  const byNumber = (ctx: Ctx, n: number) => repoPipelines(app, ctx).find((p) => p.number === n);
 
   app.on("GET", "/api/repos/:repo_id/pipelines", ...guards, (ctx) => {
     const q = ctx.query;
@@ -74,5 +82,96 @@ export function registerPipelines(app: App): void {
     const n = Number(raw);
     for (const p of app.store.pipelines.values()) if (p.repo_id === ctx.repo!.id && p.number === n) return json(pipelineView(p, true));
     return empty(404);
+  });
+
+  // Manual trigger (server/api/pipeline.go CreatePipeline): the body is read with json.NewDecoder
+  // whatever the content type; decode and branch-head failures abort with a bare status. The forge
+  // has no pipeline config, so pipeline.Create filters the new pipeline out (204, like "run cron now").
+  app.on("POST", "/api/repos/:repo_id/pipelines", ...guards, mustPush, (ctx) => {
+    const b = decodeJSON(ctx.body, PIPELINE_OPTIONS);
+    if (!b.ok) return empty(400);
+    const branch = str(b.value.branch);
+    const fr = app.store.catalogue.repos.get(ctx.repo!.forge_remote_id);
+    if (!fr || !fr.branches.includes(branch)) return empty(500); // could not fetch branch head
+    if (!app.store.users.has(ctx.repo!.user_id)) return empty(500); // failure to find repo owner
+    app.store.nextId("pipeline"); // inserted, then deleted when no config is found: the id stays used
+    return { status: 204, headers: { "Pipeline-Filtered": "true" } };
+  });
+
+  app.on("DELETE", "/api/repos/:repo_id/pipelines/:number", ...guards, mustRepoAdmin, (ctx) => {
+    const n = parseID(ctx.params.number);
+    if (n === null) return empty(400);
+    const p = byNumber(ctx, n);
+    if (!p) return empty(404);
+    if (p.status === "running" || p.status === "pending" || p.status === "blocked") return text(422, `Cannot delete pipeline with status ${p.status}`);
+    app.store.pipelines.delete(p.id); // with its workflows and steps, which live inside it
+    return empty(204);
+  });
+
+  // The config files stored for the pipeline: seeded pipelines were never created from a config.
+  app.on("GET", "/api/repos/:repo_id/pipelines/:number/config", ...guards, (ctx) => {
+    const n = parseID(ctx.params.number);
+    if (n === null) return empty(400);
+    return byNumber(ctx, n) ? json([]) : empty(404);
+  });
+
+  // Cancel (server/pipeline/cancel.go): pending workflows become skipped and pending steps canceled;
+  // running ones would be finished by their agent, and no agent ever runs in the emulator.
+  app.on("POST", "/api/repos/:repo_id/pipelines/:number/cancel", ...guards, mustPush, (ctx) => {
+    const p = byNumber(ctx, parseID(ctx.params.number) ?? 0); // the handler ignores a parse error: number 0
+    if (!p) return empty(404);
+    if (p.status !== "running" && p.status !== "pending" && p.status !== "blocked") {
+      return text(400, "Cannot cancel a non-running or non-pending or non-blocked pipeline");
+    }
+    let pendingOnly = true;
+    for (const w of p.workflows) {
+      if (w.state === "pending") w.state = "skipped";
+      else pendingOnly = false;
+      for (const step of w.children) {
+        if (step.state !== "pending") continue;
+        if (step.started) {
+          step.state = "success"; // a started daemon that is killed
+          delete step.finished;
+        } else step.state = "canceled";
+      }
+    }
+    p.status = pendingOnly ? "canceled" : "killed";
+    p.finished = nowSec();
+    p.cancel_info = { canceled_by_user: ctx.user!.login };
+    return empty(204);
+  });
+
+  // Decline a blocked pipeline (server/pipeline/decline.go); any other status is a plain error: 500.
+  app.on("POST", "/api/repos/:repo_id/pipelines/:number/decline", ...guards, mustPush, (ctx) => {
+    const p = byNumber(ctx, parseID(ctx.params.number) ?? 0);
+    if (!p) return empty(404);
+    if (p.status !== "blocked") return empty(500);
+    p.reviewed_by = ctx.user!.login;
+    p.status = "declined";
+    p.reviewed = nowSec();
+    for (const w of p.workflows) {
+      w.state = "declined";
+      for (const step of w.children) step.state = "declined";
+    }
+    return json(pipelineView(p, true));
+  });
+
+  // Restart (server/api/pipeline.go PostPipeline, pipeline/restart.go). Seeded pipelines have no stored
+  // config, so the server asks the forge again, which has none either: 400 naming the paths it tried
+  // (the forge config service; the emulator calls no config extension).
+  app.on("POST", "/api/repos/:repo_id/pipelines/:number", ...guards, mustPush, (ctx) => {
+    const n = parseID(ctx.params.number);
+    if (n === null) return empty(400);
+    if (!app.store.users.has(ctx.repo!.user_id)) return empty(404); // GetUser(repo.UserID)
+    const p = byNumber(ctx, n);
+    if (!p) return empty(404);
+    if (ctx.query.has("event")) {
+      if (ctx.query.get("event") !== "deployment") return empty(400); // invalid webhook event
+      if (!ctx.repo!.allow_deploy) return empty(403); // repo does not allow deployments
+    }
+    if (p.status === "blocked") return text(400, "cannot restart a pipeline with status blocked");
+    const file = ctx.repo!.config_file.trim();
+    const why = file ? `user defined config '${file}' not found: configs not found: ${file}` : `configFetcher: fallback did not find config: configs not found: ${DEFAULT_CONFIGS.join(", ")}`;
+    return text(400, `On fetching external pipeline config: ${why}`);
   });
 }

@@ -1,13 +1,19 @@
 // GET /version and /healthz live at the root, not under /api (§1.1, §2).
+import { generateKeyPairSync } from "node:crypto";
 import type { App } from "../app.js";
 import { mustAdmin } from "../auth.js";
-import { bind, empty, json, str } from "../http.js";
+import { bind, empty, json, str, text } from "../http.js";
 
 const LOG_LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "panic", "disabled", ""]);
 
 export function registerSystem(app: App): void {
   app.on("GET", "/version", () => json({ source: "https://github.com/woodpecker-ci/woodpecker", version: app.options.version }));
   app.on("GET", "/healthz", () => empty(204));
+
+  // The server's ed25519 key for signing extension requests, as PKIX PEM (server/api/signature_public_key.go).
+  // One per emulator process; the release keeps its key in the database.
+  const publicKey = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString();
+  app.on("GET", "/api/signature/public-key", () => text(200, publicKey));
 
   let level = "info";
   app.on("GET", "/api/log-level", mustAdmin, () => json({ "log-level": level }));

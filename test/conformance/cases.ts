@@ -295,6 +295,87 @@ export const CASES: ConformanceCase[] = [
     },
   },
   {
+    name: "run a cron now: 204 filtered (no pipeline config on the forge), 404 unknown id, 400 non-numeric id",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const cron = await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: "now", schedule: "@daily" });
+      expect(cron.status).toBe(200);
+      const r = await api.admin("POST", `/api/repos/${repo.id}/cron/${cron.json.id}`);
+      expect([r.status, r.text]).toEqual([204, ""]);
+      expect(r.headers.get("pipeline-filtered")).toBe("true");
+      expect((await api.admin("GET", `/api/repos/${repo.id}/pipelines`)).text).toBe("[]");
+      expect((await api.user("POST", `/api/repos/${repo.id}/cron/${cron.json.id}`)).status).toBe(204);
+      const unknown = await api.admin("POST", `/api/repos/${repo.id}/cron/${cron.json.id + 100000}`);
+      expect([unknown.status, unknown.text]).toEqual([404, ""]);
+      const bad = await api.admin("POST", `/api/repos/${repo.id}/cron/abc`);
+      expect([bad.status, bad.text]).toEqual([400, 'Error parsing cron id. strconv.ParseInt: parsing "abc": invalid syntax']);
+      expect((await api.anon("POST", `/api/repos/${repo.id}/cron/${cron.json.id}`)).status).toBe(401);
+    },
+  },
+  {
+    name: "branches and pull requests come from the forge",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const b = await api.user("GET", `/api/repos/${repo.id}/branches`);
+      expect([b.status, b.json]).toEqual([200, [...FIXTURE.branches]]);
+      const p = await api.user("GET", `/api/repos/${repo.id}/pull_requests`);
+      expect([p.status, p.text]).toEqual([200, "[]"]);
+      const hidden = await api.hiddenRepo();
+      expect((await api.user("GET", `/api/repos/${hidden.id}/branches`)).status).toBe(404);
+    },
+  },
+  {
+    name: "pipeline writes on a repo without pipelines: the trigger is filtered (204), the rest 404 or 400",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const base = `/api/repos/${repo.id}`;
+      const t = await api.user("POST", `${base}/pipelines`, { branch: FIXTURE.branches[1] });
+      expect([t.status, t.text]).toEqual([204, ""]);
+      expect(t.headers.get("pipeline-filtered")).toBe("true");
+      expect((await api.admin("GET", `${base}/pipelines`)).text).toBe("[]");
+      expect((await api.admin("POST", `${base}/pipelines`, { branch: "no-such-branch" })).status).toBe(500);
+      const bad = await api.call("admin", "POST", `${base}/pipelines`, { body: "{", contentType: "application/json" });
+      expect([bad.status, bad.text]).toEqual([400, ""]);
+      for (const [m, p] of [["POST", "/pipelines/1"], ["POST", "/pipelines/1/cancel"], ["POST", "/pipelines/1/decline"], ["DELETE", "/pipelines/1"], ["GET", "/pipelines/1/config"], ["GET", "/logs/1/1"], ["DELETE", "/logs/1"]]) {
+        const r = await api.admin(m, `${base}${p}`);
+        expect([r.status, r.text], `${m} ${p}`).toEqual([404, ""]);
+      }
+      expect((await api.admin("POST", `${base}/pipelines/x`)).status).toBe(400);
+      expect((await api.admin("GET", `${base}/pipelines/x/config`)).status).toBe(400);
+    },
+  },
+  {
+    name: "feeds: repos without pipelines are bare {repo_id, full_name}; no pipeline is pending or running",
+    async run(api) {
+      const repo = await api.freshRepo();
+      expect((await api.user("GET", `/api/repos/${repo.id}`)).status).toBe(200); // stores the user's perm row
+      const latest = await api.user("GET", "/api/user/feed?latest=true");
+      expect(latest.status).toBe(200);
+      expect(latest.json).toContainEqual({ repo_id: repo.id, full_name: repo.full_name });
+      const names = (latest.json as { full_name: string }[]).map((f) => f.full_name);
+      expect(names).toEqual([...names].sort());
+      expect((await api.admin("GET", "/api/pipelines")).text).toBe("[]");
+      expect((await api.user("GET", "/api/pipelines")).status).toBe(403);
+    },
+  },
+  {
+    name: "queue: an empty queue as indented JSON; pause and resume; the signature key is ed25519 PEM",
+    async run(api) {
+      const info = await api.admin("GET", "/api/queue/info");
+      expect(info.status).toBe(200);
+      expect(info.text).toMatch(/^\{\n {4}"pending": \[\],\n {4}"waiting_on_deps": \[\],\n {4}"running": \[\],\n {4}"stats": \{\n {8}"worker_count": \d+,/);
+      expect(info.json).toMatchObject({ stats: { pending_count: 0, waiting_on_deps_count: 0, running_count: 0 }, paused: false });
+      expect((await api.admin("POST", "/api/queue/pause")).status).toBe(204);
+      expect((await api.admin("GET", "/api/queue/info")).json.paused).toBe(true);
+      expect((await api.admin("POST", "/api/queue/resume")).status).toBe(204);
+      expect((await api.admin("GET", "/api/queue/info")).json.paused).toBe(false);
+      expect((await api.user("GET", "/api/queue/info")).status).toBe(403);
+      const key = await api.anon("GET", "/api/signature/public-key");
+      expect([key.status, key.contentType]).toEqual([200, "text/plain; charset=utf-8"]);
+      expect(key.text).toMatch(/^-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA[A-Za-z0-9+/]{43}=\n-----END PUBLIC KEY-----\n$/);
+    },
+  },
+  {
     name: "repo DELETE deactivates and keeps the row and its secrets; ?remove=true removes it",
     async run(api) {
       const repo = await api.freshRepo();
