@@ -4,7 +4,7 @@ import FindMyWay from "find-my-way";
 import { userFromRequest } from "./auth.js";
 import { handleControl } from "./control.js";
 import { FaultSet } from "./faults.js";
-import { Ctx, Reply, Step, commonHeaders, empty, html } from "./http.js";
+import { Ctx, Reply, Step, VERSION, commonHeaders, empty, html } from "./http.js";
 import { seedStore } from "./seed.js";
 import { Store } from "./store.js";
 import { registerAll } from "./routes/index.js";
@@ -24,6 +24,8 @@ export class App {
   store: Store;
   log: LogEntry[] = [];
   faults = new FaultSet();
+  /** What /version, the X-WOODPECKER-VERSION header and the web page report; only the control API changes it. */
+  version = VERSION;
   private seedHashes: Record<string, string> = {};
   private router: Router;
 
@@ -49,6 +51,7 @@ export class App {
     this.store = seedStore(this.seedHashes);
     this.log = [];
     this.faults.clear();
+    this.version = VERSION;
     this.persist();
   }
 
@@ -67,7 +70,7 @@ export class App {
 
     if (rawPath === "/__emulator" || rawPath.startsWith("/__emulator/")) {
       const reply = handleControl(this, method, rawPath, body);
-      return send(res, reply, false);
+      return send(res, reply, undefined);
     }
 
     const entry: LogEntry = { method, path: rawPath, query: rawQuery, status: 0, ms: 0 };
@@ -91,7 +94,7 @@ export class App {
         if (fault.rule.retryAfter !== undefined) headers["Retry-After"] = String(fault.rule.retryAfter);
         const reply: Reply = { status: fault.rule.status, body: fault.rule.body ?? "", contentType: "text/plain; charset=utf-8", headers };
         finish(reply.status);
-        return send(res, reply, true);
+        return send(res, reply, this.version);
       }
     }
 
@@ -102,7 +105,7 @@ export class App {
       req.socket.destroy();
       return;
     }
-    send(res, reply, true);
+    send(res, reply, this.version);
   }
 
   private dispatch(method: string, rawPath: string, query: URLSearchParams, req: IncomingMessage, body: Buffer): Reply {
@@ -118,7 +121,7 @@ export class App {
         const q = query.toString();
         return { status: method === "GET" ? 301 : 307, headers: { Location: alt + (q ? `?${q}` : "") } };
       }
-      return html(); // NoRoute → web UI index, 200 text/html (§1.1)
+      return html(this.version); // NoRoute → web UI index, 200 text/html (§1.1)
     }
     const ctx: Ctx = {
       method,
@@ -152,9 +155,10 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-function send(res: ServerResponse, reply: Reply, serverHeaders: boolean): void {
+/** `version` given: a server answer with the server's headers; undefined: a control API answer. */
+function send(res: ServerResponse, reply: Reply, version: string | undefined): void {
   if (res.destroyed) return;
-  const headers: Record<string, string | number> = serverHeaders ? commonHeaders() : {};
+  const headers: Record<string, string | number> = version !== undefined ? commonHeaders(version) : {};
   if (reply.contentType) headers["Content-Type"] = reply.contentType;
   Object.assign(headers, reply.headers ?? {});
   const body = reply.body === undefined ? undefined : Buffer.from(reply.body, "utf8");

@@ -35,6 +35,13 @@ export function handleControl(app: App, method: string, path: string, body: Buff
       case "DELETE /__emulator/faults":
         app.faults.clear();
         return json({ ok: true });
+      // Real servers of other releases exist (clients check the version): report another one.
+      case "POST /__emulator/version": {
+        const v = parse(body).version;
+        if (typeof v !== "string") throw new Error('expected {"version": "<what GET /version reports>"}');
+        app.version = v;
+        return json({ ok: true, version: v });
+      }
       case "GET /__emulator/traps":
         return json({ ...app.store.traps });
       case "GET /__emulator/state":

@@ -1,12 +1,12 @@
 // GET /version and /healthz live at the root, not under /api (§1.1, §2).
 import type { App } from "../app.js";
 import { mustAdmin } from "../auth.js";
-import { VERSION, bind, empty, json, str } from "../http.js";
+import { bind, empty, json, str } from "../http.js";
 
 const LOG_LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal", "panic", "disabled", ""]);
 
 export function registerSystem(app: App): void {
-  app.on("GET", "/version", () => json({ source: "https://github.com/woodpecker-ci/woodpecker", version: VERSION }));
+  app.on("GET", "/version", () => json({ source: "https://github.com/woodpecker-ci/woodpecker", version: app.version }));
   app.on("GET", "/healthz", () => empty(204));
 
   let level = "info";
