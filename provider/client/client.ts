@@ -138,7 +138,7 @@ export class WoodpeckerClient {
     } catch (cause) {
       const code = (cause as { code?: string }).code ?? "";
       const reason = /TIMEOUT/.test(code) ? "timeout" : "connection";
-      throw new WoodpeckerError(reason, { ...where, cause: describeCause(cause) });
+      throw new WoodpeckerError(reason, { ...where, cause: describeCause(cause), code: code || undefined });
     }
     const text = await answer.body.text();
     const status = answer.statusCode;
