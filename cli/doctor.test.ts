@@ -1,7 +1,7 @@
 // `pulumi-woodpecker doctor` run as users run it: the built bin as a child process, configured by the
 // environment, against the emulator (and small servers of other kinds) on loopback.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, request, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -147,7 +147,7 @@ describe("doctor: each check's failure", () => {
     expect(out.status).toBe(1);
     expect(out.lines[0]).toBe("✗ configuration: The Woodpecker server is not configured — fix: run `pulumi config set woodpecker:server https://ci.example.com` or set WOODPECKER_SERVER");
     expect(out.lines.slice(1)).toHaveLength(8);
-    for (const line of out.lines.slice(1)) expect(line).toMatch(/^- .*: not checked \(no usable server URL\)$/);
+    for (const line of out.lines.slice(1)) expect(line).toMatch(/^- .*: not checked \(the configuration is not usable\)$/);
     expect(out.stdout).toContain("1 check failed");
   });
 
@@ -292,6 +292,34 @@ describe("doctor: TLS", () => {
       expect(status).toBe(0);
     } finally {
       await exposed.close();
+    }
+  });
+});
+
+describe("doctor: stack config", () => {
+  it("in a Pulumi project without a pulumi CLI: a warning that the stack config was not read, and the environment is used", async () => {
+    const project = mkdtempSync(join(tmpdir(), "doctor-project-"));
+    writeFileSync(join(project, "Pulumi.yaml"), "name: p\nruntime: nodejs\n");
+    mkdirSync(join(project, "src"));
+    const noPulumi = mkdtempSync(join(tmpdir(), "doctor-path-")); // PATH with nothing on it
+    try {
+      const out = await new Promise<{ status: number; stdout: string }>((done) =>
+        execFile(process.execPath, [BIN, "doctor", "--json"], { cwd: join(project, "src"), env: { PATH: noPulumi, HOME: cwd, ...as(emu.emulator.adminToken) } }, (error, stdout) =>
+          done({ status: error ? Number(error.code) : 0, stdout }),
+        ),
+      );
+      const config = (JSON.parse(out.stdout) as Check[])[0]!;
+      expect(config).toEqual({
+        id: "config",
+        title: "configuration",
+        status: "warn",
+        detail: `server ${emu.url} from WOODPECKER_SERVER, token from WOODPECKER_TOKEN; pulumi is not on PATH, so the stack config of ${project} was not read`,
+        fix: "make `pulumi config` work in this project (log in, select the stack, set PULUMI_CONFIG_PASSPHRASE) or pass --stack",
+      });
+      expect(out.status).toBe(0);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+      rmSync(noPulumi, { recursive: true, force: true });
     }
   });
 });

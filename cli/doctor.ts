@@ -118,7 +118,7 @@ export async function runChecks(stack: StackConfig, env: NodeJS.ProcessEnv = pro
     if (!(error instanceof ConfigError)) throw error;
     const fix = stack.problem ? `${error.fix} (${stack.problem})` : error.fix;
     add({ id: "config", title: TITLES.config, status: "fail", detail: error.problem, fix });
-    return skipRest("no usable server URL");
+    return skipRest("the configuration is not usable");
   }
   const tokenSource = config.token ? `token from ${sourceOf("token", stack, env)}` : "no token";
   add({
