@@ -238,6 +238,16 @@ describe("doctor: each check's failure", () => {
     expect(out.stdout + out.stderr).not.toContain(revoked);
   });
 
+  it("a token pasted with its Bearer prefix or with a line break: ✗ configuration naming the mistake", async () => {
+    const token = emu.emulator.adminToken;
+    const prefixed = await run(as(`Bearer ${token}`));
+    expect(prefixed.lines[0]).toBe('✗ configuration: woodpecker:token starts with "Bearer " — fix: set the token alone; the provider adds the Bearer scheme');
+    const newline = await run(as(`${token}\n`));
+    expect(newline.lines[0]).toBe("✗ configuration: woodpecker:token has spaces or a line break around it — fix: set the token without them");
+    expect([prefixed.status, newline.status]).toEqual([1, 1]);
+    expect(prefixed.stdout + newline.stdout).not.toContain(token);
+  });
+
   it("the server fails to list repositories, orgs or an instance-level kind: ✗ on that line", async () => {
     await emu.faults([
       { method: "GET", path: "^/api/user/repos$", status: 500 },

@@ -46,7 +46,7 @@ export function resolveConfig(stack: Source = {}, env: NodeJS.ProcessEnv = proce
   };
   return {
     server: checkServerUrl(get("server")),
-    token: get("token"),
+    token: checkToken(get("token")),
     timeoutMs: number(get("timeoutSeconds"), "timeoutSeconds", 1000),
     retries: number(get("retries"), "retries"),
     maxConcurrency: number(get("maxConcurrency"), "maxConcurrency"),
@@ -69,6 +69,14 @@ export function checkServerUrl(server: string | undefined): string {
     throw new ConfigError("woodpecker:server must be the server's root URL, not its API path", `use ${server.replace(/\/api\/?$/, "")}`);
   }
   return server.replace(/\/+$/, "");
+}
+
+/** The two copy-and-paste mistakes that would otherwise fail every request obscurely. Never quotes the token. */
+export function checkToken(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  if (/^\s|\s$/.test(token)) throw new ConfigError("woodpecker:token has spaces or a line break around it", "set the token without them");
+  if (/^bearer\s/i.test(token)) throw new ConfigError('woodpecker:token starts with "Bearer "', "set the token alone; the provider adds the Bearer scheme");
+  return token;
 }
 
 function number(value: string | undefined, key: string, scale = 1): number | undefined {
