@@ -2,7 +2,7 @@
 // (no links into this checkout), then the quickstart program run by the REAL Pulumi CLI against the
 // emulator. Catches what only an installed copy shows: files left out of the package, exports that
 // do not resolve, the provider host's `require("pulumi-woodpecker/provider")` from node_modules.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,19 +49,18 @@ describe('the packed package, installed from its tarball', () => {
     expect(existsSync(join(installed, 'dist/scripts'))).toBe(false);
   });
 
-  it('`npx pulumi-woodpecker doctor` in the program reads the stack config through the CLI; the token is never printed', () => {
+  it('`npx pulumi-woodpecker doctor` in the program reads the stack config through the CLI; the token is never printed', async () => {
     const env = { ...ws.env };
     delete env.WOODPECKER_SERVER;
     delete env.WOODPECKER_TOKEN;
-    const doctor = (extra: NodeJS.ProcessEnv = {}) => {
-      try {
-        return { status: 0, stdout: execFileSync('npx', ['--no-install', 'pulumi-woodpecker', 'doctor', '--json'], { cwd: program, env: { ...env, ...extra }, encoding: 'utf8', stdio: 'pipe' }) };
-      } catch (error) {
-        const e = error as { status: number; stdout: string };
-        return { status: e.status, stdout: e.stdout };
-      }
-    };
-    const ok = doctor();
+    // asynchronous: the emulator answers from this process
+    const doctor = (extra: NodeJS.ProcessEnv = {}, args: string[] = []) =>
+      new Promise<{ status: number; stdout: string }>((done) =>
+        execFile('npx', ['--no-install', 'pulumi-woodpecker', 'doctor', '--json', ...args], { cwd: program, env: { ...env, ...extra }, timeout: 120_000 }, (error, stdout) =>
+          done({ status: error ? Number(error.code) : 0, stdout }),
+        ),
+      );
+    const ok = await doctor();
     const checks = JSON.parse(ok.stdout) as Array<{ id: string; status: string; detail: string }>;
     expect(checks.map((c) => c.status)).toEqual(Array(9).fill('ok'));
     expect(checks[0]!.detail).toBe(`server ${emu.url} from stack config woodpecker:server, token from stack config woodpecker:token`);
@@ -69,10 +68,15 @@ describe('the packed package, installed from its tarball', () => {
     expect(ok.status).toBe(0);
 
     // a stack whose secrets cannot be decrypted: said so, and the environment is not silently enough
-    const locked = doctor({ PULUMI_CONFIG_PASSPHRASE: 'wrong' });
+    const locked = await doctor({ PULUMI_CONFIG_PASSPHRASE: 'wrong' });
     const config = (JSON.parse(locked.stdout) as Array<{ id: string; status: string; fix: string }>)[0]!;
     expect(config).toMatchObject({ id: 'config', status: 'fail', fix: expect.stringContaining('`pulumi config --json --show-secrets` failed') });
     expect(locked.status).toBe(1);
+
+    // --stack names another stack of the project
+    const other = await doctor({}, ['--stack', 'nope']);
+    expect((JSON.parse(other.stdout) as Array<{ fix: string }>)[0]!.fix).toContain("no stack named 'nope' found");
+    expect(other.status).toBe(1);
   });
 
   it('runs the quickstart: up creates six resources, destroy removes them, the token stays out of state', async () => {
