@@ -85,7 +85,7 @@ export class App {
 
     if (rawPath === "/__emulator" || rawPath.startsWith("/__emulator/")) {
       const reply = handleControl(this, method, rawPath, body);
-      return send(res, reply, false);
+      return send(res, reply, undefined);
     }
 
     const entry: LogEntry = { method, path: rawPath, query: rawQuery, status: 0, ms: 0 };
@@ -109,7 +109,7 @@ export class App {
         if (fault.rule.retryAfter !== undefined) headers["Retry-After"] = String(fault.rule.retryAfter);
         const reply: Reply = { status: fault.rule.status, body: fault.rule.body ?? "", contentType: "text/plain; charset=utf-8", headers };
         finish(reply.status);
-        return send(res, reply, true);
+        return send(res, reply, this.options.version);
       }
     }
 
@@ -120,7 +120,7 @@ export class App {
       req.socket.destroy();
       return;
     }
-    send(res, reply, true);
+    send(res, reply, this.options.version);
   }
 
   private dispatch(method: string, rawPath: string, query: URLSearchParams, req: IncomingMessage, body: Buffer): Reply {
@@ -136,7 +136,7 @@ export class App {
         const q = query.toString();
         return { status: method === "GET" ? 301 : 307, headers: { Location: alt + (q ? `?${q}` : "") } };
       }
-      return html(); // NoRoute → web UI index, 200 text/html (§1.1)
+      return html(this.options.version); // NoRoute → web UI index, 200 text/html (§1.1)
     }
     const ctx: Ctx = {
       method,
@@ -170,9 +170,10 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-function send(res: ServerResponse, reply: Reply, serverHeaders: boolean): void {
+/** `version` given: a server answer with the server's headers; undefined: a control API answer. */
+function send(res: ServerResponse, reply: Reply, version: string | undefined): void {
   if (res.destroyed) return;
-  const headers: Record<string, string | number> = serverHeaders ? commonHeaders() : {};
+  const headers: Record<string, string | number> = version !== undefined ? commonHeaders(version) : {};
   if (reply.contentType) headers["Content-Type"] = reply.contentType;
   Object.assign(headers, reply.headers ?? {});
   const body = reply.body === undefined ? undefined : Buffer.from(reply.body, "utf8");

@@ -61,6 +61,19 @@ describe("fault injection", () => {
   });
 });
 
+describe("reported version", () => {
+  it("the version option changes /version, the header and the web page until reset", async () => {
+    await c.control("POST", "options", { version: "2.8.3" });
+    const v = await c.call("GET", "/version");
+    expect(v.json).toEqual({ source: "https://github.com/woodpecker-ci/woodpecker", version: "2.8.3" });
+    expect(v.headers.get("x-woodpecker-version")).toBe("2.8.3");
+    expect((await c.call("GET", "/no-such-page")).text).toContain('window.WOODPECKER_VERSION = "2.8.3"');
+    expect((await c.control("POST", "options", { version: 3 })).error).toMatch(/must be a string/);
+    await c.control("POST", "reset");
+    expect((await c.call("GET", "/version")).json.version).toBe("3.17.0");
+  });
+});
+
 describe("request log", () => {
   it("records method, raw path, query, status in order; control calls are not logged", async () => {
     await c.control("DELETE", "requests");

@@ -42,7 +42,7 @@ export function empty(status: number): Reply {
 }
 
 // The web UI index served by NoRoute for every unknown path or method (§1.1). Clients detect it.
-const INDEX_HTML = `<!doctype html>
+const indexHtml = (version: string) => `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="UTF-8" />
@@ -53,17 +53,17 @@ const INDEX_HTML = `<!doctype html>
   </head>
   <body>
     <div id="app"></div>
-    <script>window.WOODPECKER_VERSION = "${VERSION}"; window.WOODPECKER_ROOT_PATH = "";</script>
+    <script>window.WOODPECKER_VERSION = "${version}"; window.WOODPECKER_ROOT_PATH = "";</script>
   </body>
 </html>
 `;
 
-export function html(): Reply {
-  return { status: 200, body: INDEX_HTML, contentType: "text/html; charset=utf-8" };
+export function html(version = VERSION): Reply {
+  return { status: 200, body: indexHtml(version), contentType: "text/html; charset=utf-8" };
 }
 
 /** Headers the global gin middleware puts on every response (§1.1). */
-export function commonHeaders(): Record<string, string> {
+export function commonHeaders(version = VERSION): Record<string, string> {
   const now = new Date().toUTCString();
   return {
     "Cache-Control": "no-cache, no-store, max-age=0, must-revalidate, value",
@@ -73,7 +73,7 @@ export function commonHeaders(): Record<string, string> {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "X-XSS-Protection": "1; mode=block",
-    "X-WOODPECKER-VERSION": VERSION,
+    "X-WOODPECKER-VERSION": version,
   };
 }
 

@@ -27,39 +27,62 @@ export const CONFIG_VARIABLES = {
 
 type Source = Record<string, unknown>;
 
+/** A configuration mistake: what is wrong and how to fix it (the message is both, joined by ": "). */
+export class ConfigError extends Error {
+  constructor(
+    readonly problem: string,
+    readonly fix: string,
+  ) {
+    super(`${problem}: ${fix}`);
+    this.name = "ConfigError";
+  }
+}
+
 export function resolveConfig(stack: Source = {}, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
   const get = (key: keyof typeof CONFIG_VARIABLES) => {
     const envName = (CONFIG_VARIABLES[key] as ConfigVariable).env;
     const value = stack[`woodpecker:${key}`] ?? (envName ? env[envName] : undefined);
     return value === undefined || value === "" ? undefined : String(value);
   };
-  const server = get("server");
-  if (!server) {
-    throw new Error("The Woodpecker server is not configured: run `pulumi config set woodpecker:server https://ci.example.com` or set WOODPECKER_SERVER");
-  }
-  let url: URL;
-  try {
-    url = new URL(server);
-  } catch {
-    throw new Error(`woodpecker:server ${JSON.stringify(server)} is not a URL; expected the server's root URL such as https://ci.example.com`);
-  }
-  if (!/^https?:$/.test(url.protocol)) throw new Error(`woodpecker:server must be an http(s) URL, got ${url.protocol}`);
-  if (/\/api\/?$/.test(url.pathname)) {
-    throw new Error(`woodpecker:server must be the server's root URL, not its API path: use ${server.replace(/\/api\/?$/, "")}`);
-  }
   return {
-    server: server.replace(/\/+$/, ""),
-    token: get("token"),
+    server: checkServerUrl(get("server")),
+    token: checkToken(get("token")),
     timeoutMs: number(get("timeoutSeconds"), "timeoutSeconds", 1000),
     retries: number(get("retries"), "retries"),
     maxConcurrency: number(get("maxConcurrency"), "maxConcurrency"),
   };
 }
 
+/** The server's root URL without trailing slashes, or a ConfigError that says how to fix it. */
+export function checkServerUrl(server: string | undefined): string {
+  if (!server) {
+    throw new ConfigError("The Woodpecker server is not configured", "run `pulumi config set woodpecker:server https://ci.example.com` or set WOODPECKER_SERVER");
+  }
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new ConfigError(`woodpecker:server ${JSON.stringify(server)} is not a URL`, "use the server's root URL such as https://ci.example.com");
+  }
+  if (!/^https?:$/.test(url.protocol)) throw new ConfigError(`woodpecker:server must be an http(s) URL, got ${url.protocol}`, "use http:// or https://");
+  if (/\/api\/?$/.test(url.pathname)) {
+    throw new ConfigError("woodpecker:server must be the server's root URL, not its API path", `use ${server.replace(/\/api\/?$/, "")}`);
+  }
+  return server.replace(/\/+$/, "");
+}
+
+/** The two copy-and-paste mistakes that would otherwise fail every request obscurely. Never quotes the token. */
+export function checkToken(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  if (/^\s|\s$/.test(token)) throw new ConfigError("woodpecker:token has spaces or a line break around it", "set the token without them");
+  if (/^bearer\s/i.test(token)) throw new ConfigError('woodpecker:token starts with "Bearer "', "set the token alone; the provider adds the Bearer scheme");
+  return token;
+}
+
 function number(value: string | undefined, key: string, scale = 1): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`woodpecker:${key} must be a non-negative number, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new ConfigError(`woodpecker:${key} must be a non-negative number, got ${JSON.stringify(value)}`, `set a number such as ${(CONFIG_VARIABLES as Record<string, ConfigVariable>)[key]?.default ?? 1}`);
   return parsed * scale;
 }
 

@@ -2,7 +2,8 @@
  * The main job: the quickstart example run by the real Pulumi CLI against the embedded emulator.
  * Starts the emulator, runs `pulumi up` with a local file backend, shows what was created on the
  * server, shows that a second `up` changes nothing, then destroys and cleans up.
- * The CLI is `pulumi` from PATH when present, else the cached build of scripts/e2e/build-pulumi.sh.
+ * The CLI is `pulumi` from PATH when present, else the build of scripts/e2e/build-pulumi.sh: found in
+ * its cache at once, or built on the first run, which prints its phases and elapsed time on stderr.
  */
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -25,11 +26,12 @@ function pulumiBinDir(): Promise<string> {
   } catch {
     // not on PATH: use (or build) the cached one
   }
-  console.log("pulumi is not on PATH: using the cached build (the first build takes a few minutes)");
+  console.error("pulumi is not on PATH: using the CLI that scripts/e2e/build-pulumi.sh builds once into its cache");
   return findOrBuildPulumi();
 }
 
-const step = (text: string) => console.log(`\n=== ${text}`);
+const started = Date.now();
+const step = (text: string) => console.log(`\n=== [${Math.round((Date.now() - started) / 1000)}s] ${text}`);
 
 /** The CLI warns on every run that the dynamic-provider plugin comes from PATH (it ships in @pulumi/pulumi): noise here. */
 const quiet = (output: string) =>

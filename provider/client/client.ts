@@ -46,6 +46,9 @@ const MAX_RETRY_AFTER_MS = 60_000;
  */
 export class WoodpeckerClient {
   readonly server: string;
+  /** Scheme, host and port; and the path of a server served under a root path (WOODPECKER_ROOT_PATH), or "". */
+  private readonly origin: string;
+  private readonly rootPath: string;
   private readonly token?: string;
   private readonly options: Required<Omit<ClientOptions, "server" | "token">>;
   private readonly dispatcher: Dispatcher;
@@ -54,6 +57,9 @@ export class WoodpeckerClient {
 
   constructor(options: ClientOptions) {
     this.server = options.server.replace(/\/+$/, "");
+    const url = new URL(this.server);
+    this.origin = url.origin;
+    this.rootPath = url.pathname.replace(/\/+$/, "");
     this.token = options.token;
     this.options = {
       timeoutMs: options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
@@ -140,8 +146,8 @@ export class WoodpeckerClient {
     let answer: Dispatcher.ResponseData;
     try {
       answer = await this.requestFn.call(this.dispatcher, {
-        origin: this.server,
-        path: fullPath,
+        origin: this.origin,
+        path: this.rootPath + fullPath,
         method,
         headers,
         body,
@@ -151,7 +157,7 @@ export class WoodpeckerClient {
     } catch (cause) {
       const code = (cause as { code?: string }).code ?? "";
       const reason = /TIMEOUT/.test(code) ? "timeout" : "connection";
-      throw new WoodpeckerError(reason, { ...where, cause: describeCause(cause) });
+      throw new WoodpeckerError(reason, { ...where, cause: describeCause(cause), code: code || undefined });
     }
     const text = await answer.body.text();
     const status = answer.statusCode;

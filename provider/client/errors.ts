@@ -22,6 +22,8 @@ export interface ErrorDetails {
   /** Human name of the object the request was about, e.g. `repository secret "deploy_key" of repository 7`. */
   object?: string;
   cause?: unknown;
+  /** The system or TLS error code when no answer came (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED, …). */
+  code?: string;
 }
 
 const MAX_BODY_IN_MESSAGE = 300;
@@ -33,6 +35,7 @@ export class WoodpeckerError extends Error {
   readonly status?: number;
   readonly body?: string;
   readonly object?: string;
+  readonly code?: string;
 
   constructor(reason: ErrorReason, details: ErrorDetails, hint?: string) {
     super(composeMessage(reason, details, hint), details.cause === undefined ? undefined : { cause: details.cause });
@@ -43,6 +46,7 @@ export class WoodpeckerError extends Error {
     this.status = details.status;
     this.body = details.body;
     this.object = details.object;
+    this.code = details.code;
   }
 
   /** Builds the error for an HTTP answer the client does not accept. */

@@ -19,12 +19,16 @@
 # The dynamic-provider plugin `pulumi-resource-pulumi-nodejs` is NOT built: it is a shell script
 # shipped inside node_modules/@pulumi/pulumi; put that folder on PATH too.
 #
-# Idempotent: when both binaries exist it prints the bin dir and exits 0. Last line = the bin dir.
+# Idempotent: when both binaries exist it says it uses the cached build, prints the bin dir and exits 0.
+# Last line of stdout = the bin dir. Progress goes to stderr: each phase with the elapsed time, the log's
+# path, and a heartbeat line during long go steps (elapsed time, log size, the log's last line), so a
+# first build of several minutes never looks like a hang.
 #
 # Environment:
 #   PULUMI_WOODPECKER_CACHE      cache root (default $HOME/.cache/pulumi-woodpecker)
 #   PULUMI_CLI_VERSION           CLI version (default v3.248.0, the @pulumi/pulumi pin in package.json)
 #   PULUMI_LANGHOST_FALLBACK     sdk/v3 version for the fallback language host (default v3.68.0)
+#   PULUMI_BUILD_HEARTBEAT       seconds between heartbeat lines during a go step (default 20)
 set -euo pipefail
 
 VERSION="${PULUMI_CLI_VERSION:-v3.248.0}"
@@ -47,7 +51,8 @@ say_path() {
 }
 
 if [[ -x "$BIN/pulumi" && -x "$BIN/pulumi-language-nodejs" ]]; then
-  say_path
+  echo "build-pulumi: using the cached build of pulumi $VERSION in $BIN" >&2
+  echo "$BIN"
   exit 0
 fi
 
@@ -61,10 +66,42 @@ mkdir -p "$BIN"
 : >"$LOG"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-build.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+HEARTBEAT_PID=""
+trap 'stop_heartbeat; rm -rf "$WORK"' EXIT
+
+start=$(date +%s)
+elapsed() { # time since the build started, e.g. 3m07s
+  local s=$(($(date +%s) - start))
+  if ((s >= 60)); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
+}
+say() { echo "build-pulumi: [$(elapsed)] $*" >&2; }
+
+stop_heartbeat() {
+  if [[ -n "$HEARTBEAT_PID" ]]; then
+    kill "$HEARTBEAT_PID" 2>/dev/null || true
+    wait "$HEARTBEAT_PID" 2>/dev/null || true
+    HEARTBEAT_PID=""
+  fi
+}
+
+phase() { # announce a phase; until the next one, a heartbeat line every PULUMI_BUILD_HEARTBEAT seconds
+  stop_heartbeat
+  say "$1"
+  local what="$1"
+  (
+    set +e
+    # sleep gets no copy of stderr: a killed heartbeat must not keep the caller's pipe open
+    while sleep "${PULUMI_BUILD_HEARTBEAT:-20}" </dev/null >/dev/null 2>&1; do
+      last="$(tail -n 1 "$LOG" 2>/dev/null | cut -c1-100)"
+      say "... still ${what%% (*}: log $(du -h "$LOG" 2>/dev/null | cut -f1), last line: ${last:-(empty)}"
+    done
+  ) &
+  HEARTBEAT_PID=$!
+}
 
 fail() {
-  echo "build-pulumi: BUILD FAILED: $1. Last lines of $LOG:" >&2
+  stop_heartbeat
+  echo "build-pulumi: BUILD FAILED after $(elapsed): $1. Last lines of $LOG:" >&2
   tail -n 40 "$LOG" >&2
   exit 1
 }
@@ -80,12 +117,13 @@ LH_MOD=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 BUILD_FLAGS=(-trimpath -tags osusergo,grpcnotrace)
 stamp() { echo "-s -w -X $SDK/go/common/version.Version=$1"; }
 
-start=$(date +%s)
-echo "build-pulumi: building pulumi $VERSION (log: $LOG)" >&2
+echo "build-pulumi: no cached build in $BIN: building pulumi $VERSION and its Node.js language host from the Go module proxy, once (3-10 minutes; later runs start at once)" >&2
+echo "build-pulumi: log: $LOG" >&2
 
 # --- 1. the CLI, plus the current language host when the proxy serves it ---
 mkdir -p "$WORK/cli"
 cd "$WORK/cli"
+phase "downloading modules (pkg/v3 and sdk/v3 $VERSION)"
 run go mod init e2e.local/pulumi-build
 # `go get` of the PACKAGE (not just the module) also records go.sum lines for all it imports
 run go get "$PKG/cmd/pulumi@$VERSION" "$SDK@$VERSION" || fail "go get $PKG/cmd/pulumi@$VERSION"
@@ -106,9 +144,12 @@ fi
 
 TARGETS=("$PKG/cmd/pulumi")
 [[ -n "$LH_OK" ]] && TARGETS+=("$LH_MOD")
-run go build "${BUILD_FLAGS[@]}" -ldflags "$(stamp "$VERSION")" -o "$WORK/out/" "${TARGETS[@]}" ||
+phase "compiling the CLI${LH_OK:+ and the language host} (go build)"
+# -v names each package as it is compiled: the heartbeat shows how far it got
+run go build -v "${BUILD_FLAGS[@]}" -ldflags "$(stamp "$VERSION")" -o "$WORK/out/" "${TARGETS[@]}" ||
   fail "go build of ${TARGETS[*]}"
-echo "build-pulumi: CLI built after $(($(date +%s) - start))s" >&2
+stop_heartbeat
+say "CLI compiled"
 
 # --- 2. fallback language host from sdk/v3 (the last release with it inside sdk/v3) ---
 if [[ -n "$LH_OK" ]]; then
@@ -116,16 +157,19 @@ if [[ -n "$LH_OK" ]]; then
 else
   mkdir -p "$WORK/lh"
   cd "$WORK/lh"
+  phase "downloading modules of the fallback language host (sdk/v3 $FALLBACK)"
   run go mod init e2e.local/pulumi-langhost
   run go get "$SDK/nodejs/cmd/pulumi-language-nodejs@$FALLBACK" || fail "go get the fallback language host"
-  run go build "${BUILD_FLAGS[@]}" -ldflags "$(stamp "$FALLBACK")" -o "$WORK/out/" "$SDK/nodejs/cmd/pulumi-language-nodejs" ||
+  phase "compiling the fallback language host (go build)"
+  run go build -v "${BUILD_FLAGS[@]}" -ldflags "$(stamp "$FALLBACK")" -o "$WORK/out/" "$SDK/nodejs/cmd/pulumi-language-nodejs" ||
     fail "go build of the fallback language host"
   echo "$SDK/nodejs/cmd/pulumi-language-nodejs@$FALLBACK (fallback: the proxy refuses $LH_MOD)" >"$WORK/out/LANGUAGE_HOST"
+  stop_heartbeat
 fi
 
 # install atomically-ish: the binaries appear only when both were built
 mv "$WORK/out/LANGUAGE_HOST" "$BIN/LANGUAGE_HOST"
 mv "$WORK/out/pulumi-language-nodejs" "$BIN/pulumi-language-nodejs"
 mv "$WORK/out/pulumi" "$BIN/pulumi"
-echo "build-pulumi: done in $(($(date +%s) - start))s" >&2
+say "done: pulumi $VERSION is in $BIN"
 say_path

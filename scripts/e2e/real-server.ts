@@ -12,7 +12,7 @@
  *   5. POST <wp>/api/user/token with cookie + X-CSRF-TOKEN -> the long-lived personal token (text/plain)
  * The admin user is named in WOODPECKER_ADMIN; WOODPECKER_OPEN=true lets the non-admin register.
  */
-import { spawn, ChildProcess, execFile } from 'node:child_process';
+import { spawn, ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,22 +66,36 @@ export const DEFAULT_CATALOGUE: FakeGiteaCatalogue = {
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
-export function runBuildScript(script: string, extraEnv: Record<string, string> = {}): Promise<string> {
+/**
+ * Runs a build script and resolves to the last line it printed on stdout. Its stderr (progress: phases,
+ * elapsed time, heartbeats, the log's path) is passed through as it comes, so a build of several
+ * minutes shows how far it is instead of looking like a hang.
+ */
+export function runBuildScript(script: string, extraEnv: Record<string, string> = {}, progress: NodeJS.WritableStream = process.stderr): Promise<string> {
   return new Promise((resolvePath, reject) => {
-    execFile(
-      'bash',
-      [join(REPO_ROOT, 'scripts', 'e2e', script)],
-      { env: { ...process.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024, timeout: 60 * 60 * 1000 },
-      (err, stdout, stderr) => {
-        const lines = stdout.trim().split('\n');
-        if (err) {
-          const tail = `${stderr}\n${stdout}`.trim().split('\n').slice(-40).join('\n');
-          reject(new Error(`scripts/e2e/${script} failed (${err.message.split('\n')[0]}):\n${tail}`));
-          return;
-        }
-        resolvePath(lines[lines.length - 1]);
-      },
-    );
+    const child = spawn('bash', [join(REPO_ROOT, 'scripts', 'e2e', script)], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      progress.write(chunk);
+    });
+    const timer = setTimeout(() => child.kill('SIGTERM'), 60 * 60 * 1000);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`scripts/e2e/${script} could not start: ${err.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0) {
+        const tail = `${stderr}\n${stdout}`.trim().split('\n').slice(-40).join('\n');
+        reject(new Error(`scripts/e2e/${script} failed (${signal ? `killed by ${signal}` : `exit status ${code}`}):\n${tail}`));
+        return;
+      }
+      const lines = stdout.trim().split('\n');
+      resolvePath(lines[lines.length - 1]!);
+    });
   });
 }
 

@@ -242,3 +242,24 @@ async function activate(...fullNames: string[]): Promise<{ id: number }[]> {
   }
   return out;
 }
+
+describe("a server under a root path (WOODPECKER_ROOT_PATH)", () => {
+  it("keeps the path of woodpecker:server in front of /api and /version", async () => {
+    const seen: string[] = [];
+    const { createServer } = await import("node:http");
+    const server = createServer((req, res) => {
+      seen.push(req.url ?? "");
+      res.writeHead(200, { "content-type": "application/json" }).end('{"login":"admin","version":"3.17.0"}');
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const prefixed = new WoodpeckerClient({ server: `http://127.0.0.1:${(server.address() as { port: number }).port}/ci/`, retries: 0 });
+    try {
+      await prefixed.get("/user");
+      await prefixed.root("/version");
+      expect(seen).toEqual(["/ci/api/user", "/ci/version"]);
+    } finally {
+      await prefixed.close();
+      server.close();
+    }
+  });
+});

@@ -278,6 +278,8 @@ describe("wrong server, wrong token: a clear error at the first request, nothing
     ["a server nobody listens on", () => ({ "woodpecker:server": "http://127.0.0.1:1" }), /^global secret "n": no answer from the server; check woodpecker:server/],
     ["a garbage token", () => ({ "woodpecker:token": wrapSecret("not-a-token") }), /^global secret "n": the API token is missing, wrong or revoked/],
     ["no token", () => ({ "woodpecker:token": "" }), /^global secret "n": the API token is missing, wrong or revoked/],
+    ["a token pasted with its Bearer scheme", () => ({ "woodpecker:token": wrapSecret(`Bearer ${emu.emulator.adminToken}`) }), /woodpecker:token starts with "Bearer ": set the token alone/],
+    ["a token pasted with a line break", () => ({ "woodpecker:token": wrapSecret(`${emu.emulator.adminToken}\n`) }), /woodpecker:token has spaces or a line break around it: set the token without them/],
     ["a non-admin token for an admin-only object", () => ({ "woodpecker:token": wrapSecret(emu.emulator.userToken) }), /^global secret "n": this needs an instance admin token/],
   ];
 

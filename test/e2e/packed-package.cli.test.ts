@@ -2,7 +2,7 @@
 // (no links into this checkout), then the quickstart program run by the REAL Pulumi CLI against the
 // emulator. Catches what only an installed copy shows: files left out of the package, exports that
 // do not resolve, the provider host's `require("pulumi-woodpecker/provider")` from node_modules.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,13 +40,43 @@ describe('the packed package, installed from its tarball', () => {
   });
 
   it('ships the runtime, the schema, the docs and the policy pack, and no test helpers', () => {
-    for (const file of ['dist/sdk/index.js', 'dist/provider/index.js', 'dist/emulator/main.js', 'schema.json', 'docs/README.md', 'policy/PulumiPolicy.yaml']) {
+    for (const file of ['dist/sdk/index.js', 'dist/provider/index.js', 'dist/emulator/main.js', 'dist/cli/main.js', 'schema.json', 'docs/README.md', 'policy/PulumiPolicy.yaml']) {
       expect(existsSync(join(installed, file)), file).toBe(true);
     }
     const policyMain = JSON.parse(readFileSync(join(installed, 'policy/package.json'), 'utf8')).main;
     expect(existsSync(join(installed, 'policy', policyMain))).toBe(true);
     expect(existsSync(join(installed, 'dist/policy/testing.js'))).toBe(false);
     expect(existsSync(join(installed, 'dist/scripts'))).toBe(false);
+  });
+
+  it('`npx pulumi-woodpecker doctor` in the program reads the stack config through the CLI; the token is never printed', async () => {
+    const env = { ...ws.env };
+    delete env.WOODPECKER_SERVER;
+    delete env.WOODPECKER_TOKEN;
+    // asynchronous: the emulator answers from this process
+    const doctor = (extra: NodeJS.ProcessEnv = {}, args: string[] = []) =>
+      new Promise<{ status: number; stdout: string }>((done) =>
+        execFile('npx', ['--no-install', 'pulumi-woodpecker', 'doctor', '--json', ...args], { cwd: program, env: { ...env, ...extra }, timeout: 120_000 }, (error, stdout) =>
+          done({ status: error ? Number(error.code) : 0, stdout }),
+        ),
+      );
+    const ok = await doctor();
+    const checks = JSON.parse(ok.stdout) as Array<{ id: string; status: string; detail: string }>;
+    expect(checks.map((c) => c.status)).toEqual(Array(9).fill('ok'));
+    expect(checks[0]!.detail).toBe(`server ${emu.url} from stack config woodpecker:server, token from stack config woodpecker:token`);
+    expect(ok.stdout).not.toContain(emu.adminToken);
+    expect(ok.status).toBe(0);
+
+    // a stack whose secrets cannot be decrypted: said so, and the environment is not silently enough
+    const locked = await doctor({ PULUMI_CONFIG_PASSPHRASE: 'wrong' });
+    const config = (JSON.parse(locked.stdout) as Array<{ id: string; status: string; fix: string }>)[0]!;
+    expect(config).toMatchObject({ id: 'config', status: 'fail', fix: expect.stringContaining('`pulumi config --json --show-secrets` failed') });
+    expect(locked.status).toBe(1);
+
+    // --stack names another stack of the project
+    const other = await doctor({}, ['--stack', 'nope']);
+    expect((JSON.parse(other.stdout) as Array<{ fix: string }>)[0]!.fix).toContain("no stack named 'nope' found");
+    expect(other.status).toBe(1);
   });
 
   it('runs the quickstart: up creates six resources, destroy removes them, the token stays out of state', async () => {
