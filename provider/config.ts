@@ -60,6 +60,9 @@ function number(value: string | undefined, key: string, scale = 1): number | und
   if (value === undefined) return undefined;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`woodpecker:${key} must be a non-negative number, got ${JSON.stringify(value)}`);
+  if ((CONFIG_VARIABLES as Record<string, ConfigVariable>)[key]?.type === "integer" && !Number.isInteger(parsed)) {
+    throw new Error(`woodpecker:${key} must be a whole number, got ${JSON.stringify(value)}`);
+  }
   return parsed * scale;
 }
 
