@@ -8,6 +8,7 @@ import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { isDeepStrictEqual } from "node:util";
+import type { WoodpeckerClient } from "../client/client.js";
 import { clientFor, type ProviderConfig } from "../config.js";
 import { check, create, diff, importById, read, remove, update } from "../engine/engine.js";
 import type { Context, ResourceSpec } from "../engine/spec.js";
@@ -55,12 +56,17 @@ export class WoodpeckerProvider {
     this.engineAddress = engineAddress;
   }
 
-  private context(spec: ResourceSpec): Context {
+  /** The client for the configured server; only steps that talk to the server ask for it. */
+  private client(): WoodpeckerClient {
     // Without Configure (e.g. an engine that skips it), the environment alone configures the provider.
     this.settings ??= settingsFrom({});
     if (this.settings === "unknown") throw new Error("the woodpecker provider's configuration depends on values not known until the update runs; this step cannot run during a preview");
     if (this.settings instanceof Error) throw this.settings;
-    return { client: clientFor(this.settings), spec };
+    return clientFor(this.settings);
+  }
+
+  private context(spec: ResourceSpec): Context {
+    return { client: this.client(), spec };
   }
 
   getPluginInfo(): PluginInfo {
@@ -190,7 +196,7 @@ export class WoodpeckerProvider {
     const spec = functionFor(nameOfToken(request.getTok(), "function"));
     const response = new pb.InvokeResponse();
     try {
-      const result = await invoke(spec, fromStruct(request.getArgs()).values, this.context(specFor("Repository")).client);
+      const result = await invoke(spec, fromStruct(request.getArgs()).values, this.client());
       response.setReturn(toStruct((await resolveOutputs(result)) as Props));
     } catch (error) {
       if (!(error instanceof FunctionArgumentError)) throw error;

@@ -13,7 +13,6 @@ import { messageOf, startPlugin, type Plugin } from "../support/plugin.js";
 
 let emu: EmulatorFixture;
 let plugin: Plugin;
-const TOKEN_SHAPE = () => emu.emulator.adminToken;
 
 beforeAll(async () => {
   emu = await EmulatorFixture.start();
@@ -41,11 +40,13 @@ describe("plugin info and schema", () => {
     expect(await plugin.schema()).toBe(readFileSync(path.join(repoRoot, "schema.json"), "utf8"));
   });
 
-  it("Handshake is left to the engine's fallback (UNIMPLEMENTED), GetMappings answers empty", async () => {
+  it("Handshake is left to the engine's fallback (UNIMPLEMENTED), GetMappings answers empty, Attach is accepted", async () => {
     const { pb } = await import("../support/grpc.js");
     await expect(plugin.call("handshake", new pb.ProviderHandshakeRequest())).rejects.toMatchObject({ code: 12 });
     const mappings = await plugin.call("getMappings", new pb.GetMappingsRequest());
     expect(mappings.getProvidersList()).toEqual([]);
+    // PULUMI_DEBUG_PROVIDERS: the engine attaches to a plugin started by hand.
+    await expect(plugin.attach("127.0.0.1:1")).resolves.toBeUndefined();
   });
 });
 
