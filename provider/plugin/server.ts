@@ -167,7 +167,8 @@ export class WoodpeckerProvider {
     const refreshed = Object.fromEntries(
       Object.entries(inputs.values).map(([key, value]) => [key, spec.inputs[key] && !spec.inputs[key].writeOnly && result.props[key] != null ? result.props[key] : value]),
     );
-    response.setInputs(toStruct(refreshed, isSecret));
+    // No inputs sent, none returned: an empty set would replace the stored inputs.
+    if (Object.keys(refreshed).length) response.setInputs(toStruct(refreshed, isSecret));
     return response;
   }
 
