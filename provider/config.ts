@@ -83,6 +83,9 @@ function number(value: string | undefined, key: string, scale = 1): number | und
   if (value === undefined) return undefined;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < 0) throw new ConfigError(`woodpecker:${key} must be a non-negative number, got ${JSON.stringify(value)}`, `set a number such as ${(CONFIG_VARIABLES as Record<string, ConfigVariable>)[key]?.default ?? 1}`);
+  if ((CONFIG_VARIABLES as Record<string, ConfigVariable>)[key]?.type === "integer" && !Number.isInteger(parsed)) {
+    throw new ConfigError(`woodpecker:${key} must be a whole number, got ${JSON.stringify(value)}`, `set a whole number such as ${(CONFIG_VARIABLES as Record<string, ConfigVariable>)[key]?.default ?? 1}`);
+  }
   return parsed * scale;
 }
 

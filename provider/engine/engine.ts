@@ -20,7 +20,7 @@ const CREATE_ATTEMPTS = 4;
 const CREATE_BACKOFF_MS = 150;
 
 export type CheckResult = { inputs?: State; failures?: { property: string; reason: string }[] };
-export type DiffResult = { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean };
+export type DiffResult = { changes: boolean; changed: string[]; replaces: string[]; deleteBeforeReplace: boolean };
 
 export function check(spec: ResourceSpec, _olds: State, news: State): CheckResult {
   const { inputs, failures } = checkInputs(spec, withoutProvider(news));
@@ -33,7 +33,7 @@ export function diff(spec: ResourceSpec, olds: State, news: State): DiffResult {
   const replaces = [...new Set([...changed.filter((key) => spec.inputs[key]?.replace), ...(spec.replaceWhen?.(olds, news) ?? [])])];
   // A replacement that keeps the natural key would collide with the old object: delete it first.
   const keepsKey = spec.naturalKey.every((key) => !containsUnknown(news[key]) && isDeepStrictEqual(news[key], olds[key]));
-  return { changes: changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && keepsKey };
+  return { changes: changed.length > 0 || replaces.length > 0, changed: [...new Set([...changed, ...replaces])], replaces, deleteBeforeReplace: replaces.length > 0 && keepsKey };
 }
 
 export async function create(ctx: Context, rawInputs: State): Promise<{ id: string; outs: State }> {
@@ -182,7 +182,7 @@ async function readCurrent(ctx: Context, olds: State): Promise<State> {
 }
 
 /** The object as the server has it now, through the spec's read override or its read endpoint; undefined when gone. */
-async function readObject(ctx: Context, state: State): Promise<ApiObject | undefined> {
+export async function readObject(ctx: Context, state: State): Promise<ApiObject | undefined> {
   const { spec } = ctx;
   if (!spec.read) return fetchObject(ctx, state, spec.endpoints.read);
   const object = await spec.read(ctx, state);
@@ -190,11 +190,11 @@ async function readObject(ctx: Context, state: State): Promise<ApiObject | undef
 }
 
 /** GET one object (or pick it from a list); undefined when the server says it is gone. */
-async function fetchObject(ctx: Context, state: State, endpoint: Endpoint): Promise<ApiObject | undefined> {
+export async function fetchObject(ctx: Context, state: State, endpoint: Endpoint, pick = (items: ApiObject[]) => ctx.spec.pickFromList?.(items, state)): Promise<ApiObject | undefined> {
   const { spec } = ctx;
   try {
     const answer = await call(ctx, endpoint, state);
-    const object = Array.isArray(answer) || answer === null ? spec.pickFromList?.(answer ?? [], state) : (answer as ApiObject);
+    const object = Array.isArray(answer) || answer === null ? pick(answer ?? []) : (answer as ApiObject);
     return object && !spec.isGone?.(object, state) ? object : undefined;
   } catch (error) {
     if (error instanceof WoodpeckerError && error.reason === "not-found") return undefined;
@@ -233,7 +233,7 @@ function pickBody(spec: ResourceSpec, values: State, keys: string[]): ApiObject 
 }
 
 /** State = declared inputs, refreshed from the server where it reports them, plus computed outputs. */
-function toState(spec: ResourceSpec, base: State, object: ApiObject): State {
+export function toState(spec: ResourceSpec, base: State, object: ApiObject): State {
   const state: State = { ...base };
   for (const [key, field] of Object.entries(spec.inputs)) {
     // Identity stays as declared (the server may normalise case); write-only values never come back.
@@ -247,9 +247,9 @@ function toState(spec: ResourceSpec, base: State, object: ApiObject): State {
   return state;
 }
 
-function fieldFromApi(spec: ResourceSpec, key: string, object: ApiObject): unknown {
+export function fieldFromApi(spec: ResourceSpec, key: string, object: ApiObject, apiKey = spec.inputs[key]!.api!): unknown {
   const field = spec.inputs[key]!;
-  const value = field.api! in object ? object[field.api!] : field.absentAs;
+  const value = apiKey in object ? object[apiKey] : field.absentAs;
   // The server sends null for empty lists of some kinds and [] for others.
   if (value === null && field.schema.safeParse([]).success) return [];
   return normalise(value);

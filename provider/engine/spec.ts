@@ -32,6 +32,8 @@ export interface InputField<S extends z.ZodType = z.ZodType> {
   toApi?: (value: unknown) => unknown;
   /** What the server means when it leaves the key out of its JSON (Go `omitempty`), e.g. false. */
   absentAs?: unknown;
+  /** Key in the API object an input without `api` is read from on import (e.g. a repository's `full_name`). */
+  importFrom?: string;
 }
 
 /** One computed output read from the API object. */
@@ -72,7 +74,7 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   outputs: O;
   /** The resource ID, from the state after create. */
   id: (state: State) => string;
-  /** How the ID looks, for docs: e.g. `<repositoryId>/<name>`. */
+  /** How the ID looks, e.g. `<repositoryId>/<name>`: import parses it into those inputs and outputs. */
   idFormat: string;
   /** Human name used in messages, e.g. `repository secret "token" of repository 7`. */
   describe: (state: State) => string;
@@ -89,6 +91,11 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
     /** Finds an existing object by natural key, for `adopt` and for recovering a lost create answer. */
     find?: Endpoint;
   };
+  /**
+   * Import by ID: a GET (or LIST, picked by the ID's fields) that fills the inputs the read needs
+   * beyond those in the ID, e.g. the address of a registry whose ID holds only its numeric id.
+   */
+  importLookup?: Endpoint;
   /** How read and find pick the object when the endpoint is a list (no single GET on the server). */
   pickFromList?: (items: ApiObject[], state: State) => ApiObject | undefined;
   /** The server answers write requests with something other than the stored object: read it back. */

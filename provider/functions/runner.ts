@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
-import { clientFor, resolveConfig } from "../config.js";
+import { clientFor, CONFIG_VARIABLES, resolveConfig } from "../config.js";
 import type { InputFields } from "../engine/spec.js";
 import { fromApi, type ArgsOf, type FunctionArgs, type FunctionSpec, type ParsedArgs, type ResultOf } from "./spec.js";
 
 /** Stack config keys the functions read, as the resources' provider does (provider/index.ts). */
-const CONFIG_KEYS = ["server", "token", "timeoutSeconds", "retries", "maxConcurrency"];
+const CONFIG_KEYS = Object.keys(CONFIG_VARIABLES);
 
 /**
  * The client for the current program: stack config `woodpecker:*` (read with `new

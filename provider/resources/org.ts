@@ -19,7 +19,7 @@ export const Org = defineSpec({
     "The server treats an unknown org id as an empty org with id 0 (a delete would then wipe every repository and global secret), so the provider confirms the id and name before it deletes.",
   ],
   inputs: {
-    name: input(nonEmpty("name"), "Organization name on the forge (case-insensitive).", { replace: true }),
+    name: input(nonEmpty("name"), "Organization name on the forge (case-insensitive).", { replace: true, importFrom: "name" }),
     deleteOnDestroy: input(z.boolean().default(false), "Delete the org, its secrets and its repositories on the server when the resource is destroyed."),
   },
   outputs: {
@@ -32,6 +32,8 @@ export const Org = defineSpec({
   describe: (s) => `organization ${quote(s.name)}`,
   naturalKey: ["name"],
   endpoints: { read: "GET /orgs/{orgId}", find: "GET /orgs/lookup/{name}" },
+  // The read confirms the name, which an import ID does not carry.
+  importLookup: "GET /orgs/{orgId}",
   // A missing id comes back as the empty org 0 (no id) for admins.
   isGone: (org, s) => !org.id || (s.orgId !== undefined && org.id !== s.orgId),
   read: currentOrg,

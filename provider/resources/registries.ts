@@ -53,6 +53,8 @@ export const OrgRegistry = defineSpec({
     delete: "DELETE /orgs/{orgId}/registries/{address}",
     find: "GET /orgs/{orgId}/registries/{address}",
   },
+  // The ID holds the registry's numeric id; the read is by address.
+  importLookup: "LIST /orgs/{orgId}/registries",
   guardWrite: confirmOrg,
   isGone: belongsToOrg,
 });
@@ -74,5 +76,6 @@ export const GlobalRegistry = defineSpec({
     delete: "DELETE /registries/{address}",
     find: "GET /registries/{address}",
   },
+  importLookup: "LIST /registries",
   isGone: (object) => object.readonly === true || (object.org_id ?? 0) !== 0 || (object.repo_id ?? 0) !== 0,
 });

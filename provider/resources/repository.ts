@@ -19,8 +19,8 @@ export const Repository = defineSpec({
     "Activating several repositories of an owner the server has not seen yet at once makes v3.17.0 answer 500 `Could not find or create organization` for all but one (a race inside the server, which creates nothing for them); the provider retries those activations up to 3 times.",
   ],
   inputs: {
-    fullName: input(z.string().regex(/^[^/\s]+(\/[^/\s]+)+$/, "expected owner/name").optional(), "Full name on the forge, owner/name. Looked up among the forge repositories the token's user can administer.", { replace: true }),
-    forgeRemoteId: input(z.string().min(1).optional(), "The forge's id of the repository; an alternative to fullName.", { replace: true }),
+    fullName: input(z.string().regex(/^[^/\s]+(\/[^/\s]+)+$/, "expected owner/name").optional(), "Full name on the forge, owner/name. Looked up among the forge repositories the token's user can administer.", { replace: true, importFrom: "full_name" }),
+    forgeRemoteId: input(z.string().min(1).optional(), "The forge's id of the repository; an alternative to fullName.", { replace: true, importFrom: "forge_remote_id" }),
     visibility: input(z.enum(VISIBILITIES).optional(), "public, private or internal.", { api: "visibility", ...settings }),
     requireApproval: input(z.enum(APPROVAL_MODES).optional(), "Which pipelines wait for approval: none, forks, pull_requests or all_events.", { api: "require_approval", ...settings }),
     approvalAllowedUsers: input(z.array(z.string().min(1)).optional(), "Logins whose pipelines need no approval.", { api: "approval_allowed_users", ...settings }),

@@ -38,6 +38,8 @@ export const User = defineSpec({
     delete: "DELETE /users/{login}?forge_id={forgeId}",
     find: "GET /users/{login}?forge_id={forgeId}",
   },
+  // The ID is the numeric user id; the read is by login and forge.
+  importLookup: "LIST /users",
   fullReplacePatch: true,
   // The server finds the user to update by these, not by the login in the path; the remote id
   // changes from "0" at the user's first login, and a stale "0" would update another user.

@@ -1,59 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { load, partialOf, pb, providerClient, repoRoot, SECRET_SIG, sdkDir, spawnProvider, stripSecrets, struct, wrapSecret, type Props } from "./grpc.js";
+
+export { partialOf, repoRoot, SECRET_SIG, stripSecrets, wrapSecret, type Props };
 
 /**
  * Drives the SDK's real dynamic-provider host (@pulumi/pulumi/cmd/dynamic-provider) over gRPC,
  * as the Pulumi engine does, with `__provider` texts serialized from the compiled package (vitest's
  * own module transform would change what gets serialized). Run `npm run build` first.
  */
-
-export const repoRoot = path.resolve(__dirname, "../..");
-const load = createRequire(path.join(repoRoot, "package.json"));
-const sdkDir = path.dirname(load.resolve("@pulumi/pulumi/package.json"));
-const fromSdk = (id: string) => load(load.resolve(id, { paths: [sdkDir] }));
-const grpc = fromSdk("@grpc/grpc-js");
-const { Struct } = fromSdk("google-protobuf/google/protobuf/struct_pb");
-const rpc = load("@pulumi/pulumi/proto/provider_grpc_pb");
-const pb = load("@pulumi/pulumi/proto/provider_pb");
-const statusPb = load("@pulumi/pulumi/proto/status_pb");
-
-/**
- * A Create or Update the provider reported as "created but not initialized" (the host packs the id
- * and properties into the gRPC status details). The engine keeps such a resource in state and
- * updates it at the next `up`; `partialOf` gives what it keeps.
- */
-export function partialOf(error: unknown): { id: string; props: Props } | undefined {
-  const raw = (error as { metadata?: { get(key: string): unknown[] } })?.metadata?.get?.("grpc-status-details-bin")?.[0];
-  if (!raw) return undefined;
-  const status = statusPb.Status.deserializeBinary(new Uint8Array(raw as Buffer));
-  for (const detail of status.getDetailsList()) {
-    if (!String(detail.getTypeUrl()).endsWith("pulumirpc.ErrorResourceInitFailed")) continue;
-    const failed = pb.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
-    return { id: failed.getId(), props: failed.getProperties()?.toJavaScript() ?? {} };
-  }
-  return undefined;
-}
-
-export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-export type Props = Record<string, any>;
-
-export function wrapSecret(value: unknown) {
-  return { [SECRET_SIG]: SECRET_VALUE, value };
-}
-
-/** The engine strips secret wrappers before calling a provider that does not accept secrets. */
-export function stripSecrets(value: any): any {
-  if (Array.isArray(value)) return value.map(stripSecrets);
-  if (value && typeof value === "object") {
-    if (value[SECRET_SIG] === SECRET_VALUE) return stripSecrets(value.value);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripSecrets(v)]));
-  }
-  return value;
-}
 
 export interface Declared {
   type: string;
@@ -115,26 +71,12 @@ export function programDir(): string {
 
 /** Starts a host process the way the engine does, in a program directory. */
 export async function startHost(cwd = programDir(), env: NodeJS.ProcessEnv = {}): Promise<Host> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(sdkDir, "cmd/dynamic-provider/index.js"), "127.0.0.1:1"], {
+  const { child, port, stderr } = await spawnProvider(process.execPath, [path.join(sdkDir, "cmd/dynamic-provider/index.js"), "127.0.0.1:1"], {
     cwd,
     env: { ...process.env, PULUMI_NODEJS_PROJECT: "proj", WOODPECKER_SERVER: "", WOODPECKER_TOKEN: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let errors = "";
-  child.stderr!.on("data", (chunk) => (errors += chunk));
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const line = out.split("\n")[0];
-      if (out.includes("\n") && line) resolve(Number(line.trim()));
-    });
-    child.once("exit", (code) => reject(new Error(`provider host exited with ${code}: ${errors}`)));
-  });
-  const client = new rpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const call = (method: string, request: unknown) =>
-    new Promise<any>((resolve, reject) => client[method](request, (error: Error | null, response: unknown) => (error ? reject(error) : resolve(response))));
-  const struct = (value: Props) => Struct.fromJavaScript(value);
+  const client = providerClient(port);
+  const call = client.call;
   const changes = ["UNKNOWN", "NONE", "SOME"] as const;
 
   return {
@@ -194,7 +136,7 @@ export async function startHost(cwd = programDir(), env: NodeJS.ProcessEnv = {})
       request.setProperties(struct(props));
       await call("delete", request);
     },
-    stderr: () => errors,
+    stderr,
     async close() {
       client.close();
       child.kill();
