@@ -34,7 +34,7 @@ function indexPage(schema: PackageSchema, resources: ResourceSpec[], functions: 
     "",
     "| face | TypeScript import | resource type token | function token |",
     "|---|---|---|---|",
-    row("dynamic provider", code('import * as woodpecker from "pulumi-woodpecker"'), code(typeToken("<Kind>")), code(functionToken("<name>"))),
+    row("dynamic provider", code('import * as woodpecker from "pulumi-woodpecker"'), code(typeToken("<Kind>")), "none: functions run in the program"),
     row("provider plugin `pulumi-resource-woodpecker`", code('import * as woodpecker from "pulumi-woodpecker/plugin"'), code(pluginTypeToken("<Kind>")), code(functionToken("<name>"))),
     "",
     "The plugin's resources can be `pulumi import`ed by ID and take an explicit `woodpecker.Provider` (settings as below) through the `provider` option; the dynamic provider's resources adopt existing objects with `adopt: true`. Both read the same configuration.",
@@ -149,8 +149,8 @@ function functionPage(schema: PackageSchema, spec: FunctionSpec): string {
     spec.doc,
     "",
     fn.inputs
-      ? `\`woodpecker.${spec.name}(args)\` returns a Promise; \`woodpecker.${spec.name}Output(args)\` returns an Output and takes Inputs. Token \`${functionToken(spec.name)}\`.`
-      : `\`woodpecker.${spec.name}()\` returns a Promise; \`woodpecker.${spec.name}Output()\` returns an Output. Token \`${functionToken(spec.name)}\`.`,
+      ? `\`woodpecker.${spec.name}(args)\` returns a Promise; \`woodpecker.${spec.name}Output(args)\` returns an Output and takes Inputs. Plugin token \`${functionToken(spec.name)}\`.`
+      : `\`woodpecker.${spec.name}()\` returns a Promise; \`woodpecker.${spec.name}Output()\` returns an Output. Plugin token \`${functionToken(spec.name)}\`.`,
     "",
     `From \`"pulumi-woodpecker"\` the function reads the server from the program itself; from \`"pulumi-woodpecker/plugin"\` the provider plugin reads it, and both variants take invoke options as a second argument (\`{ provider }\` for an explicit \`woodpecker.Provider\`).`,
     "",
