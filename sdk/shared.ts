@@ -3,8 +3,9 @@ import type { z } from "zod";
 import type { InputField, InputFields, OutputField, OutputFields } from "../provider/engine/spec.js";
 
 /**
- * The types both faces' classes derive from a spec (sdk/define.ts for the dynamic provider,
- * sdk/plugin/ for the provider plugin): one definition, so the two cannot drift apart.
+ * What both faces' classes derive from a spec (sdk/define.ts for the dynamic provider, sdk/plugin/
+ * for the provider plugin): argument and output types and the secret fields. One definition, so the
+ * two faces cannot drift apart.
  */
 
 type In<F extends InputField> = z.input<F["schema"]>;
