@@ -5,7 +5,7 @@ import { PLUGIN_PACKAGE, type InputField, type InputFields } from "../engine/spe
 
 export { input } from "../engine/spec.js";
 
-/** A function's token, the same for both faces and in schema.json: `woodpecker:index:<name>`. */
+/** A function's token in the provider plugin and schema.json: `woodpecker:index:<name>` (the dynamic face runs functions in the program). */
 export const functionToken = (name: string) => `${PLUGIN_PACKAGE}:index:${name}`;
 
 /**
