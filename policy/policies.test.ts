@@ -1,4 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { pluginTypeToken, typeToken } from "../provider/engine/spec.js";
 import { PACK_NAME, policies } from "./policies.js";
 import { inProcessAnalyzer, secret, UNKNOWN, urnOf, type Resource, type Result } from "./testing.js";
 
@@ -364,6 +365,59 @@ describe("woodpecker-secret-shadowing (stack)", () => {
   it("is not applicable to a stack without repository or org secrets", async () => {
     const result = await analyzeStack(stack(globalSecret("g")));
     expect(result.notApplicable.find((n) => n.policyName === policy)?.reason).toMatch(/no repository or org secrets/);
+  });
+});
+
+describe("both faces: the dynamic provider's and the provider plugin's tokens", () => {
+  const plugin = (r: Resource): Resource => ({ ...r, kind: pluginTypeToken(r.kind) });
+  /** One resource that breaks each resource policy, by policy. */
+  const violations: [string, Resource][] = [
+    ["woodpecker-secret-pull-request-images", repoSecret("pr", { events: ["pull_request"] })],
+    ["woodpecker-secret-name-pattern", orgSecret("named", { name: "Bad-Name" })],
+    ["woodpecker-repository-fork-approval", repository("public", { visibility: "public", requireApproval: "none" })],
+    ["woodpecker-trusted-repositories", repository("trusted", { trusted: { network: true } })],
+    ["woodpecker-cron-min-interval", { kind: "RepositoryCron", name: "often", props: { repositoryId: 11, name: "often", schedule: "@every 1m" } }],
+    ["woodpecker-admin-allow-list", { kind: "User", name: "bob", props: { login: "bob", admin: true } }],
+    ["woodpecker-registry-hosts", registry("GlobalRegistry", "evil", "evil.example")],
+    ["woodpecker-forge-tls-verify", { kind: "Forge", name: "gitea", props: { type: "gitea", url: "https://git.example", skipVerify: true } }],
+    ["woodpecker-global-agents", { kind: "Agent", name: "runner", props: { name: "runner" } }],
+  ];
+
+  it("covers every resource policy", () => {
+    expect(violations.map(([policy]) => policy).sort()).toEqual(policies.filter((p) => "validateResource" in p).map((p) => p.name).sort());
+  });
+
+  it.each(violations)("%s judges woodpecker:index:<Kind> as it judges pulumi-nodejs:dynamic/woodpecker:<Kind>", async (policy, resource) => {
+    const dynamic = of(await analyze(resource), policy);
+    const native = of(await analyze(plugin(resource)), policy);
+    expect(dynamic).toHaveLength(1);
+    expect(native).toHaveLength(1);
+    expect(native).toEqual(dynamic);
+  });
+
+  it("names both tokens of a kind when a policy does not apply, and no other provider's types", async () => {
+    const result = await analyze(plugin(repository("web")));
+    const reason = result.notApplicable.find((n) => n.policyName === "woodpecker-global-agents")?.reason;
+    expect(reason).toContain(`'${typeToken("Agent")}'`);
+    expect(reason).toContain(`'${pluginTypeToken("Agent")}'`);
+    const foreign = await analyze({ kind: "aws:s3/bucket:Bucket", name: "b", props: { skipVerify: true, admin: true } });
+    expect(foreign.diagnostics).toEqual([]);
+  });
+
+  it("the stack policy finds shadowing among plugin resources and across faces", async () => {
+    const policy = "woodpecker-secret-shadowing";
+    const org: Resource = { kind: "Org", name: "acme", props: { name: "acme", orgId: 5 } };
+    const repo = repository("web", { repositoryId: 11, orgId: 5, owner: "acme" });
+    const allPlugin = of(await analyzeStack([org, repo, repoSecret("web-deploy"), orgSecret("acme-deploy")].map(plugin)), policy);
+    expect(allPlugin.map((d) => d.urn)).toEqual([urnOf(pluginTypeToken("RepositorySecret"), "web-deploy")]);
+    expect(allPlugin[0]!.message).toContain('RepositorySecret "web-deploy" of repository "acme/web" shadows OrgSecret "acme-deploy" of organization "acme"');
+    // A plugin secret of a dynamic-provider repository, joined through its dependency during preview.
+    const mixed = of(await analyzeStack([
+      plugin(org), repository("web", { repositoryId: UNKNOWN, orgId: UNKNOWN, owner: "acme" }),
+      { ...plugin(repoSecret("web-deploy")), props: { ...repoSecret("web-deploy").props, repositoryId: UNKNOWN }, dependsOn: { repositoryId: ["web"] } },
+      globalSecret("global-deploy"),
+    ]), policy);
+    expect(mixed.map((d) => d.message)).toEqual([expect.stringContaining('of repository "acme/web" shadows GlobalSecret "global-deploy"')]);
   });
 });
 

@@ -7,12 +7,9 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { validateResourceOfType } from "@pulumi/policy";
+import { pluginTypeToken, typeToken } from "../provider/engine/spec.js";
+import type { Kind } from "../provider/resources/index.js";
 import { APPROVAL_MODES, VISIBILITIES, WEBHOOK_EVENTS, scheduleMinIntervalSeconds } from "../provider/validation.js";
-import {
-  Agent, Forge, GlobalRegistry, GlobalSecret, Org, OrgRegistry, OrgSecret, Repository, RepositoryCron,
-  RepositoryRegistry, RepositorySecret, User,
-} from "../sdk/resources.js";
 
 /**
  * The policies of the pulumi-woodpecker policy pack. `index.ts` only hands them to `new PolicyPack`
@@ -31,9 +28,14 @@ import {
 
 export const PACK_NAME = "pulumi-woodpecker";
 
-type ResourceClass = { readonly __pulumiType: string; new (...args: any[]): any };
+/**
+ * The type tokens a kind appears under in a stack: the dynamic provider's
+ * (`pulumi-nodejs:dynamic/woodpecker:<Kind>`) and the provider plugin's (`woodpecker:index:<Kind>`).
+ * Every policy targets kinds, so it judges both faces alike.
+ */
+export const tokensOf = (kind: Kind): string[] => [typeToken(kind), pluginTypeToken(kind)];
 
-/** `RepositorySecret` from `pulumi-nodejs:dynamic/woodpecker:RepositorySecret`. */
+/** `RepositorySecret` from `pulumi-nodejs:dynamic/woodpecker:RepositorySecret` or `woodpecker:index:RepositorySecret`. */
 const kindOf = (type: string) => type.slice(type.lastIndexOf(":") + 1);
 
 /** "RepositorySecret \"deploy-token\"": how messages name a resource. */
@@ -46,12 +48,12 @@ function config<T extends object>(args: { getConfig<C extends object>(): C }, de
   return merged as T;
 }
 
-/** A validation for several resource classes: judged when the type is one of them, otherwise "not applicable". */
-function validateResourceOfTypes(
-  classes: ResourceClass[],
+/** A validation for resource kinds, in either face: judged when the type is one of theirs, otherwise "not applicable". */
+function validateResourceOfKinds(
+  kinds: Kind[],
   validate: (props: Record<string, any>, args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
 ): ResourceValidation {
-  const types = classes.map((cls) => cls.__pulumiType);
+  const types = kinds.flatMap(tokensOf);
   return (args, reportViolation) => {
     if (!types.includes(args.type)) args.notApplicable(`Policy only applies to resources of types ${types.map((t) => `'${t}'`).join(", ")}`);
     return validate(args.props, args, reportViolation);
@@ -76,8 +78,8 @@ function peek(props: Record<string, any>, key: string): any {
 const lower = (text: string) => text.toLowerCase();
 const stringList = (items: unknown) => (Array.isArray(items) ? items.filter((item): item is string => typeof item === "string") : []);
 
-const SECRET_CLASSES = [RepositorySecret, OrgSecret, GlobalSecret];
-const REGISTRY_CLASSES = [RepositoryRegistry, OrgRegistry, GlobalRegistry];
+const SECRET_KINDS: Kind[] = ["RepositorySecret", "OrgSecret", "GlobalSecret"];
+const REGISTRY_KINDS: Kind[] = ["RepositoryRegistry", "OrgRegistry", "GlobalRegistry"];
 
 // 1 ──────────────────────────────────────────────────────────────────────────────────────────────
 export const secretPullRequestImages: ResourceValidationPolicy = {
@@ -94,7 +96,7 @@ export const secretPullRequestImages: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: validateResourceOfTypes(SECRET_CLASSES, (secret, args, reportViolation) => {
+  validateResource: validateResourceOfKinds(SECRET_KINDS, (secret, args, reportViolation) => {
     const { events: untrusted } = config(args, { events: ["pull_request"] as string[] });
     const risky = stringList(secret.events).filter((event) => untrusted.includes(event));
     if (risky.length === 0) return;
@@ -117,7 +119,7 @@ export const secretNamePattern: ResourceValidationPolicy = {
       pattern: { type: "string", default: DEFAULT_SECRET_NAME_PATTERN, description: "JavaScript regular expression every secret name must match." },
     },
   },
-  validateResource: validateResourceOfTypes(SECRET_CLASSES, (secret, args, reportViolation) => {
+  validateResource: validateResourceOfKinds(SECRET_KINDS, (secret, args, reportViolation) => {
     const { pattern } = config(args, { pattern: DEFAULT_SECRET_NAME_PATTERN });
     let re: RegExp;
     try {
@@ -147,7 +149,7 @@ export const repositoryForkApproval: ResourceValidationPolicy = {
       requireExplicit: { type: "boolean", default: false, description: "Also report repositories of these visibilities that leave requireApproval out (the server then keeps whatever it has)." },
     },
   },
-  validateResource: validateResourceOfType(Repository, (repo, args, reportViolation) => {
+  validateResource: validateResourceOfKinds(["Repository"], (repo, args, reportViolation) => {
     const cfg = config(args, { visibilities: ["public", "internal"] as string[], minimum: "forks", requireExplicit: false });
     const visibility = repo.visibility;
     if (typeof visibility !== "string" || !cfg.visibilities.includes(visibility)) return;
@@ -173,7 +175,7 @@ export const trustedRepositories: ResourceValidationPolicy = {
       allowedRepositories: { type: "array", items: { type: "string" }, default: [], description: "Full names (owner/name, case-insensitive) that may set trusted flags." },
     },
   },
-  validateResource: validateResourceOfType(Repository, (repo, args, reportViolation) => {
+  validateResource: validateResourceOfKinds(["Repository"], (repo, args, reportViolation) => {
     const { allowedRepositories } = config(args, { allowedRepositories: [] as string[] });
     const trusted = repo.trusted;
     if (!trusted || typeof trusted !== "object") return;
@@ -196,7 +198,7 @@ export const cronMinInterval: ResourceValidationPolicy = {
       minIntervalSeconds: { type: "integer", minimum: 1, default: 3600, description: "Shortest allowed time between two runs, in seconds." },
     },
   },
-  validateResource: validateResourceOfType(RepositoryCron, (cron, args, reportViolation) => {
+  validateResource: validateResourceOfKinds(["RepositoryCron"], (cron, args, reportViolation) => {
     const { minIntervalSeconds } = config(args, { minIntervalSeconds: 3600 });
     if (cron.enabled === false) return;
     const schedule = cron.schedule;
@@ -220,7 +222,7 @@ export const adminAllowList: ResourceValidationPolicy = {
       allowedAdmins: { type: "array", items: { type: "string" }, default: [], description: "Logins (case-insensitive) that may be instance admins." },
     },
   },
-  validateResource: validateResourceOfType(User, (user, args, reportViolation) => {
+  validateResource: validateResourceOfKinds(["User"], (user, args, reportViolation) => {
     const { allowedAdmins } = config(args, { allowedAdmins: [] as string[] });
     if (user.admin !== true) return;
     const login = user.login;
@@ -260,7 +262,7 @@ export const registryHosts: ResourceValidationPolicy = {
       },
     },
   },
-  validateResource: validateResourceOfTypes(REGISTRY_CLASSES, (registry, args, reportViolation) => {
+  validateResource: validateResourceOfKinds(REGISTRY_KINDS, (registry, args, reportViolation) => {
     const { allowedHosts } = config(args, { allowedHosts: DEFAULT_REGISTRY_HOSTS });
     const address = registry.address;
     if (typeof address !== "string") return;
@@ -280,7 +282,7 @@ export const forgeTlsVerify: ResourceValidationPolicy = {
       exemptUrls: { type: "array", items: { type: "string" }, default: [], description: "Forge URLs exempt from the rule (throw-away test instances only)." },
     },
   },
-  validateResource: validateResourceOfType(Forge, (forge, args, reportViolation) => {
+  validateResource: validateResourceOfKinds(["Forge"], (forge, args, reportViolation) => {
     const { exemptUrls } = config(args, { exemptUrls: [] as string[] });
     if (forge.skipVerify !== true) return;
     const url = forge.url;
@@ -300,7 +302,7 @@ export const globalAgents: ResourceValidationPolicy = {
       allowGlobalAgents: { type: "boolean", default: false, description: "Allow global agents (Agent resources)." },
     },
   },
-  validateResource: validateResourceOfType(Agent, (agent, args, reportViolation) => {
+  validateResource: validateResourceOfKinds(["Agent"], (agent, args, reportViolation) => {
     const { allowGlobalAgents } = config(args, { allowGlobalAgents: false });
     if (allowGlobalAgents === true) return;
     reportViolation(`${label(args)}: global agent ${JSON.stringify(agent.name)} runs the pipelines of every repository; declare an OrgAgent instead, or set allowGlobalAgents.`);
@@ -308,7 +310,7 @@ export const globalAgents: ResourceValidationPolicy = {
 };
 
 // 10 ─────────────────────────────────────────────────────────────────────────────────────────────
-const has = (resource: PolicyResource, cls: ResourceClass) => resource.type === cls.__pulumiType;
+const has = (resource: PolicyResource, kind: Kind) => tokensOf(kind).includes(resource.type);
 const known = (value: unknown) => value !== UNKNOWN && value !== undefined && value !== null;
 
 /** The resources a property's value came from (the engine's propertyDependencies). */
@@ -327,9 +329,9 @@ export const secretShadowing: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const cfg = config(args, { allowedNames: [] as string[], orgOverGlobal: true });
     const allowed = new Set(cfg.allowedNames.map(lower));
-    const of = (cls: ResourceClass) => args.resources.filter((r) => has(r, cls));
-    const repoSecrets = of(RepositorySecret), orgSecrets = of(OrgSecret), globalSecrets = of(GlobalSecret);
-    const repos = of(Repository), orgs = of(Org);
+    const of = (kind: Kind) => args.resources.filter((r) => has(r, kind));
+    const repoSecrets = of("RepositorySecret"), orgSecrets = of("OrgSecret"), globalSecrets = of("GlobalSecret");
+    const repos = of("Repository"), orgs = of("Org");
     if (repoSecrets.length + orgSecrets.length === 0) args.notApplicable("no repository or org secrets in the stack");
 
     const nameOf = (r: PolicyResource) => {
@@ -345,11 +347,11 @@ export const secretShadowing: StackValidationPolicy = {
         const byId = repos.find((repo) => peek(repo.props, "repositoryId") === id);
         if (byId) return byId;
       }
-      return dependenciesOf(secret, "repositoryId").find((r) => has(r, Repository));
+      return dependenciesOf(secret, "repositoryId").find((r) => has(r, "Repository"));
     };
     /** The Org resource an org secret belongs to: by dependency, else by orgId value. */
     const orgOf = (secret: PolicyResource) => {
-      const byDependency = dependenciesOf(secret, "orgId").find((r) => has(r, Org));
+      const byDependency = dependenciesOf(secret, "orgId").find((r) => has(r, "Org"));
       if (byDependency) return byDependency;
       const id = peek(secret.props, "orgId");
       return known(id) ? orgs.find((org) => peek(org.props, "orgId") === id) : undefined;

@@ -20,7 +20,11 @@ const examples = readdirSync(examplesDir).filter((name) => existsSync(path.join(
 const docExamples = new Map<string, string>();
 for (const [file, text] of generate(repoRoot)) {
   const code = /```ts\n([\s\S]*?)```/.exec(text)?.[1];
-  if (file.startsWith("docs/") && code) docExamples.set(path.join(repoRoot, "docs/examples", `${path.basename(file, ".md")}.ts`), code);
+  if (!file.startsWith("docs/") || !code) continue;
+  docExamples.set(path.join(repoRoot, "docs/examples", `${path.basename(file, ".md")}.ts`), code);
+  // The pages say the same program runs on the provider plugin with the other import: check that too.
+  const pluginCode = code.replace(/from "pulumi-woodpecker";/g, 'from "pulumi-woodpecker/plugin";');
+  if (pluginCode !== code) docExamples.set(path.join(repoRoot, "docs/examples", `${path.basename(file, ".md")}.plugin.ts`), pluginCode);
 }
 
 const options: ts.CompilerOptions = {
@@ -77,8 +81,10 @@ describe.each(examples)("examples/%s", (name) => {
 });
 
 describe("examples on the reference pages", () => {
-  it("there is one per resource and function page", () => {
-    expect(docExamples.size).toBeGreaterThanOrEqual(13);
+  it("there is one per resource and function page, each also with the plugin's import", () => {
+    const plugin = [...docExamples.keys()].filter((file) => file.endsWith(".plugin.ts"));
+    expect(docExamples.size - plugin.length).toBeGreaterThanOrEqual(13);
+    expect(plugin.length).toBe(docExamples.size - plugin.length);
   });
 
   it.each([...docExamples.keys()].map((file) => path.basename(file, ".ts")))("%s type-checks", (page) => {

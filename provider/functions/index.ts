@@ -20,6 +20,6 @@ export function functionFor(name: string): FunctionSpec {
   return spec;
 }
 
-export { defineFunction, field, secretField, fromApi, metaOf, shapeOf, type FunctionSpec, type FunctionArgs, type ArgsOf, type ResultOf } from "./spec.js";
+export { defineFunction, field, secretField, fromApi, metaOf, shapeOf, functionToken, type FunctionSpec, type FunctionArgs, type ArgsOf, type ResultOf, type ArgsParam, type OutputArgs } from "./spec.js";
 export { invoke, parseArgs, promiseFunction, outputFunction, configuredClient, FunctionArgumentError } from "./runner.js";
 export { STATUS_VALUES } from "./schemas.js";

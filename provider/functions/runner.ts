@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
 import { clientFor, CONFIG_VARIABLES, resolveConfig } from "../config.js";
 import type { InputFields } from "../engine/spec.js";
-import { fromApi, type ArgsOf, type FunctionArgs, type FunctionSpec, type ParsedArgs, type ResultOf } from "./spec.js";
+import { fromApi, type ArgsOf, type ArgsParam, type OutputArgs, type FunctionArgs, type FunctionSpec, type ParsedArgs, type ResultOf } from "./spec.js";
 
 /** Stack config keys the functions read, as the resources' provider does (provider/index.ts). */
 const CONFIG_KEYS = Object.keys(CONFIG_VARIABLES);
@@ -85,12 +85,6 @@ export async function invoke<S extends FunctionSpec>(spec: S, args: unknown, cli
   return result.data as ResultOf<S>;
 }
 
-/** `getX(args)` parameters: the argument object may be left out when every argument is optional. */
-export type ArgsParam<T> = {} extends T ? [args?: T] : [args: T];
-
-/** Arguments of an Output variant: each may be a Pulumi Input (an Output of another resource, a Promise). */
-export type OutputArgs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
-
 /** The Promise variant, `getX(args)`, reading the program's stack config. */
 export function promiseFunction<S extends FunctionSpec>(spec: S): (...args: ArgsParam<ArgsOf<S>>) => Promise<ResultOf<S>> {
   const fn = (args?: ArgsOf<S>) => Promise.resolve().then(() => invoke(spec, args, configuredClient()));
@@ -110,4 +104,4 @@ export function outputFunction<S extends FunctionSpec>(spec: S): (...args: ArgsP
   return fn as unknown as (...args: ArgsParam<OutputArgs<ArgsOf<S>>>) => pulumi.Output<ResultOf<S>>;
 }
 
-export type { FunctionArgs };
+export type { ArgsParam, FunctionArgs, OutputArgs };

@@ -1,9 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
-import type { InputField, InputFields } from "../engine/spec.js";
+import { PLUGIN_PACKAGE, type InputField, type InputFields } from "../engine/spec.js";
 
 export { input } from "../engine/spec.js";
+
+/** A function's token in the provider plugin and schema.json: `woodpecker:index:<name>` (the dynamic face runs functions in the program). */
+export const functionToken = (name: string) => `${PLUGIN_PACKAGE}:index:${name}`;
 
 /**
  * A read-only data source declared as data, like the resource specs: its arguments (each a zod
@@ -41,6 +44,12 @@ export type FunctionArgs<A extends InputFields> = { [K in Exclude<keyof A, Optio
 
 export type ArgsOf<S extends FunctionSpec> = FunctionArgs<S["args"]>;
 export type ResultOf<S extends FunctionSpec> = z.output<S["result"]>;
+
+/** `getX(args)` parameters: the argument object may be left out when every argument is optional. */
+export type ArgsParam<T> = {} extends T ? [args?: T] : [args: T];
+
+/** Arguments of an Output variant: each may be a Pulumi Input (an Output of another resource, a Promise). */
+export type OutputArgs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 export function defineFunction<A extends InputFields, R extends z.ZodType>(spec: FunctionSpec<A, R>): FunctionSpec<A, R> {
   return spec;

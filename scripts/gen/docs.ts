@@ -1,7 +1,7 @@
-import { typeToken, type ResourceSpec, type State } from "../../provider/engine/spec.js";
-import type { FunctionSpec } from "../../provider/functions/spec.js";
+import { pluginTypeToken, typeToken, type ResourceSpec, type State } from "../../provider/engine/spec.js";
+import { functionToken, type FunctionSpec } from "../../provider/functions/spec.js";
 import { functionExamples, resourceExamples } from "./examples.js";
-import { MODULE, type PackageSchema } from "./schema.js";
+import type { PackageSchema } from "./schema.js";
 import { unwrap, type ComplexType, type ObjectSpec, type PropertySpec, type TypeSpec } from "./typespec.js";
 
 /**
@@ -26,7 +26,18 @@ function indexPage(schema: PackageSchema, resources: ResourceSpec[], functions: 
     GENERATED,
     "# pulumi-woodpecker reference",
     "",
-    `Every resource and data source of the package, generated from the same specs the provider runs. The machine-readable form is [schema.json](../schema.json) (a Pulumi package schema). Resources are dynamic-provider resources: their type token is \`pulumi-nodejs:dynamic/woodpecker:<Kind>\`.`,
+    "Every resource and data source of the package, generated from the same specs the provider runs. The machine-readable form is [schema.json](../schema.json), the Pulumi package schema of the provider plugin.",
+    "",
+    "## Two faces",
+    "",
+    "The same resources and functions, with the same arguments and outputs, come in two forms:",
+    "",
+    "| face | TypeScript import | resource type token | function token |",
+    "|---|---|---|---|",
+    row("dynamic provider", code('import * as woodpecker from "pulumi-woodpecker"'), code(typeToken("<Kind>")), "none: functions run in the program"),
+    row("provider plugin `pulumi-resource-woodpecker`", code('import * as woodpecker from "pulumi-woodpecker/plugin"'), code(pluginTypeToken("<Kind>")), code(functionToken("<name>"))),
+    "",
+    "The plugin's resources can be `pulumi import`ed by ID and take an explicit `woodpecker.Provider` (settings as below) through the `provider` option; the dynamic provider's resources adopt existing objects with `adopt: true`. Both read the same configuration.",
     "",
     "## Configuration",
     "",
@@ -58,7 +69,7 @@ function indexPage(schema: PackageSchema, resources: ResourceSpec[], functions: 
 function resourcePage(schema: PackageSchema, spec: ResourceSpec): string {
   const example = resourceExamples[spec.kind];
   if (!example) throw new Error(`no example for resource ${spec.kind}: add one to scripts/gen/examples.ts`);
-  const resource = schema.resources[typeToken(spec.kind)]!;
+  const resource = schema.resources[pluginTypeToken(spec.kind)]!;
   const required = new Set(resource.requiredInputs ?? []);
   const args = Object.entries(resource.inputProperties).map(([key, p]) =>
     row(code(key), typeText(p), required.has(key) ? "yes" : "", defaultText(spec.inputs[key]!.schema), p.secret ? "yes" : "", p.replaceOnChanges ? "replaces" : "", p.description ?? ""));
@@ -72,13 +83,20 @@ function resourcePage(schema: PackageSchema, spec: ResourceSpec): string {
     "",
     spec.doc,
     "",
-    `\`new woodpecker.${spec.kind}(name, args, opts?)\`, type token \`${typeToken(spec.kind)}\`.`,
+    `\`new woodpecker.${spec.kind}(name, args, opts?)\` in both faces:`,
+    "",
+    "| face | import | type token |",
+    "|---|---|---|",
+    row("dynamic provider", code('import * as woodpecker from "pulumi-woodpecker"'), code(typeToken(spec.kind))),
+    row("provider plugin", code('import * as woodpecker from "pulumi-woodpecker/plugin"'), code(pluginTypeToken(spec.kind))),
     "",
     "## Example",
     "",
     "```ts",
     example.trimEnd(),
     "```",
+    "",
+    'With the provider plugin, the same program imports `"pulumi-woodpecker/plugin"` instead.',
     "",
     "## Arguments",
     "",
@@ -101,9 +119,9 @@ function resourcePage(schema: PackageSchema, spec: ResourceSpec): string {
     "",
     `\`${spec.idFormat}\``,
     "",
-    "## Adopting an existing object",
+    "## Importing an existing object",
     "",
-    adoptText(spec),
+    ...importText(spec),
     "",
     "## Server behaviour",
     "",
@@ -119,7 +137,7 @@ function resourcePage(schema: PackageSchema, spec: ResourceSpec): string {
 }
 
 function functionPage(schema: PackageSchema, spec: FunctionSpec): string {
-  const fn = schema.functions[`${MODULE}${spec.name}`]!;
+  const fn = schema.functions[functionToken(spec.name)]!;
   const required = new Set(fn.inputs?.required ?? []);
   const args = Object.entries(fn.inputs?.properties ?? {}).map(([key, p]) =>
     row(code(key), typeText(p), required.has(key) ? "yes" : "", defaultText(spec.args[key]!.schema), p.description ?? ""));
@@ -131,8 +149,10 @@ function functionPage(schema: PackageSchema, spec: FunctionSpec): string {
     spec.doc,
     "",
     fn.inputs
-      ? `\`woodpecker.${spec.name}(args)\` returns a Promise; \`woodpecker.${spec.name}Output(args)\` returns an Output and takes Inputs. Token \`${MODULE}${spec.name}\`.`
-      : `\`woodpecker.${spec.name}()\` returns a Promise; \`woodpecker.${spec.name}Output()\` returns an Output. Token \`${MODULE}${spec.name}\`.`,
+      ? `\`woodpecker.${spec.name}(args)\` returns a Promise; \`woodpecker.${spec.name}Output(args)\` returns an Output and takes Inputs. Plugin token \`${functionToken(spec.name)}\`.`
+      : `\`woodpecker.${spec.name}()\` returns a Promise; \`woodpecker.${spec.name}Output()\` returns an Output. Plugin token \`${functionToken(spec.name)}\`.`,
+    "",
+    `From \`"pulumi-woodpecker"\` the function reads the server from the program itself; from \`"pulumi-woodpecker/plugin"\` the provider plugin reads it, and both variants take invoke options as a second argument (\`{ provider }\` for an explicit \`woodpecker.Provider\`).`,
     "",
     "## Example",
     "",
@@ -188,12 +208,24 @@ function derivedCaveats(spec: ResourceSpec): string[] {
   return lines;
 }
 
-function adoptText(spec: ResourceSpec): string {
+/** `pulumi import` for the plugin (by the spec's ID format), `adopt` for the dynamic provider. */
+function importText(spec: ResourceSpec): string[] {
   const key = spec.naturalKey.map(code).join(", ");
-  if ("adopt" in spec.inputs) {
-    return `Set \`adopt: true\` to take over an object that already exists on the server, found by its natural key (${key}), and bring it to the declared state. Without it, creating an object that exists fails with a message that says so. Dynamic providers cannot be \`pulumi import\`ed; this is the way in.`;
-  }
-  return `No \`adopt\` argument: the resource declares an object that must already exist, found by its natural key (${key}).`;
+  const writeOnly = Object.keys(spec.inputs).filter((name) => spec.inputs[name]!.writeOnly);
+  const plugin = [
+    "With the provider plugin:",
+    "",
+    "```sh",
+    `pulumi import ${pluginTypeToken(spec.kind)} <name> '${spec.idFormat}'`,
+    "```",
+    "",
+    `The ID is \`${spec.idFormat}\`. The import reads every argument from the server${writeOnly.length ? `, except the write-only ${writeOnly.map(code).join(", ")}, which the API never returns: give ${writeOnly.length > 1 ? "them" : "it"} in the program after the import, and the next \`pulumi up\` sets ${writeOnly.length > 1 ? "them" : "it"} on the server` : ""}.`,
+    "",
+  ];
+  const dynamic = "adopt" in spec.inputs
+    ? `With the dynamic provider, which cannot be \`pulumi import\`ed, set \`adopt: true\` to take over an object that already exists on the server, found by its natural key (${key}), and bring it to the declared state. Without it, creating an object that exists fails with a message that says so.`
+    : `With the dynamic provider: no \`adopt\` argument is needed, the resource declares an object that must already exist, found by its natural key (${key}).`;
+  return [...plugin, dynamic];
 }
 
 /** Endpoints as the spec declares them; one chosen by a function is shown for its default and each boolean switch. */

@@ -1,19 +1,21 @@
 import type { z } from "zod";
 import { CONFIG_VARIABLES, type ConfigVariable } from "../../provider/config.js";
-import { typeToken, type ResourceSpec } from "../../provider/engine/spec.js";
+import { PLUGIN_PACKAGE, pluginTypeToken, type ResourceSpec } from "../../provider/engine/spec.js";
 import * as resultSchemas from "../../provider/functions/schemas.js";
-import type { FunctionSpec } from "../../provider/functions/spec.js";
+import { functionToken, type FunctionSpec } from "../../provider/functions/spec.js";
 import { APPROVAL_MODES, FORGE_TYPES, VISIBILITIES, WEBHOOK_EVENTS } from "../../provider/validation.js";
 import { defOf, isOptional, pascal, TypeRegistry, type ComplexType, type ObjectSpec, type PropertySpec } from "./typespec.js";
 
 /**
- * The Pulumi package schema (schema.json), built from the same specs the engine runs. Resources
- * keep the token the dynamic provider really registers (`pulumi-nodejs:dynamic/woodpecker:<Kind>`),
- * so policies and tools that read the schema see the types that appear in state; functions and
- * named types live in the package's own `woodpecker:index:` module.
+ * The Pulumi package schema (schema.json) of the provider plugin `pulumi-resource-woodpecker`, built
+ * from the same specs the engine runs: resources `woodpecker:index:<Kind>`, functions
+ * `woodpecker:index:<name>`, the provider's config. The plugin serves it (GetSchema), and Pulumi's
+ * codegen makes other languages' SDKs from it. The dynamic provider's classes describe the same
+ * resources under `pulumi-nodejs:dynamic/woodpecker:<Kind>`; the description says so.
  */
 
-export const MODULE = "woodpecker:index:";
+/** The one module of the package: `woodpecker:index:`, the prefix of every token. */
+export const MODULE = pluginTypeToken("");
 
 export interface PackageInfo {
   version: string;
@@ -49,7 +51,7 @@ export interface PackageSchema {
   resources: Record<string, ResourceSchema>;
   functions: Record<string, FunctionSchema>;
   types: Record<string, ComplexType>;
-  language: { nodejs: { packageName: string } };
+  language: { nodejs: Record<string, unknown>; python: Record<string, unknown> };
 }
 
 /** Names for the enums, by their values (otherwise they are named after the first property using them). */
@@ -84,10 +86,10 @@ export function buildSchema(info: PackageInfo, resources: ResourceSpec[], functi
 
   const config = configVariables();
   return {
-    name: "woodpecker",
+    name: PLUGIN_PACKAGE,
     displayName: "Woodpecker CI",
     version: info.version,
-    description: `${info.description}. Resources are dynamic-provider resources: they are registered under the type token \`pulumi-nodejs:dynamic/woodpecker:<Kind>\` (the token used here), not through a provider plugin; functions are \`woodpecker:index:<name>\`.`,
+    description: `${info.description}. The provider plugin pulumi-resource-woodpecker serves the resources and functions described here under the tokens \`${MODULE}<Kind>\` and \`${MODULE}<name>\` (TypeScript classes: \`pulumi-woodpecker/plugin\`). The same package's dynamic provider (TypeScript classes: \`pulumi-woodpecker\`) manages the same resources under \`pulumi-nodejs:dynamic/woodpecker:<Kind>\`, with the same inputs and outputs.`,
     keywords: ["pulumi", "woodpecker", "ci", "category/utility", "kind/native"],
     license: info.license,
     ...(info.repository ? { repository: info.repository } : {}),
@@ -98,10 +100,22 @@ export function buildSchema(info: PackageInfo, resources: ResourceSpec[], functi
       inputProperties: config,
       properties: config,
     },
-    resources: Object.fromEntries(resources.map((spec) => [typeToken(spec.kind), resourceSchema(spec, registry)])),
-    functions: Object.fromEntries(functions.map((spec) => [`${MODULE}${spec.name}`, functionSchema(spec, registry)])),
+    resources: Object.fromEntries(resources.map((spec) => [pluginTypeToken(spec.kind), resourceSchema(spec, registry)])),
+    functions: Object.fromEntries(functions.map((spec) => [functionToken(spec.name), functionSchema(spec, registry)])),
     types: sortKeys(registry.types),
-    language: { nodejs: { packageName: "pulumi-woodpecker" } },
+    language: {
+      // The hand-written TypeScript classes of the plugin are the npm package's `./plugin` export.
+      nodejs: { packageName: "pulumi-woodpecker", packageDescription: info.description },
+      // For `pulumi package gen-sdk --language python`: the package takes the schema's version.
+      python: {
+        packageName: "pulumi_woodpecker",
+        requires: { pulumi: ">=3.0.0,<4.0.0" },
+        pythonRequires: ">=3.9",
+        respectSchemaVersion: true,
+        pyproject: { enabled: true },
+        inputTypes: "classes-and-dicts",
+      },
+    },
   };
 }
 
