@@ -12,7 +12,7 @@ import type { WoodpeckerClient } from "../client/client.js";
 import { clientFor, type ProviderConfig } from "../config.js";
 import { check, create, diff, read, remove, update } from "../engine/engine.js";
 import { importById } from "../engine/import.js";
-import type { Context, ResourceSpec } from "../engine/spec.js";
+import { PLUGIN_PACKAGE, pluginTypeToken, type Context, type ResourceSpec } from "../engine/spec.js";
 import { FunctionArgumentError, functionFor, invoke } from "../functions/index.js";
 import { specFor } from "../resources/index.js";
 import { CONFIG_KEYS, configFailures, fromVariables, isSecretConfig, settingsFrom } from "./config.js";
@@ -26,7 +26,6 @@ import { fromStruct, resolveOutputs, toStruct, UNKNOWN, type Props } from "./mar
  * the configuration on nor answers CheckConfig/DiffConfig.
  */
 
-export const PACKAGE = "woodpecker";
 /** The package root: schema.json and package.json sit there (this file runs from dist/provider/plugin). */
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -35,7 +34,7 @@ type Handler<Req, Res> = (request: Req) => Promise<Res> | Res;
 /** The token `woodpecker:index:<Name>` of a URN's type (the last type of a parent chain). */
 function nameOfToken(token: string, what: string): string {
   const [pkg, module, name] = token.split(":");
-  if (pkg !== PACKAGE || module !== "index" || !name) throw new Error(`unknown ${what} ${JSON.stringify(token)}: this provider serves ${PACKAGE}:index:<Name>`);
+  if (pkg !== PLUGIN_PACKAGE || module !== "index" || !name) throw new Error(`unknown ${what} ${JSON.stringify(token)}: this provider serves ${pluginTypeToken("<Name>")}`);
   return name;
 }
 
