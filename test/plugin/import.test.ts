@@ -47,7 +47,7 @@ const CASES: Record<string, Case> = {
   GlobalRegistry: { args: () => ({ address: "quay.io", username: "u", password: "p" }), writeOnly: ["password"] },
   Agent: { args: () => ({ name: "runner" }), writeOnly: [] },
   User: { args: () => ({ login: "bob", email: "bob@example.test", admin: true }), writeOnly: [] },
-  Forge: { args: () => ({ type: "forgejo", url: "https://code.example.com", client: "cid", clientSecret: "cs", orgs: ["acme"], additionalOptions: { "oauth-host": "x" } }), writeOnly: ["clientSecret"] },
+  Forge: { args: () => ({ type: "forgejo", url: "https://code.example.com", client: "cid", clientSecret: "cs", additionalOptions: { "oauth-host": "x" } }), writeOnly: ["clientSecret"] },
 };
 
 it("covers every resource kind", () => {
