@@ -1,7 +1,7 @@
 // The conformance table (test/conformance/cases.ts) against the REAL Woodpecker server, started by
 // scripts/e2e/real-server.ts against the fake Gitea, which serves the table's FIXTURE (the org and
 // repositories the emulator target seeds through its control API).
-// Needs WOODPECKER_SERVER_BIN (or a build-woodpecker.sh that can build); without a server every case
+// Needs WOODPECKER_SERVER_BIN (a v3.17.x woodpecker-server binary); without a server every case
 // FAILS with the reason, nothing is skipped.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startRealServer, RealServer } from '../../scripts/e2e/real-server';

@@ -1,6 +1,6 @@
 // Smoke tests of the REAL Woodpecker server against the fake Gitea: the server comes from
-// WOODPECKER_SERVER_BIN or scripts/e2e/build-woodpecker.sh (which cannot build here: the Go module
-// proxy refuses the module). A server that cannot be built or started FAILS here; nothing is skipped.
+// WOODPECKER_SERVER_BIN (the project does not build it: the Go module proxy refuses the module, and
+// no recipe that builds it is kept). A server that cannot be started FAILS here; nothing is skipped.
 // The real Pulumi CLI's smoke tests are in pulumi-cli.smoke.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRealServer, RealServer } from '../../scripts/e2e/real-server';
