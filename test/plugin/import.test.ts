@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { specs } from "../../provider/resources/index.js";
-import { EmulatorFixture } from "../support/emulator.js";
 import { SECRET_SIG, wrapSecret, type Props } from "../support/grpc.js";
-import { messageOf, startPlugin, type Plugin } from "../support/plugin.js";
+import { messageOf, usePlugin } from "../support/plugin.js";
 
 /**
  * `pulumi import <type> <name> <id>`: the engine calls Read with the ID alone, then checks the
@@ -11,19 +10,7 @@ import { messageOf, startPlugin, type Plugin } from "../support/plugin.js";
  * change but the write-only inputs no API returns.
  */
 
-let emu: EmulatorFixture;
-let plugin: Plugin;
-
-beforeAll(async () => {
-  emu = await EmulatorFixture.start();
-  plugin = await startPlugin();
-  await plugin.configure({ args: { server: emu.url, token: wrapSecret(emu.emulator.adminToken), retries: "0" } });
-});
-afterAll(async () => {
-  await plugin?.close();
-  await emu?.close();
-});
-beforeEach(() => emu.reset());
+const { plugin } = usePlugin();
 
 async function deploy(kind: string, args: Props): Promise<{ id: string; props: Props }> {
   const { inputs, failures } = await plugin.check(kind, {}, args);

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EmulatorFixture } from "../support/emulator.js";
+import { describe, expect, it } from "vitest";
 import { partialOf, SECRET_SIG, wrapSecret, type Props } from "../support/grpc.js";
-import { messageOf, startPlugin, type Plugin } from "../support/plugin.js";
+import { messageOf, usePlugin } from "../support/plugin.js";
 
 /** Create, refresh, update and delete through the native plugin, against the emulator. */
 
-let emu: EmulatorFixture;
-let plugin: Plugin;
+const { emu, plugin } = usePlugin();
 const api = () => emu.client();
-
-beforeAll(async () => {
-  emu = await EmulatorFixture.start();
-  plugin = await startPlugin();
-  await plugin.configure({ args: { server: emu.url, token: wrapSecret(emu.emulator.adminToken), retries: "0" } });
-});
-afterAll(async () => {
-  await plugin?.close();
-  await emu?.close();
-});
-beforeEach(() => emu.reset());
 
 async function deploy(kind: string, args: Props) {
   const { inputs, failures } = await plugin.check(kind, {}, args);

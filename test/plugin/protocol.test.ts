@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EmulatorFixture } from "../support/emulator.js";
+import { describe, expect, it } from "vitest";
 import { repoRoot, SECRET_SIG, UNKNOWN, wrapSecret } from "../support/grpc.js";
-import { messageOf, startPlugin, type Plugin } from "../support/plugin.js";
+import { messageOf, startPlugin, usePlugin } from "../support/plugin.js";
 
 /**
  * The native plugin's protocol surface, spawned from bin/ as the engine spawns it: plugin info,
@@ -11,19 +10,7 @@ import { messageOf, startPlugin, type Plugin } from "../support/plugin.js";
  * emulator over loopback HTTP.
  */
 
-let emu: EmulatorFixture;
-let plugin: Plugin;
-
-beforeAll(async () => {
-  emu = await EmulatorFixture.start();
-  plugin = await startPlugin();
-  await plugin.configure({ args: { server: emu.url, token: wrapSecret(emu.emulator.adminToken), retries: "0" } });
-});
-afterAll(async () => {
-  await plugin?.close();
-  await emu?.close();
-});
-beforeEach(() => emu.reset());
+const { emu, plugin } = usePlugin();
 
 async function activate(fullName = "acme/api"): Promise<number> {
   const { inputs } = await plugin.check("Repository", {}, { fullName });

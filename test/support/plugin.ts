@@ -1,5 +1,8 @@
 import path from "node:path";
-import { Empty, pb, pluginPb, providerClient, repoRoot, spawnProvider, struct, type Props } from "./grpc.js";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { pluginTypeToken } from "../../provider/engine/spec.js";
+import { EmulatorFixture } from "./emulator.js";
+import { Empty, pb, pluginPb, providerClient, repoRoot, spawnProvider, struct, wrapSecret, type Props } from "./grpc.js";
 
 /**
  * Drives the built native plugin (bin/pulumi-resource-woodpecker → dist/provider/plugin) over gRPC
@@ -8,7 +11,7 @@ import { Empty, pb, pluginPb, providerClient, repoRoot, spawnProvider, struct, t
  */
 
 export const PLUGIN_BIN = path.join(repoRoot, "bin/pulumi-resource-woodpecker");
-export const tokenOf = (kind: string) => `woodpecker:index:${kind}`;
+export const tokenOf = pluginTypeToken;
 export const urnOf = (kind: string, name = "r") => `urn:pulumi:stack::proj::${tokenOf(kind)}::${name}`;
 const CHANGES = ["UNKNOWN", "NONE", "SOME"] as const;
 const KINDS = ["ADD", "ADD_REPLACE", "DELETE", "DELETE_REPLACE", "UPDATE", "UPDATE_REPLACE"] as const;
@@ -147,3 +150,23 @@ export type Plugin = Awaited<ReturnType<typeof startPlugin>>;
 
 /** What a gRPC error says (the engine shows `details`). */
 export const messageOf = (error: unknown) => String((error as { details?: string }).details ?? (error as Error).message ?? error);
+
+/**
+ * The usual plugin test-file set-up: one emulator and one plugin configured as its admin, the
+ * emulator reset before each test. Both start in beforeAll; what is returned forwards to them.
+ */
+export function usePlugin(): { emu: EmulatorFixture; plugin: Plugin } {
+  const fixture = {} as { emu: EmulatorFixture; plugin: Plugin };
+  beforeAll(async () => {
+    fixture.emu = await EmulatorFixture.start();
+    fixture.plugin = await startPlugin();
+    await fixture.plugin.configure({ args: { server: fixture.emu.url, token: wrapSecret(fixture.emu.emulator.adminToken), retries: "0" } });
+  });
+  afterAll(async () => {
+    await fixture.plugin?.close();
+    await fixture.emu?.close();
+  });
+  beforeEach(() => fixture.emu.reset());
+  const late = <T extends object>(get: () => T): T => new Proxy({} as T, { get: (_, key) => Reflect.get(get(), key) });
+  return { emu: late(() => fixture.emu), plugin: late(() => fixture.plugin) };
+}
