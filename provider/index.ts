@@ -1,4 +1,4 @@
-import { clientFor, resolveConfig, type ProviderConfig } from "./config.js";
+import { CONFIG_VARIABLES, clientFor, resolveConfig, type ProviderConfig } from "./config.js";
 import { check, create, diff, read, remove, update } from "./engine/engine.js";
 import type { Context, State } from "./engine/spec.js";
 import { specFor } from "./resources/index.js";
@@ -9,7 +9,7 @@ import { specFor } from "./resources/index.js";
  * existing resources run the installed package's code.
  */
 
-const CONFIG_KEYS = ["server", "token", "timeoutSeconds", "retries", "maxConcurrency"];
+const CONFIG_KEYS = Object.keys(CONFIG_VARIABLES);
 let settings: ProviderConfig | Error | undefined;
 
 /** The dynamic-provider host calls this once per provider text, with the whole stack config. */

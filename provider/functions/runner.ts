@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
-import { clientFor, resolveConfig } from "../config.js";
+import { CONFIG_VARIABLES, clientFor, resolveConfig } from "../config.js";
 import type { InputFields } from "../engine/spec.js";
 import { fromApi, type ArgsOf, type FunctionArgs, type FunctionSpec, type ParsedArgs, type ResultOf } from "./spec.js";
 
 /** Stack config keys the functions read, as the resources' provider does (provider/index.ts). */
-const CONFIG_KEYS = ["server", "token", "timeoutSeconds", "retries", "maxConcurrency"];
+const CONFIG_KEYS = Object.keys(CONFIG_VARIABLES);
 
 /**
  * The client for the current program: stack config `woodpecker:*` (read with `new
@@ -16,7 +16,8 @@ const CONFIG_KEYS = ["server", "token", "timeoutSeconds", "retries", "maxConcurr
 export function configuredClient(): WoodpeckerClient {
   const config = new pulumi.Config("woodpecker");
   const stack = Object.fromEntries(CONFIG_KEYS.map((key) => [`woodpecker:${key}`, config.get(key)]));
-  return clientFor(resolveConfig(stack, process.env));
+  // In the program, pulumi.log reaches the engine: warnings show as the run's diagnostics.
+  return clientFor({ ...resolveConfig(stack, process.env), warn: (message) => void pulumi.log.warn(message) });
 }
 
 /** Wrong arguments, named by their path (e.g. `event[1]`). */
