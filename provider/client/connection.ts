@@ -110,16 +110,17 @@ let undici: Undici | undefined;
 /**
  * undici, loaded on first use rather than at the top: `check` (preview) never makes a request, so
  * it should not pay for it. And only the pieces used: undici's index also loads fetch, WebSocket,
- * caches and mocks, about four times the load time (BENCHMARKS.md, cold start). ProxyAgent is
- * loaded only when a proxy is set. Falls back to the index if a future undici moves its files.
+ * caches and mocks, about four times the load time (BENCHMARKS.md, cold start). Only a client
+ * with a proxy pays for the index. Falls back to the index if a future undici moves its files.
  */
 export function loadUndici(): Undici {
   if (undici) return undici;
   try {
     undici = {
       Agent: require("undici/lib/dispatcher/agent.js"),
+      // ProxyAgent drives its tunnels through the Dispatcher API the index installs (connect), so it takes the index.
       get ProxyAgent() {
-        return require("undici/lib/dispatcher/proxy-agent.js");
+        return require("undici").ProxyAgent;
       },
       RetryAgent: require("undici/lib/dispatcher/retry-agent.js"),
       request: require("undici/lib/api/api-request.js"),
