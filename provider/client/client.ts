@@ -64,6 +64,7 @@ export class WoodpeckerClient {
   private readonly requestFn: Undici["request"];
   private version?: Promise<string>;
   private versionChecked?: Promise<void>;
+  private versionWarned = false;
 
   constructor(options: ClientOptions) {
     this.server = options.server.replace(/\/+$/, "");
@@ -121,16 +122,21 @@ export class WoodpeckerClient {
     return this.version;
   }
 
-  /** Once per client: the server's version against SUPPORTED_SERVERS, one warning if outside. A failed read is not retried for this. */
+  /** Before the first request: the server's version, read once per client (a failed read is not repeated for this). */
   private checkServerVersion(): Promise<void> {
     this.versionChecked ??= this.serverVersion().then(
-      (version) => {
-        const warning = unsupportedServerWarning(this.server, version);
-        if (warning) this.options.warn(warning);
-      },
+      () => undefined,
       () => undefined, // the request itself will report what is wrong
     );
     return this.versionChecked;
+  }
+
+  /** Every `/version` answer passes here: one warning per client for a server outside SUPPORTED_SERVERS. */
+  private noteVersion(answer: unknown): void {
+    if (this.versionWarned) return;
+    this.versionWarned = true;
+    const warning = unsupportedServerWarning(this.server, String((answer as { version?: unknown } | undefined)?.version ?? "unknown"));
+    if (warning) this.options.warn(warning);
   }
 
   /** One request under `/api`. Answers without a body come back as `undefined`. */
@@ -195,11 +201,14 @@ export class WoodpeckerClient {
     if (!contentType.includes("json")) {
       throw new WoodpeckerError("not-json", { ...where, status, body: contentType.includes("html") ? `${contentType} page` : text });
     }
+    let result: T;
     try {
-      return JSON.parse(text) as T;
+      result = JSON.parse(text) as T;
     } catch (cause) {
       throw new WoodpeckerError("not-json", { ...where, status, body: text, cause });
     }
+    if (path === "/version") this.noteVersion(result);
+    return result;
   }
 
   /** What to fix when no answer came: the proxy, or the server's certificate, rather than the server. */
