@@ -32,7 +32,7 @@ export const SUPPORTED_SERVERS = { tested: "3.17.0", from: "3.17.0", before: "4.
 export function unsupportedServerWarning(server: string, version: string): string | undefined {
   if (!parseVersion(version)) return undefined;
   const { tested, from, before } = SUPPORTED_SERVERS;
-  const range = `v${from} or a later v${parseVersion(from)![0]} release (tested: v${tested})`;
+  const range = `v${from} and later v${parseVersion(from)![0]} releases; tested on v${tested}`;
   if (!versionAtLeast(version, from)) {
     return `the Woodpecker server ${server} is ${version}, older than this provider supports (${range}): requests may fail or fields be dropped by the server; upgrade the server`;
   }

@@ -50,7 +50,7 @@ const overTls = (stack: Record<string, unknown> = {}, env?: NodeJS.ProcessEnv) =
 const overHttp = (stack: Record<string, unknown> = {}, env?: NodeJS.ProcessEnv) =>
   connect({ "woodpecker:server": plain.url, "woodpecker:token": plain.emulator.adminToken, ...stack }, env);
 
-async function proxy(options?: { refuse?: number }): Promise<TestProxy> {
+async function proxy(options?: Parameters<typeof startProxy>[0]): Promise<TestProxy> {
   const started = await startProxy(options);
   open.push(started);
   return started;
@@ -166,6 +166,15 @@ describe("proxies", () => {
     expect((await failure(untrusted.get("/user"))).message).toMatch(/certificate is not trusted/);
   });
 
+  it("trusts an https:// proxy as it trusts the server: through woodpecker:caCert", async () => {
+    const secure = await proxy({ tls: { key: ca.key, cert: ca.cert } });
+    const { client } = overTls({ "woodpecker:proxy": secure.url, "woodpecker:caCert": ca.caFile });
+    expect(await client.get("/user")).toMatchObject({ login: "admin" });
+    expect(secure.seen.map((r) => r.method)).toContain("CONNECT");
+    const error = await failure(overHttp({ "woodpecker:proxy": secure.url }).client.get("/user"));
+    expect(error.message).toMatch(/certificate is not trusted/);
+  });
+
   it("sends plain http requests to the proxy with their absolute URI", async () => {
     const through = await proxy();
     const { client } = overHttp({ "woodpecker:proxy": through.url });
@@ -266,7 +275,7 @@ describe("the server's version", () => {
     await plain.clearRequests();
     await Promise.all([client.get("/user"), client.get("/user"), client.list("/secrets")]);
     await client.get("/user");
-    expect(warnings).toEqual([`the Woodpecker server ${plain.url} is 3.16.0, older than this provider supports (v${from} or a later v3 release (tested: v${tested})): requests may fail or fields be dropped by the server; upgrade the server`]);
+    expect(warnings).toEqual([`the Woodpecker server ${plain.url} is 3.16.0, older than this provider supports (v${from} and later v3 releases; tested on v${tested}): requests may fail or fields be dropped by the server; upgrade the server`]);
     expect((await plain.requests()).filter((r) => r.path === "/version")).toHaveLength(1);
   });
 

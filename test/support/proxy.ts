@@ -1,4 +1,5 @@
-import { createServer, request, type IncomingHttpHeaders } from "node:http";
+import { createServer, request, type IncomingHttpHeaders, type RequestListener } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import { connect, type AddressInfo, type Socket } from "node:net";
 
 export interface ProxiedRequest {
@@ -19,12 +20,13 @@ export interface TestProxy {
 
 /**
  * A small forward proxy on 127.0.0.1 as company proxies are: CONNECT tunnels (https) and
- * absolute-URI requests (http), recording each. `refuse` answers every CONNECT with that status.
+ * absolute-URI requests (http), recording each. `refuse` answers every CONNECT with that status;
+ * `tls` makes it an https:// proxy.
  */
-export async function startProxy(options: { refuse?: number } = {}): Promise<TestProxy> {
+export async function startProxy(options: { refuse?: number; tls?: { key: string; cert: string } } = {}): Promise<TestProxy> {
   const seen: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
+  const forward: RequestListener = (req, res) => {
     seen.push({ method: req.method ?? "", target: req.url ?? "", headers: req.headers });
     const target = new URL(req.url ?? "");
     const upstream = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
@@ -33,8 +35,9 @@ export async function startProxy(options: { refuse?: number } = {}): Promise<Tes
     });
     upstream.on("error", () => res.writeHead(502).end());
     req.pipe(upstream);
-  });
-  server.on("connection", (socket) => {
+  };
+  const server = options.tls ? createTlsServer(options.tls, forward) : createServer(forward);
+  server.on(options.tls ? "secureConnection" : "connection", (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
@@ -59,7 +62,7 @@ export async function startProxy(options: { refuse?: number } = {}): Promise<Tes
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
     seen,
     close: () =>
       new Promise<void>((resolve) => {
