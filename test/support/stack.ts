@@ -22,7 +22,8 @@ export class TestStack extends EngineSteps {
 
   /** `config` adds or overrides stack config keys; `env` is added to the host's environment. */
   static async start(emu: EmulatorFixture | Emulator, as: "admin" | "user" = "admin", options: { config?: Record<string, unknown>; env?: NodeJS.ProcessEnv } = {}): Promise<TestStack> {
-    const emulator = "emulator" in emu ? emu.emulator : emu;
+    // A property read, not `in`: useStack hands out a forwarding Proxy that answers reads only.
+    const emulator = (emu as EmulatorFixture).emulator ?? (emu as Emulator);
     const token = as === "admin" ? emulator.adminToken : emulator.userToken;
     const host = await startHost(undefined, options.env);
     await host.configure({ "woodpecker:server": emulator.url, "woodpecker:token": wrapSecret(token), "woodpecker:retries": "2", ...options.config });
