@@ -1,4 +1,4 @@
-import { clientFor, CONFIG_VARIABLES, resolveConfig, type ProviderConfig } from "./config.js";
+import { CONFIG_VARIABLES, clientFor, resolveConfig, type ProviderConfig } from "./config.js";
 import { check, create, diff, read, remove, update } from "./engine/engine.js";
 import type { Context, State } from "./engine/spec.js";
 import { specFor } from "./resources/index.js";

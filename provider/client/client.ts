@@ -1,8 +1,10 @@
-import type { Agent as AgentClass, Dispatcher, RetryAgent as RetryAgentClass } from "undici";
+import type { Dispatcher } from "undici";
+import { connectionPool, loadUndici, redactProxy, type ConnectionOptions, type Undici } from "./connection.js";
 import { WoodpeckerError } from "./errors.js";
 import { queryString } from "./paths.js";
+import { unsupportedServerWarning } from "./versions.js";
 
-export interface ClientOptions {
+export interface ClientOptions extends ConnectionOptions {
   /** Server root URL, e.g. `https://ci.example.com` (no `/api`). */
   server: string;
   token?: string;
@@ -15,6 +17,10 @@ export interface ClientOptions {
   maxBackoffMs?: number;
   /** Kept-alive connections to the server, which is also the cap on requests in flight. */
   maxConcurrency?: number;
+  /** Ask `/version` before the first request and warn once if the server is outside SUPPORTED_SERVERS (default true). */
+  checkVersion?: boolean;
+  /** Where warnings go (skip-verify in use, unsupported server); default: stderr, which Pulumi shows for the provider host. */
+  warn?: (message: string) => void;
 }
 
 export const CLIENT_DEFAULTS = { timeoutMs: 30_000, retries: 4, backoffMs: 200, maxBackoffMs: 10_000, maxConcurrency: 8 };
@@ -36,6 +42,11 @@ const RETRY_ERROR_CODES = [
   "ECONNRESET", "ECONNREFUSED", "EPIPE", "ENOTFOUND", "ENETUNREACH", "EHOSTUNREACH",
   "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT",
 ];
+/** Node's codes for a server certificate it does not trust. */
+const TLS_TRUST_CODES = [
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT", "CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID", "ERR_TLS_CERT_ALTNAME_INVALID", "CERT_UNTRUSTED",
+];
 const IDEMPOTENT: readonly string[] = ["GET", "PATCH", "DELETE"];
 /** Retry-After is honoured, but a server asking for more than this is answered with the error instead. */
 const MAX_RETRY_AFTER_MS = 60_000;
@@ -50,10 +61,13 @@ export class WoodpeckerClient {
   private readonly origin: string;
   private readonly rootPath: string;
   private readonly token?: string;
-  private readonly options: Required<Omit<ClientOptions, "server" | "token">>;
+  private readonly options: Required<Omit<ClientOptions, "server" | "token" | keyof ConnectionOptions>>;
+  private readonly proxy?: { url: string; source: string };
   private readonly dispatcher: Dispatcher;
   private readonly requestFn: Undici["request"];
   private version?: Promise<string>;
+  private versionChecked?: Promise<void>;
+  private versionWarned = false;
 
   constructor(options: ClientOptions) {
     this.server = options.server.replace(/\/+$/, "");
@@ -67,9 +81,15 @@ export class WoodpeckerClient {
       backoffMs: options.backoffMs ?? CLIENT_DEFAULTS.backoffMs,
       maxBackoffMs: options.maxBackoffMs ?? CLIENT_DEFAULTS.maxBackoffMs,
       maxConcurrency: options.maxConcurrency ?? CLIENT_DEFAULTS.maxConcurrency,
+      checkVersion: options.checkVersion ?? true,
+      warn: options.warn ?? ((message) => console.warn(`warning: ${message}`)),
     };
-    const { Agent, RetryAgent, request } = loadUndici();
-    const pool = new Agent({ connections: this.options.maxConcurrency, pipelining: 1 });
+    if (options.proxy) this.proxy = { url: redactProxy(options.proxy), source: options.proxySource ?? "woodpecker:proxy" };
+    if (options.skipVerify) {
+      this.options.warn(`woodpecker:skipVerify is on: the certificate of ${this.server} is not verified, so anyone on the network path can read the API token and change what is sent. Trust a private CA with woodpecker:caCert instead`);
+    }
+    const { RetryAgent, request } = loadUndici();
+    const pool = connectionPool(this.server, options, this.options.maxConcurrency);
     this.requestFn = request;
     this.dispatcher = new RetryAgent(pool, {
       throwOnError: false, // the last answer comes back to us, so errors carry the server's body
@@ -108,6 +128,23 @@ export class WoodpeckerClient {
     return this.version;
   }
 
+  /** Before the first request: the server's version, read once per client (a failed read is not repeated for this). */
+  private checkServerVersion(): Promise<void> {
+    this.versionChecked ??= this.serverVersion().then(
+      () => undefined,
+      () => undefined, // the request itself will report what is wrong
+    );
+    return this.versionChecked;
+  }
+
+  /** Every `/version` answer passes here: one warning per client for a server outside SUPPORTED_SERVERS. */
+  private noteVersion(answer: unknown): void {
+    if (this.versionWarned) return;
+    this.versionWarned = true;
+    const warning = unsupportedServerWarning(this.server, String((answer as { version?: unknown } | undefined)?.version ?? "unknown"));
+    if (warning) this.options.warn(warning);
+  }
+
   /** One request under `/api`. Answers without a body come back as `undefined`. */
   request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
     return this.send<T>(method, `/api${path}`, options);
@@ -133,6 +170,7 @@ export class WoodpeckerClient {
   }
 
   private async send<T>(method: Method, path: string, options: RequestOptions): Promise<T> {
+    if (this.options.checkVersion && path !== "/version") await this.checkServerVersion();
     const fullPath = path + queryString(options.query);
     const headers: Record<string, string> = { accept: "application/json" };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -157,7 +195,7 @@ export class WoodpeckerClient {
     } catch (cause) {
       const code = (cause as { code?: string }).code ?? "";
       const reason = /TIMEOUT/.test(code) ? "timeout" : "connection";
-      throw new WoodpeckerError(reason, { ...where, cause: describeCause(cause), code: code || undefined });
+      throw new WoodpeckerError(reason, { ...where, cause: describeCause(cause), code: code || undefined }, this.connectionHint(cause));
     }
     const text = await answer.body.text();
     const status = answer.statusCode;
@@ -169,11 +207,28 @@ export class WoodpeckerClient {
     if (!contentType.includes("json")) {
       throw new WoodpeckerError("not-json", { ...where, status, body: contentType.includes("html") ? `${contentType} page` : text });
     }
+    let result: T;
     try {
-      return JSON.parse(text) as T;
+      result = JSON.parse(text) as T;
     } catch (cause) {
       throw new WoodpeckerError("not-json", { ...where, status, body: text, cause });
     }
+    if (path === "/version") this.noteVersion(result);
+    return result;
+  }
+
+  /** What to fix when no answer came: the proxy, or the server's certificate, rather than the server. */
+  private connectionHint(cause: unknown): string | undefined {
+    const { code = "", message = "" } = cause as { code?: string; message?: string };
+    if (TLS_TRUST_CODES.includes(code) || /certificate/i.test(message)) {
+      return `the server's TLS certificate is not trusted (${code || message}): if a private CA issued it, set woodpecker:caCert to the CA certificate (a PEM file path or the PEM text); woodpecker:skipVerify true turns verification off (insecure)`;
+    }
+    if (!this.proxy) return undefined;
+    const { url, source } = this.proxy;
+    if (/^Proxy response \((\d+)\)/.test(message)) {
+      return `the proxy ${url} (from ${source}) refused to connect to the server (${message}); check the proxy's access rules, or exempt the server with NO_PROXY`;
+    }
+    return `no answer through the proxy ${url} (from ${source}); check that the proxy is running and reachable, or correct ${source}`;
   }
 
   /** undici asks before each retry; we keep its replay machinery and add the policy and jitter. */
@@ -193,35 +248,6 @@ export class WoodpeckerClient {
     const delay = retryAfterMs ?? Math.random() * ceiling;
     setTimeout(() => done(null), delay);
   }
-}
-
-interface Undici {
-  Agent: typeof AgentClass;
-  RetryAgent: typeof RetryAgentClass;
-  /** undici's `Dispatcher.prototype.request`, called with the dispatcher as `this`. */
-  request: (this: Dispatcher, options: Dispatcher.RequestOptions<null>) => Promise<Dispatcher.ResponseData<null>>;
-}
-let undici: Undici | undefined;
-
-/**
- * undici, loaded on first use rather than at the top: `check` (preview) never makes a request, so
- * it should not pay for it. And only the pieces used: undici's index also loads fetch, WebSocket,
- * caches and mocks, about four times the load time (BENCHMARKS.md, cold start). Falls back to the
- * index if a future undici moves its files.
- */
-function loadUndici(): Undici {
-  if (undici) return undici;
-  try {
-    undici = {
-      Agent: require("undici/lib/dispatcher/agent.js"),
-      RetryAgent: require("undici/lib/dispatcher/retry-agent.js"),
-      request: require("undici/lib/api/api-request.js"),
-    };
-  } catch {
-    const full = require("undici");
-    undici = { Agent: full.Agent, RetryAgent: full.RetryAgent, request: full.Dispatcher.prototype.request };
-  }
-  return undici!;
 }
 
 function parseRetryAfter(value: string | string[] | undefined): number | undefined {

@@ -1,6 +1,7 @@
 import { WoodpeckerError } from "../client/errors.js";
 import { versionAtLeast } from "../client/versions.js";
-import type { Context, State } from "./spec.js";
+import type { WoodpeckerClient } from "../client/client.js";
+import type { Context, InputFields, State } from "./spec.js";
 
 /**
  * Inputs that older servers drop silently (`since` in the spec): a value other than the default
@@ -8,14 +9,18 @@ import type { Context, State } from "./spec.js";
  * Costs one `/version` request per client, and only when such an input is set.
  */
 export async function requireServerSupport(ctx: Context, state: State, keys: string[]): Promise<void> {
-  const { spec } = ctx;
-  const needing = keys.filter((key) => spec.inputs[key]?.since && isSet(state[key]));
+  await requireFieldSupport(ctx.client, ctx.spec.inputs, state, keys, () => ctx.spec.describe(state));
+}
+
+/** The same for any fields with `since` (a resource's inputs, a function's arguments), before the first request that uses them. */
+export async function requireFieldSupport(client: WoodpeckerClient, fields: InputFields, values: State, keys: string[], object: () => string): Promise<void> {
+  const needing = keys.filter((key) => fields[key]?.since && isSet(values[key]));
   if (!needing.length) return;
-  const version = await ctx.client.serverVersion();
+  const version = await client.serverVersion();
   for (const key of needing) {
-    const since = spec.inputs[key]!.since!;
+    const since = fields[key]!.since!;
     if (versionAtLeast(version, since)) continue;
-    throw new WoodpeckerError("invalid", { method: "GET", path: "/version", object: spec.describe(state) },
+    throw new WoodpeckerError("invalid", { method: "GET", path: "/version", object: object() },
       `${key} needs a Woodpecker server newer than ${previousOf(since)} (${since} or a development build); this server is ${version}, which would drop ${key} silently. Remove ${key} or upgrade the server`);
   }
 }

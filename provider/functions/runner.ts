@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
-import { clientFor, CONFIG_VARIABLES, resolveConfig } from "../config.js";
+import { CONFIG_VARIABLES, clientFor, resolveConfig } from "../config.js";
 import type { InputFields } from "../engine/spec.js";
+import { requireFieldSupport } from "../engine/versions.js";
 import { fromApi, type ArgsOf, type ArgsParam, type OutputArgs, type FunctionArgs, type FunctionSpec, type ParsedArgs, type ResultOf } from "./spec.js";
 
 /** Stack config keys the functions read, as the resources' provider does (provider/index.ts). */
@@ -16,7 +17,8 @@ const CONFIG_KEYS = Object.keys(CONFIG_VARIABLES);
 export function configuredClient(): WoodpeckerClient {
   const config = new pulumi.Config("woodpecker");
   const stack = Object.fromEntries(CONFIG_KEYS.map((key) => [`woodpecker:${key}`, config.get(key)]));
-  return clientFor(resolveConfig(stack, process.env));
+  // In the program, pulumi.log reaches the engine: warnings show as the run's diagnostics.
+  return clientFor({ ...resolveConfig(stack, process.env), warn: (message) => void pulumi.log.warn(message) });
 }
 
 /** Wrong arguments, named by their path (e.g. `event[1]`). */
@@ -76,6 +78,7 @@ export function parseArgs<A extends InputFields>(spec: FunctionSpec<A>, args: un
 /** Runs a function with a given client: validate, read, convert to camelCase, check the result's shape. */
 export async function invoke<S extends FunctionSpec>(spec: S, args: unknown, client: WoodpeckerClient): Promise<ResultOf<S>> {
   const parsed = parseArgs(spec, args);
+  await requireFieldSupport(client, spec.args, parsed as Record<string, unknown>, Object.keys(spec.args), () => spec.name);
   const raw = await spec.run(client, parsed);
   const result = spec.result.safeParse(fromApi(spec.result, raw));
   if (!result.success) {

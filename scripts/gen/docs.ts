@@ -1,3 +1,4 @@
+import { SUPPORTED_SERVERS } from "../../provider/client/versions.js";
 import { pluginTypeToken, typeToken, type ResourceSpec, type State } from "../../provider/engine/spec.js";
 import { functionToken, type FunctionSpec } from "../../provider/functions/spec.js";
 import { functionExamples, resourceExamples } from "./examples.js";
@@ -17,6 +18,21 @@ export function docPages(schema: PackageSchema, resources: ResourceSpec[], funct
   for (const spec of resources) pages.set(`docs/resources/${spec.kind}.md`, resourcePage(schema, spec));
   for (const spec of functions) pages.set(`docs/functions/${spec.name}.md`, functionPage(schema, spec));
   return pages;
+}
+
+/** Private CA, proxies and server versions in short; the README's "Connecting" section has the whole story. */
+function connecting(resources: ResourceSpec[]): string[] {
+  const { tested, from, before } = SUPPORTED_SERVERS;
+  const gated = resources.flatMap((spec) => Object.entries(spec.inputs).filter(([, field]) => field.since).map(([key, field]) => `\`${spec.kind}.${key}\` (${field.since})`));
+  return [
+    "## Connecting",
+    "",
+    "- **Private CA**: `woodpecker:caCert` (a PEM file path or the PEM text) is trusted for the server in addition to Node's bundled roots; verification stays on. `woodpecker:skipVerify` turns it off and warns on every run. A missing file or one without a certificate fails before any request.",
+    "- **Proxies**: `HTTPS_PROXY` for https servers, `HTTP_PROXY` for http ones (either case; no fallback from one to the other), `NO_PROXY` (names and their subdomains, `host:port`, IPs, CIDR ranges, `*`), as curl and Go read them. `woodpecker:proxy` sets the server's proxy ahead of the environment. https goes through a CONNECT tunnel, http as absolute-URI requests.",
+    `- **Server versions**: supported from v${from} up to (not including) v${before}; tested: v${tested}. Development builds count as newest. Each client reads \`/version\` once, before its first request, and warns once about a server outside the range. Inputs that only newer servers keep are refused before any write: ${gated.join(", ") || "none"}.`,
+    "",
+    "See the README's [Connecting](../README.md#connecting) section for examples and error messages.",
+  ];
 }
 
 function indexPage(schema: PackageSchema, resources: ResourceSpec[], functions: FunctionSpec[], overview: string): string {
@@ -46,6 +62,8 @@ function indexPage(schema: PackageSchema, resources: ResourceSpec[], functions: 
     "| stack config | environment | default | meaning |",
     "|---|---|---|---|",
     ...config,
+    "",
+    ...connecting(resources),
     "",
     "## Resources",
     "",

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { declare, startHost, wrapSecret, type Host } from "./host.js";
 import { EngineSteps } from "./engine.js";
 import { EmulatorFixture } from "./emulator.js";
+import type { Emulator } from "../../emulator/index.js";
 
 export { CheckFailed, type Deployed } from "./engine.js";
 
@@ -19,10 +20,13 @@ export class TestStack extends EngineSteps {
     });
   }
 
-  static async start(emu: EmulatorFixture, as: "admin" | "user" = "admin"): Promise<TestStack> {
-    const token = as === "admin" ? emu.emulator.adminToken : emu.emulator.userToken;
-    const host = await startHost();
-    await host.configure({ "woodpecker:server": emu.url, "woodpecker:token": wrapSecret(token), "woodpecker:retries": "2" });
+  /** `config` adds or overrides stack config keys; `env` is added to the host's environment. */
+  static async start(emu: EmulatorFixture | Emulator, as: "admin" | "user" = "admin", options: { config?: Record<string, unknown>; env?: NodeJS.ProcessEnv } = {}): Promise<TestStack> {
+    // A property read, not `in`: useStack hands out a forwarding Proxy that answers reads only.
+    const emulator = (emu as EmulatorFixture).emulator ?? (emu as Emulator);
+    const token = as === "admin" ? emulator.adminToken : emulator.userToken;
+    const host = await startHost(undefined, options.env);
+    await host.configure({ "woodpecker:server": emulator.url, "woodpecker:token": wrapSecret(token), "woodpecker:retries": "2", ...options.config });
     return new TestStack(host, token);
   }
 }
