@@ -199,7 +199,7 @@ describe("explicit Provider", () => {
     expect(reg.type).toBe("pulumi:providers:woodpecker");
     expect(reg.version).toBe(PACKAGE_VERSION);
     expect(reg.inputs).toEqual({ server: "https://ci.example.com", token: { [SIG]: SECRET, value: "tok-123" }, timeoutSeconds: "5", retries: "2" });
-    expect(reg.additionalSecretOutputs).toEqual(["token"]);
+    expect(reg.additionalSecretOutputs).toEqual(["token", "proxy"]);
     expect(plugin.Provider.isInstance(provider)).toBe(true);
     expect(plugin.Provider.isInstance(new plugin.User("not-a-provider", { login: "bob" }))).toBe(false);
 
@@ -212,7 +212,7 @@ describe("explicit Provider", () => {
   });
 
   it("takes exactly the config keys as its arguments", () => {
-    const args: Required<plugin.ProviderArgs> = { server: "s", token: "t", timeoutSeconds: 1, retries: 2, maxConcurrency: 3 };
+    const args: Required<plugin.ProviderArgs> = { server: "s", token: "t", timeoutSeconds: 1, retries: 2, maxConcurrency: 3, caCert: "pem", skipVerify: false, proxy: "http://proxy:3128" };
     expect(Object.keys(args)).toEqual(Object.keys(CONFIG_VARIABLES));
   });
 });

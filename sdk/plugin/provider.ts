@@ -6,7 +6,7 @@ import { PACKAGE_VERSION } from "./version.js";
 type Config = typeof CONFIG_VARIABLES;
 
 /** The provider's settings: the keys of stack config `woodpecker:<key>`, each optional (stack config and the environment fill in). */
-export type ProviderArgs = { [K in keyof Config]?: pulumi.Input<Config[K]["type"] extends "string" ? string : number> };
+export type ProviderArgs = { [K in keyof Config]?: pulumi.Input<Config[K]["type"] extends "string" ? string : Config[K]["type"] extends "boolean" ? boolean : number> };
 
 const variables = CONFIG_VARIABLES as Record<string, ConfigVariable>;
 const secretKeys = Object.keys(variables).filter((key) => variables[key]!.secret);
@@ -29,7 +29,7 @@ export class Provider extends pulumi.ProviderResource {
   constructor(name: string, args: ProviderArgs = {}, opts: pulumi.ResourceOptions = {}) {
     const inputs: Record<string, unknown> = {};
     for (const [key, variable] of Object.entries(variables)) {
-      const value = (args as Record<string, pulumi.Input<string | number> | undefined>)[key];
+      const value = (args as Record<string, pulumi.Input<string | number | boolean> | undefined>)[key];
       if (value === undefined) continue;
       if (variable.type !== "string") inputs[key] = pulumi.output(value).apply((v) => (v === undefined ? undefined : JSON.stringify(v)));
       else inputs[key] = variable.secret ? pulumi.secret(value) : value;
