@@ -93,7 +93,7 @@ describe("doctor: everything in place", () => {
       `✓ server reachable: ${emu.url.replace("http://", "")} answers`,
       "✓ TLS: not used: plain http on this machine",
       `✓ Woodpecker root: ${emu.url} is a Woodpecker server`,
-      "✓ server version: Woodpecker 3.17.0, supported (tested against 3.17.0)",
+      "✓ server version: Woodpecker 3.17.0, supported (v3.17.0 to before v4.0.0; tested against 3.17.0)",
       "✓ token: valid: admin, an instance admin",
       "✓ repositories: administers 5: acme/api (inactive), acme/web (inactive), acme/infra (inactive), admin/dotfiles (inactive), acme/ü-tool.v2 (inactive); as instance admin, also every active repository of other users",
       "✓ organizations: as instance admin, may manage every organization (none on the server yet) and its own (admin)",
@@ -202,10 +202,10 @@ describe("doctor: each check's failure", () => {
   it.each([
     ["2.8.3", "fail", 1, "Woodpecker 2.8.3 is not supported: the provider needs the API of Woodpecker 3"],
     ["4.0.0", "fail", 1, "Woodpecker 4.0.0 is not supported yet: the provider speaks the API of Woodpecker 3"],
-    ["dev", "fail", 1, 'the server reports "dev", not a release number: which API it serves is unknown'],
-    ["3.10.1", "warn", 0, "Woodpecker 3.10.1 is older than 3.17.0, the release the provider is tested against: some fields or answers may differ"],
-    ["3.18.0", "warn", 0, "Woodpecker 3.18.0 is newer than 3.17.0, the release the provider is tested against: some fields or answers may differ"],
-    ["3.17.2", "ok", 0, "Woodpecker 3.17.2, supported (tested against 3.17.0)"],
+    ["dev", "warn", 0, 'the server reports "dev", a development build: newer than every release, so some fields or answers may differ from 3.17.0'],
+    ["3.10.1", "warn", 0, "Woodpecker 3.10.1 is older than 3.17.0, the oldest release the provider supports: some fields or answers may differ"],
+    ["3.18.0", "ok", 0, "Woodpecker 3.18.0, supported (v3.17.0 to before v4.0.0; tested against 3.17.0)"],
+    ["3.17.2", "ok", 0, "Woodpecker 3.17.2, supported (v3.17.0 to before v4.0.0; tested against 3.17.0)"],
   ])("a server that reports %s: version %s, exit %i", async (version, status, exit, detail) => {
     await emu.control("POST", "options", { version });
     const out = await doctorJson(as(emu.emulator.adminToken));
@@ -263,13 +263,20 @@ describe("doctor: each check's failure", () => {
 });
 
 describe("doctor: TLS", () => {
-  it("a certificate from a private CA: ✗ TLS pointing at NODE_EXTRA_CA_CERTS; with it set, every line ✓", async () => {
+  it("woodpecker:skipVerify: ! TLS says the certificate is not verified", async () => {
+    const server = `https://127.0.0.1:${await httpsFront("server.pem")}`;
+    const result = await doctorJson({ ...as(emu.emulator.adminToken, server), WOODPECKER_SKIP_VERIFY: "true" });
+    expect(result.byId.tls).toMatchObject({ status: "warn", detail: "the certificate of 127.0.0.1 is not verified (woodpecker:skipVerify)" });
+    expect(result.status).toBe(0);
+  });
+
+  it("a certificate from a private CA: ✗ TLS pointing at woodpecker:caCert; with NODE_EXTRA_CA_CERTS set, every line ✓", async () => {
     const port = await httpsFront("server.pem");
     const server = `https://127.0.0.1:${port}`;
     const untrusted = await run(as(emu.emulator.adminToken, server));
     expect(untrusted.status).toBe(1);
     expect(untrusted.lines[1]).toBe(`✓ server reachable: 127.0.0.1:${port} accepts connections`);
-    expect(untrusted.lines[2]).toMatch(/^✗ TLS: the certificate of 127\.0\.0\.1 is signed by a CA that is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): a private CA, or a proxy that intercepts TLS — fix: set NODE_EXTRA_CA_CERTS=/);
+    expect(untrusted.lines[2]).toMatch(/^✗ TLS: the certificate of 127\.0\.0\.1 is signed by a CA that is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): a private CA, or a proxy that intercepts TLS — fix: set woodpecker:caCert to the PEM file/);
     expect(untrusted.lines[3]).toBe("- Woodpecker root: not checked (no trusted TLS connection)");
 
     const ca = join(TLS, "ca.pem");

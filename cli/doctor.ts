@@ -6,6 +6,7 @@
  */
 import { WoodpeckerClient } from "../provider/client/client.js";
 import { WoodpeckerError } from "../provider/client/errors.js";
+import { parseVersion, SUPPORTED_SERVERS, versionAtLeast } from "../provider/client/versions.js";
 import { ConfigError, resolveConfig, type ProviderConfig } from "../provider/config.js";
 import { readStackConfig, sourceOf, type StackConfig } from "./settings.js";
 
@@ -20,16 +21,15 @@ export interface Check {
 }
 
 /** The release the provider and its emulator are tested against. */
-export const TESTED_VERSION = { major: 3, minor: 17, text: "3.17.0" };
 
 /**
  * How to make Node trust a private CA or reach the server through a proxy. The provider has no
  * settings of its own for these yet; when it does, these texts are the one place to point at them.
  */
 export const NETWORK_FIXES = {
-  trust: "set NODE_EXTRA_CA_CERTS=/path/to/ca.pem (the CA that signed the server's certificate, or the CA of a TLS-intercepting proxy) in the environment of pulumi and of this command",
+  trust: "set woodpecker:caCert to the PEM file of the CA that signed the server's certificate (or of a TLS-intercepting proxy), or NODE_EXTRA_CA_CERTS=/path/to/ca.pem in the environment of pulumi and of this command; woodpecker:skipVerify turns verification off (insecure)",
   /** Appended where a proxy may be why: DNS failures and timeouts. */
-  proxy: "a network that is only reachable through an HTTP proxy is not supported by the provider yet",
+  proxy: "if the server is only reachable through an HTTP proxy, set HTTPS_PROXY (and NO_PROXY) as for curl, or woodpecker:proxy",
 };
 
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO/;
@@ -193,7 +193,7 @@ async function checkRoot(client: WoodpeckerClient, config: ProviderConfig, add: 
       add({ id: "tls", title: TITLES.tls, status: "fail", ...tlsFailure(code, url) });
       return "no trusted TLS connection";
     }
-    add(tlsOk(url));
+    add(tlsOk(url, config));
     const detail =
       error.reason === "not-json" && /html/.test(error.body ?? "")
         ? `GET ${config.server}/version answered an HTML page: this is not the Woodpecker root (a web page, a login portal or a proxy answers there)`
@@ -202,7 +202,7 @@ async function checkRoot(client: WoodpeckerClient, config: ProviderConfig, add: 
     return "not a Woodpecker root";
   }
   add({ id: "reachable", title: TITLES.reachable, status: "ok", detail: `${where} answers` });
-  add(tlsOk(url));
+  add(tlsOk(url, config));
   const version = (answer as { version?: unknown } | undefined)?.version;
   if (typeof version !== "string") {
     add({ id: "woodpecker", title: TITLES.woodpecker, status: "fail", detail: `GET ${config.server}/version answered JSON without a version: not a Woodpecker server`, fix: rootFix(url) });
@@ -227,9 +227,12 @@ function unreachable(code: string, where: string, error: WoodpeckerError): { det
   return { detail: `no answer from ${where} (${code || error.message})`, fix: "check woodpecker:server and that the server is running" };
 }
 
-function tlsOk(url: URL): Check {
+function tlsOk(url: URL, config: ProviderConfig): Check {
+  if (url.protocol === "https:" && config.skipVerify) {
+    return { id: "tls", title: TITLES.tls, status: "warn", detail: `the certificate of ${url.hostname} is not verified (woodpecker:skipVerify)`, fix: "trust the server's CA with woodpecker:caCert and turn skipVerify off" };
+  }
   if (url.protocol === "https:") {
-    const extra = process.env.NODE_EXTRA_CA_CERTS ? ` and NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS}` : "";
+    const extra = (config.caCert ? " and woodpecker:caCert" : "") + (process.env.NODE_EXTRA_CA_CERTS ? ` and NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS}` : "");
     return { id: "tls", title: TITLES.tls, status: "ok", detail: `the certificate of ${url.hostname} is valid and trusted (Node's CA store${extra})` };
   }
   if (isLoopback(url.hostname)) return { id: "tls", title: TITLES.tls, status: "ok", detail: "not used: plain http on this machine" };
@@ -264,20 +267,20 @@ function rootFix(url: URL): string {
 
 function versionCheck(version: string): Check {
   const base = { id: "version" as const, title: TITLES.version };
-  const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);
-  const upgrade = `run Woodpecker ${TESTED_VERSION.text} (the release this provider is tested against)`;
-  if (!match) return { ...base, status: "fail", detail: `the server reports ${JSON.stringify(version)}, not a release number: which API it serves is unknown`, fix: upgrade };
-  const [major, minor] = [Number(match[1]), Number(match[2])];
-  if (major < TESTED_VERSION.major) return { ...base, status: "fail", detail: `Woodpecker ${version} is not supported: the provider needs the API of Woodpecker 3`, fix: upgrade };
-  if (major > TESTED_VERSION.major) return { ...base, status: "fail", detail: `Woodpecker ${version} is not supported yet: the provider speaks the API of Woodpecker 3`, fix: `use a provider release for Woodpecker ${major}, or ${upgrade}` };
-  if (minor === TESTED_VERSION.minor) return { ...base, status: "ok", detail: `Woodpecker ${version}, supported (tested against ${TESTED_VERSION.text})` };
-  const older = minor < TESTED_VERSION.minor;
-  return {
-    ...base,
-    status: "warn",
-    detail: `Woodpecker ${version} is ${older ? "older" : "newer"} than ${TESTED_VERSION.text}, the release the provider is tested against: some fields or answers may differ`,
-    fix: older ? `upgrade the server to ${TESTED_VERSION.text} or newer` : "report what differs, if anything does",
-  };
+  const { tested, from, before } = SUPPORTED_SERVERS;
+  const upgrade = `run Woodpecker ${tested} (the release this provider is tested against)`;
+  const release = parseVersion(version);
+  if (!release) {
+    return { ...base, status: "warn", detail: `the server reports ${JSON.stringify(version)}, a development build: newer than every release, so some fields or answers may differ from ${tested}`, fix: `for production, ${upgrade}` };
+  }
+  const [major] = release;
+  const [fromMajor] = parseVersion(from)!;
+  if (major < fromMajor) return { ...base, status: "fail", detail: `Woodpecker ${version} is not supported: the provider needs the API of Woodpecker ${fromMajor}`, fix: upgrade };
+  if (versionAtLeast(version, before)) return { ...base, status: "fail", detail: `Woodpecker ${version} is not supported yet: the provider speaks the API of Woodpecker ${fromMajor}`, fix: `use a provider release for Woodpecker ${major}, or ${upgrade}` };
+  if (!versionAtLeast(version, from)) {
+    return { ...base, status: "warn", detail: `Woodpecker ${version} is older than ${from}, the oldest release the provider supports: some fields or answers may differ`, fix: `upgrade the server to ${tested} or newer` };
+  }
+  return { ...base, status: "ok", detail: `Woodpecker ${version}, supported (v${from} to before v${before}; tested against ${tested})` };
 }
 
 function tokenFailure(error: unknown, source: string): Check {
