@@ -48,3 +48,13 @@ def test_wrong_types_and_unknown_inputs_are_reported(tmp_path: Path) -> None:
     assert 'wrong.py:7: error: "type[Visibility]" has no attribute "SECRET"' in out
     # required inputs are required by the Args classes (the keyword form checks them when it runs)
     assert 'wrong.py:8: error: Missing named argument "repository_id" for "RepositorySecretArgs"' in out
+
+
+def test_the_readme_program_type_checks_strictly(tmp_path: Path) -> None:
+    readme = (REPO_ROOT / "README.md").read_text()
+    blocks = readme.split("```python\n")[1:]
+    assert blocks, "README.md has no ```python block"
+    program = tmp_path / "readme_program.py"
+    program.write_text(blocks[0].split("```")[0])
+    run = mypy(str(program), cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
