@@ -6,7 +6,6 @@ import threading
 from pathlib import Path
 from typing import Any
 
-import pulumi
 from pulumi.runtime import mocks, rpc
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -133,11 +132,6 @@ class RecordingMonitor(mocks.MockMonitor):
             self.requests[request.name] = request
             self.recorder.secret_outputs = list(request.additionalSecretOutputs)
             return super().RegisterResource(request)
-
-
-def resolve(output: pulumi.Output[Any]) -> "pulumi.Output[tuple[Any, bool]]":
-    """An Output's value and whether it is secret, as one Output."""
-    return pulumi.Output.all(output, pulumi.Output.from_input(output.is_secret()))  # type: ignore[arg-type]
 
 
 def read(value: Any, spec: dict[str, Any]) -> Any:
