@@ -11,7 +11,9 @@
 #
 #   ${PULUMI_WOODPECKER_CACHE:-$HOME/.cache/pulumi-woodpecker}/gen-python-<hash>/gen-python
 #
-# sharing the Go module and build caches of scripts/e2e/build-pulumi.sh (cold: 1-5 minutes; warm: instant).
+# sharing the Go module and build caches of scripts/e2e/build-pulumi.sh (measured: with an empty cache
+# 6 min 19 s on a loaded 2-core machine, 108 modules, 0.6 GB + 0.4 GB of cache; with the CLI build's
+# caches warm about 40 s; once built, instant).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
