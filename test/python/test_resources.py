@@ -142,3 +142,17 @@ def test_config_reads_the_plugin_namespace_with_the_schema_defaults(monkeypatch:
     assert config.retries == 4
     assert config.max_concurrency == 8
     assert config.timeout_seconds == 30
+
+
+@pulumi.runtime.test
+def test_get_reads_an_existing_object_by_its_id(engine: RecordingMonitor) -> Any:
+    # the ID format of the kind's reference page: <repositoryId>/<name>
+    existing = woodpecker.RepositorySecret.get("existing", "7/deploy_token")
+
+    async def check() -> None:
+        assert await existing.id.future() == "7/deploy_token"
+        [read] = [r for r in engine.recorder.resources if r.name == "existing"]
+        assert (read.typ, read.resource_id) == (f"{PREFIX}RepositorySecret", "7/deploy_token")
+        assert await existing.name.future() == "name-sample"
+
+    return check()
