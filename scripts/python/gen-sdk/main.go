@@ -1,7 +1,8 @@
 // Command gen-python writes the Python SDK (pulumi_woodpecker) for the package schema, with Pulumi's
 // own code generator (github.com/pulumi/pulumi/pkg/v3/codegen/python) at the CLI's version: the same
 // calls `pulumi package gen-sdk --language python` makes through the Python language host, which the
-// CLI built here cannot reach (see README). Run by `npm run gen` through scripts/gen-python.sh.
+// CLI built here cannot reach (see README, "Python"). Run by `npm run gen` through
+// scripts/python/gen-sdk.sh.
 //
 //	gen-python <schema.json> <out-dir>
 //
