@@ -6,14 +6,18 @@ import { generate } from "../scripts/gen/index.js";
 import { linkPackageInto, repoRoot } from "../scripts/link-package";
 
 /**
- * Every Pulumi program under examples/ and every example on a reference page type-checks against
- * the built package (dist/, so run `npm run build` first, as `npm test` does), the way a user's
- * program would see it: module nodenext, strict, `pulumi-woodpecker` resolved through
+ * Every TypeScript Pulumi program under examples/ and every example on a reference page type-checks
+ * against the built package (dist/, so run `npm run build` first, as `npm test` does), the way a
+ * user's program would see it: module nodenext, strict, `pulumi-woodpecker` resolved through
  * node_modules. One compiler run for all of them: @pulumi/pulumi's types are checked once.
+ * Python examples (`runtime: python`) are type-checked by mypy in test/python/test_types.py.
  */
 
 const examplesDir = path.join(repoRoot, "examples");
-const examples = readdirSync(examplesDir).filter((name) => existsSync(path.join(examplesDir, name, "Pulumi.yaml")));
+const allExamples = readdirSync(examplesDir).filter((name) => existsSync(path.join(examplesDir, name, "Pulumi.yaml")));
+const isPython = (name: string) => /^runtime:\s*(?:\n\s+name:\s*)?python\b/m.test(readFileSync(path.join(examplesDir, name, "Pulumi.yaml"), "utf8"));
+const examples = allExamples.filter((name) => !isPython(name));
+const pythonExamples = allExamples.filter(isPython);
 
 // Doc examples are compiled as if they were files at docs/examples/<page>.ts: there the package
 // resolves itself by name through package.json "exports", as it would for an installed package.
@@ -78,6 +82,26 @@ describe.each(examples)("examples/%s", (name) => {
   it("type-checks against the built package", () => {
     expect(diagnostics.get(path.join(dir, "index.ts"))).toEqual([]);
   });
+});
+
+describe.each(pythonExamples)("examples/%s (Python)", (name) => {
+  const dir = path.join(examplesDir, name);
+
+  it("has a README.md, a requirements.txt with the SDK and a __main__.py", () => {
+    expect(existsSync(path.join(dir, "README.md")), `examples/${name}/README.md is missing`).toBe(true);
+    expect(readFileSync(path.join(dir, "requirements.txt"), "utf8")).toMatch(/^\.\.\/\.\.\/sdk\/python$/m);
+    expect(readFileSync(path.join(dir, "__main__.py"), "utf8")).toContain("import pulumi_woodpecker");
+  });
+
+  it("is listed in the top README", () => {
+    const listed = readFileSync(path.join(repoRoot, "README.md"), "utf8").includes(`(examples/${name})`);
+    expect(listed, `README.md has no link to examples/${name}: add it to the Examples list`).toBe(true);
+  });
+});
+
+it("finds the TypeScript and the Python examples", () => {
+  expect(examples.length).toBeGreaterThanOrEqual(5);
+  expect(pythonExamples).toContain("python-quickstart");
 });
 
 describe("examples on the reference pages", () => {

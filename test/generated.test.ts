@@ -73,7 +73,7 @@ describe("schema.json", () => {
     expect(schema.name).toBe("woodpecker");
     expect(Object.keys(schema.provider.inputProperties)).toEqual(["server", "token", "timeoutSeconds", "retries", "maxConcurrency", "caCert", "skipVerify", "proxy"]);
     expect(schema.language.nodejs.packageName).toBe("pulumi-woodpecker");
-    expect(schema.language.python).toMatchObject({ packageName: "pulumi_woodpecker", requires: { pulumi: ">=3.0.0,<4.0.0" } });
+    expect(schema.language.python).toMatchObject({ packageName: "pulumi_woodpecker", requires: { pulumi: ">=3.248.0,<4.0.0" } });
     expect(schema.description).toContain("woodpecker:index:<Kind>");
     expect(schema.description).toContain("pulumi-nodejs:dynamic/woodpecker:<Kind>");
   });

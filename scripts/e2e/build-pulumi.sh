@@ -21,8 +21,8 @@
 #
 # Idempotent: when both binaries exist it says it uses the cached build, prints the bin dir and exits 0.
 # Last line of stdout = the bin dir. Progress goes to stderr: each phase with the elapsed time, the log's
-# path, and a heartbeat line during long go steps (elapsed time, log size, the log's last line), so a
-# first build of several minutes never looks like a hang.
+# path, and a heartbeat line during long go steps (build-lib.sh), so a first build of several minutes
+# never looks like a hang.
 #
 # Environment:
 #   PULUMI_WOODPECKER_CACHE      cache root (default $HOME/.cache/pulumi-woodpecker)
@@ -57,59 +57,15 @@ if [[ -x "$BIN/pulumi" && -x "$BIN/pulumi-language-nodejs" ]]; then
 fi
 
 command -v go >/dev/null || { echo "build-pulumi: go is not on PATH" >&2; exit 1; }
-export GOMODCACHE="$CACHE/go/mod"
-export GOCACHE="$CACHE/go/build"
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
-export GOFLAGS="-modcacherw -p=2"
-export CGO_ENABLED=0
+BUILD_NAME=build-pulumi
+# shellcheck source=build-lib.sh
+source "$REPO_ROOT/scripts/e2e/build-lib.sh"
+go_env
 mkdir -p "$BIN"
 : >"$LOG"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-build.XXXXXX")"
-HEARTBEAT_PID=""
 trap 'stop_heartbeat; rm -rf "$WORK"' EXIT
-
-start=$(date +%s)
-elapsed() { # time since the build started, e.g. 3m07s
-  local s=$(($(date +%s) - start))
-  if ((s >= 60)); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
-}
-say() { echo "build-pulumi: [$(elapsed)] $*" >&2; }
-
-stop_heartbeat() {
-  if [[ -n "$HEARTBEAT_PID" ]]; then
-    kill "$HEARTBEAT_PID" 2>/dev/null || true
-    wait "$HEARTBEAT_PID" 2>/dev/null || true
-    HEARTBEAT_PID=""
-  fi
-}
-
-phase() { # announce a phase; until the next one, a heartbeat line every PULUMI_BUILD_HEARTBEAT seconds
-  stop_heartbeat
-  say "$1"
-  local what="$1"
-  (
-    set +e
-    # sleep gets no copy of stderr: a killed heartbeat must not keep the caller's pipe open
-    while sleep "${PULUMI_BUILD_HEARTBEAT:-20}" </dev/null >/dev/null 2>&1; do
-      last="$(tail -n 1 "$LOG" 2>/dev/null | cut -c1-100)"
-      say "... still ${what%% (*}: log $(du -h "$LOG" 2>/dev/null | cut -f1), last line: ${last:-(empty)}"
-    done
-  ) &
-  HEARTBEAT_PID=$!
-}
-
-fail() {
-  stop_heartbeat
-  echo "build-pulumi: BUILD FAILED after $(elapsed): $1. Last lines of $LOG:" >&2
-  tail -n 40 "$LOG" >&2
-  exit 1
-}
-
-run() { # run a logged, niced command
-  echo "+ $*" >>"$LOG"
-  nice -n 10 "$@" >>"$LOG" 2>&1
-}
 
 PKG=github.com/pulumi/pulumi/pkg/v3
 SDK=github.com/pulumi/pulumi/sdk/v3

@@ -98,3 +98,15 @@ export function preparePolicyPack(binDir: string, packDir: string): string {
   }
   return copy;
 }
+
+/**
+ * What a Python program needs with the CLI: the Python language host (built by build-python-host.sh)
+ * first on PATH, and PULUMI_PYTHON_CMD naming the interpreter of the repository's environment
+ * (scripts/python/venv.sh: pulumi and the SDK from ./sdk/python). The host built here (sdk/v3 v3.68.0)
+ * does not see Pulumi.yaml's `virtualenv` option with this CLI, so the interpreter is named instead.
+ */
+export async function pythonProgramEnv(): Promise<(base: NodeJS.ProcessEnv) => NodeJS.ProcessEnv> {
+  const hostBin = await runBuildScript('build-python-host.sh');
+  const python = await runBuildScript('../python/venv.sh');
+  return (base) => ({ PATH: [hostBin, base.PATH].join(':'), PULUMI_PYTHON_CMD: python });
+}

@@ -23,6 +23,8 @@ export interface PackageInfo {
   license: string;
   repository?: string;
   homepage?: string;
+  /** The @pulumi/pulumi pin: the Python SDK requires the `pulumi` package of that line or later. */
+  pulumiVersion: string;
 }
 
 export interface ResourceSchema extends ObjectSpec {
@@ -106,10 +108,12 @@ export function buildSchema(info: PackageInfo, resources: ResourceSpec[], functi
     language: {
       // The hand-written TypeScript classes of the plugin are the npm package's `./plugin` export.
       nodejs: { packageName: "pulumi-woodpecker", packageDescription: info.description },
-      // For `pulumi package gen-sdk --language python`: the package takes the schema's version.
+      // For the Python SDK in sdk/python (scripts/gen-python): the package takes the schema's version;
+      // the generated code calls APIs of the generator's own line (e.g. invoke_output), so `pulumi`
+      // must be at least the version the generator and the CLI are built from.
       python: {
         packageName: "pulumi_woodpecker",
-        requires: { pulumi: ">=3.0.0,<4.0.0" },
+        requires: { pulumi: `>=${info.pulumiVersion},<4.0.0` },
         pythonRequires: ">=3.9",
         respectSchemaVersion: true,
         pyproject: { enabled: true },

@@ -45,9 +45,15 @@ export function summary(output: string): Record<string, number> {
   return out;
 }
 
-export async function exampleStack(example: string): Promise<ExampleStack> {
+export interface ExampleStackOptions {
+  /** variables for every CLI command, on top of the offline workspace's (e.g. a language host's PATH) */
+  env?: (base: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
+}
+
+export async function exampleStack(example: string, options: ExampleStackOptions = {}): Promise<ExampleStack> {
   const dir = join(REPO_ROOT, 'examples', example);
   const ws = pulumiWorkspace(await findOrBuildPulumi(), `e2e-${randomBytes(6).toString('hex')}`);
+  if (options.env) Object.assign(ws.env, options.env(ws.env));
   const emu = await startEmulator({ port: 0, quiet: true });
   linkPackageInto(dir);
   const stack = `e2e-${process.pid}-${randomBytes(3).toString('hex')}`;
