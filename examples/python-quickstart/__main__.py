@@ -20,8 +20,7 @@ repo = woodpecker.Repository(
     require_approval=woodpecker.ApprovalMode.FORKS,
     timeout=30,
 )
-# The schema types server-given ids as `number` (float here); the resources take them as int.
-repository_id = repo.repository_id.apply(int)
+repository_id = repo.repository_id
 
 woodpecker.RepositorySecret(
     "deploy-token",
@@ -71,13 +70,13 @@ if staging_server:
     )
     woodpecker.RepositorySecret(
         "staging-deploy-token",
-        repository_id=staging_repo.repository_id.apply(int),
+        repository_id=staging_repo.repository_id,
         name="deploy_token",
         value=config.get_secret("deployToken") or pulumi.Output.secret("change-me"),
         events=[woodpecker.WebhookEvent.DEPLOYMENT],
         opts=pulumi.ResourceOptions(provider=staging),
     )
-    staging_repository_id = staging_repo.repository_id.apply(int)
+    staging_repository_id = staging_repo.repository_id
 
 
 def iso(unix: float) -> str:

@@ -12,14 +12,14 @@ const agentFields = {
 } satisfies InputFields;
 
 const agentOutputs = {
-  agentId: output(z.number(), "id", "Numeric id of the agent."),
+  agentId: output(z.number().int(), "id", "Numeric id of the agent."),
   token: output(z.string(), "token", "Token the agent connects with (WOODPECKER_AGENT_SECRET). Returned by the server on every read; kept as a Pulumi secret.", { secret: true }),
   platform: output(z.string(), "platform", "Reported by the agent when it connects."),
   backend: output(z.string(), "backend", "Reported by the agent when it connects."),
-  capacity: output(z.number(), "capacity", "Parallel workflows, reported by the agent."),
+  capacity: output(z.number().int(), "capacity", "Parallel workflows, reported by the agent."),
   version: output(z.string(), "version", "Agent version, reported by the agent."),
   customLabels: output(z.record(z.string(), z.string()).nullable(), "custom_labels", "Labels the agent reports; read-only through the API."),
-  lastContact: output(z.number(), "last_contact", "Unix time the agent last contacted the server."),
+  lastContact: output(z.number().int(), "last_contact", "Unix time the agent last contacted the server."),
 };
 
 const caveats = [

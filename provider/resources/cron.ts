@@ -23,9 +23,9 @@ export const RepositoryCron = defineSpec({
     ...adoptInput,
   },
   outputs: {
-    cronId: output(z.number(), "id", "Numeric id the server gave the cron."),
-    nextExec: output(z.number(), "next_exec", "Unix time of the next run."),
-    creatorId: output(z.number(), "creator_id", "Id of the user who last wrote the cron."),
+    cronId: output(z.number().int(), "id", "Numeric id the server gave the cron."),
+    nextExec: output(z.number().int(), "next_exec", "Unix time of the next run."),
+    creatorId: output(z.number().int(), "creator_id", "Id of the user who last wrote the cron."),
   },
   id: (s) => `${s.repositoryId}/${s.cronId}`,
   idFormat: "<repositoryId>/<cronId>",

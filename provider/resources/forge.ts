@@ -30,7 +30,7 @@ export const Forge = defineSpec({
     additionalOptions: input(z.record(z.string(), z.unknown()).default({}), "Forge-type specific options (they may hold credentials, so they are a Pulumi secret).", { api: "additional_options", secret: true, absentAs: {} }),
     ...adoptInput,
   },
-  outputs: { forgeId: output(z.number(), "id", "Numeric id of the forge; User takes it as forgeId.") },
+  outputs: { forgeId: output(z.number().int(), "id", "Numeric id of the forge; User takes it as forgeId.") },
   id: (s) => String(s.forgeId),
   idFormat: "<forgeId>",
   describe: (s) => `forge ${quote(s.url)}`,

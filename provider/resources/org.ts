@@ -23,9 +23,9 @@ export const Org = defineSpec({
     deleteOnDestroy: input(z.boolean().default(false), "Delete the org, its secrets and its repositories on the server when the resource is destroyed."),
   },
   outputs: {
-    orgId: output(z.number(), "id", "Numeric id of the org; OrgSecret, OrgRegistry and OrgAgent take it as orgId."),
+    orgId: output(z.number().int(), "id", "Numeric id of the org; OrgSecret, OrgRegistry and OrgAgent take it as orgId."),
     isUser: output(z.boolean(), "is_user", "Whether this is a user's personal org."),
-    forgeId: output(z.number(), "forge_id", "Forge the org lives on."),
+    forgeId: output(z.number().int(), "forge_id", "Forge the org lives on."),
   },
   id: (s) => String(s.orgId),
   idFormat: "<orgId>",

@@ -13,7 +13,7 @@ const credentials = {
 const address = (replace: boolean) =>
   input(registryAddress, `Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000.${replace ? " Immutable on the server: a change replaces the registry." : " Can be changed in place."}`, { api: "address", replace });
 
-const registryOutputs = { registryId: output(z.number(), "id", "Numeric id the server gave the registry.") };
+const registryOutputs = { registryId: output(z.number().int(), "id", "Numeric id the server gave the registry.") };
 const caveats = ["The password is write-only: Pulumi keeps the declared value (encrypted) in state and sends it when it changes in the program; a password changed in the UI is not detected."];
 
 export const RepositoryRegistry = defineSpec({

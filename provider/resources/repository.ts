@@ -39,8 +39,8 @@ export const Repository = defineSpec({
     ...adoptInput,
   },
   outputs: {
-    repositoryId: output(z.number(), "id", "Numeric id of the repository in Woodpecker; other resources take it as repositoryId."),
-    orgId: output(z.number(), "org_id", "Id of the organization the repository belongs to."),
+    repositoryId: output(z.number().int(), "id", "Numeric id of the repository in Woodpecker; other resources take it as repositoryId."),
+    orgId: output(z.number().int(), "org_id", "Id of the organization the repository belongs to."),
     owner: output(z.string(), "owner", "Owner part of the full name."),
     name: output(z.string(), "name", "Name part of the full name."),
     defaultBranch: output(z.string(), "default_branch", "Default branch on the forge."),

@@ -13,7 +13,7 @@ const secretFields = {
   ...adoptInput,
 } satisfies InputFields;
 
-const secretOutputs = { secretId: output(z.number(), "id", "Numeric id the server gave the secret.") };
+const secretOutputs = { secretId: output(z.number().int(), "id", "Numeric id the server gave the secret.") };
 const caveats = [
   "The value is write-only: the API never returns it. Pulumi keeps the declared value (encrypted) in state and sends it when it changes in the program; a value changed in the UI is not detected.",
   "A secret name may exist at repository, org and global level at once; pipelines use the repository one first, then the org one.",

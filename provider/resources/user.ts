@@ -23,9 +23,9 @@ export const User = defineSpec({
     ...adoptInput,
   },
   outputs: {
-    userId: output(z.number(), "id", "Numeric id of the user."),
+    userId: output(z.number().int(), "id", "Numeric id of the user."),
     forgeRemoteId: output(z.string(), "forge_remote_id", "The forge's id of the user; \"0\" until the first login."),
-    orgId: output(z.number(), "org_id", "Id of the user's personal org."),
+    orgId: output(z.number().int(), "org_id", "Id of the user's personal org."),
   },
   id: (s) => String(s.userId),
   idFormat: "<userId>",

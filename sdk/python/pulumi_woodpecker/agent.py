@@ -191,7 +191,7 @@ class Agent(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="agentId")
-    def agent_id(self) -> pulumi.Output[_builtins.float]:
+    def agent_id(self) -> pulumi.Output[_builtins.int]:
         """
         Numeric id of the agent.
         """
@@ -207,7 +207,7 @@ class Agent(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def capacity(self) -> pulumi.Output[_builtins.float]:
+    def capacity(self) -> pulumi.Output[_builtins.int]:
         """
         Parallel workflows, reported by the agent.
         """
@@ -223,7 +223,7 @@ class Agent(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="lastContact")
-    def last_contact(self) -> pulumi.Output[_builtins.float]:
+    def last_contact(self) -> pulumi.Output[_builtins.int]:
         """
         Unix time the agent last contacted the server.
         """

@@ -337,7 +337,7 @@ class Forge(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="forgeId")
-    def forge_id(self) -> pulumi.Output[_builtins.float]:
+    def forge_id(self) -> pulumi.Output[_builtins.int]:
         """
         Numeric id of the forge; User takes it as forgeId.
         """

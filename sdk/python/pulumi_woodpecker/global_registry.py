@@ -212,7 +212,7 @@ class GlobalRegistry(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="registryId")
-    def registry_id(self) -> pulumi.Output[_builtins.float]:
+    def registry_id(self) -> pulumi.Output[_builtins.int]:
         """
         Numeric id the server gave the registry.
         """

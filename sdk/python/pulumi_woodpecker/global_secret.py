@@ -277,7 +277,7 @@ class GlobalSecret(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="secretId")
-    def secret_id(self) -> pulumi.Output[_builtins.float]:
+    def secret_id(self) -> pulumi.Output[_builtins.int]:
         """
         Numeric id the server gave the secret.
         """

@@ -160,7 +160,7 @@ class Org(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="forgeId")
-    def forge_id(self) -> pulumi.Output[_builtins.float]:
+    def forge_id(self) -> pulumi.Output[_builtins.int]:
         """
         Forge the org lives on.
         """
@@ -184,7 +184,7 @@ class Org(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="orgId")
-    def org_id(self) -> pulumi.Output[_builtins.float]:
+    def org_id(self) -> pulumi.Output[_builtins.int]:
         """
         Numeric id of the org; OrgSecret, OrgRegistry and OrgAgent take it as orgId.
         """

@@ -244,7 +244,7 @@ class OrgRegistry(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="registryId")
-    def registry_id(self) -> pulumi.Output[_builtins.float]:
+    def registry_id(self) -> pulumi.Output[_builtins.int]:
         """
         Numeric id the server gave the registry.
         """

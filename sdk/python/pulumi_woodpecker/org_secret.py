@@ -307,7 +307,7 @@ class OrgSecret(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="secretId")
-    def secret_id(self) -> pulumi.Output[_builtins.float]:
+    def secret_id(self) -> pulumi.Output[_builtins.int]:
         """
         Numeric id the server gave the secret.
         """

@@ -19,24 +19,34 @@ __all__ = ['ProviderArgs', 'Provider']
 @pulumi.input_type
 class ProviderArgs:
     def __init__(__self__, *,
+                 ca_cert: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  retries: pulumi.Input[Optional[_builtins.int]] = None,
                  server: pulumi.Input[Optional[_builtins.str]] = None,
+                 skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
                  timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
+        :param pulumi.Input[_builtins.str] ca_cert: CA certificates (PEM) trusted for this server in addition to Node's bundled roots, for a server whose certificate a private CA issued: a file path, or the PEM text itself.
         :param pulumi.Input[_builtins.int] max_concurrency: Kept-alive connections and requests in flight per server.
+        :param pulumi.Input[_builtins.str] proxy: HTTP(S) proxy URL for this server, e.g. `http://proxy.example.com:3128` (credentials as `http://user:password@host:port`). Without it, `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply as curl reads them.
         :param pulumi.Input[_builtins.int] retries: Retries of idempotent requests on connection errors, 429, 502, 503 and 504.
         :param pulumi.Input[_builtins.str] server: The server's root URL, e.g. `https://ci.example.com` (not its `/api` path).
+        :param pulumi.Input[_builtins.bool] skip_verify: Do not verify the server's TLS certificate, as woodpecker-cli's `--skip-verify` (insecure: every run that uses it prints a warning). Prefer `caCert`.
         :param pulumi.Input[_builtins.float] timeout_seconds: Per-request time limit in seconds.
         :param pulumi.Input[_builtins.str] token: A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
         """
+        if ca_cert is not None:
+            pulumi.set(__self__, "ca_cert", ca_cert)
         if max_concurrency is None:
             max_concurrency = 8
         if max_concurrency is not None:
             pulumi.set(__self__, "max_concurrency", max_concurrency)
+        if proxy is not None:
+            pulumi.set(__self__, "proxy", proxy)
         if retries is None:
             retries = 4
         if retries is not None:
@@ -45,6 +55,10 @@ class ProviderArgs:
             server = _utilities.get_env('WOODPECKER_SERVER')
         if server is not None:
             pulumi.set(__self__, "server", server)
+        if skip_verify is None:
+            skip_verify = (_utilities.get_env_bool('WOODPECKER_SKIP_VERIFY') or False)
+        if skip_verify is not None:
+            pulumi.set(__self__, "skip_verify", skip_verify)
         if timeout_seconds is None:
             timeout_seconds = 30
         if timeout_seconds is not None:
@@ -53,6 +67,18 @@ class ProviderArgs:
             token = _utilities.get_env('WOODPECKER_TOKEN')
         if token is not None:
             pulumi.set(__self__, "token", token)
+
+    @_builtins.property
+    @pulumi.getter(name="caCert")
+    def ca_cert(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        CA certificates (PEM) trusted for this server in addition to Node's bundled roots, for a server whose certificate a private CA issued: a file path, or the PEM text itself.
+        """
+        return pulumi.get(self, "ca_cert")
+
+    @ca_cert.setter
+    def ca_cert(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "ca_cert", value)
 
     @_builtins.property
     @pulumi.getter(name="maxConcurrency")
@@ -65,6 +91,18 @@ class ProviderArgs:
     @max_concurrency.setter
     def max_concurrency(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "max_concurrency", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def proxy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        HTTP(S) proxy URL for this server, e.g. `http://proxy.example.com:3128` (credentials as `http://user:password@host:port`). Without it, `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply as curl reads them.
+        """
+        return pulumi.get(self, "proxy")
+
+    @proxy.setter
+    def proxy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "proxy", value)
 
     @_builtins.property
     @pulumi.getter
@@ -89,6 +127,18 @@ class ProviderArgs:
     @server.setter
     def server(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "server", value)
+
+    @_builtins.property
+    @pulumi.getter(name="skipVerify")
+    def skip_verify(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Do not verify the server's TLS certificate, as woodpecker-cli's `--skip-verify` (insecure: every run that uses it prints a warning). Prefer `caCert`.
+        """
+        return pulumi.get(self, "skip_verify")
+
+    @skip_verify.setter
+    def skip_verify(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "skip_verify", value)
 
     @_builtins.property
     @pulumi.getter(name="timeoutSeconds")
@@ -121,9 +171,12 @@ class Provider(pulumi.ProviderResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 ca_cert: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  retries: pulumi.Input[Optional[_builtins.int]] = None,
                  server: pulumi.Input[Optional[_builtins.str]] = None,
+                 skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
                  timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -132,9 +185,12 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.str] ca_cert: CA certificates (PEM) trusted for this server in addition to Node's bundled roots, for a server whose certificate a private CA issued: a file path, or the PEM text itself.
         :param pulumi.Input[_builtins.int] max_concurrency: Kept-alive connections and requests in flight per server.
+        :param pulumi.Input[_builtins.str] proxy: HTTP(S) proxy URL for this server, e.g. `http://proxy.example.com:3128` (credentials as `http://user:password@host:port`). Without it, `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply as curl reads them.
         :param pulumi.Input[_builtins.int] retries: Retries of idempotent requests on connection errors, 429, 502, 503 and 504.
         :param pulumi.Input[_builtins.str] server: The server's root URL, e.g. `https://ci.example.com` (not its `/api` path).
+        :param pulumi.Input[_builtins.bool] skip_verify: Do not verify the server's TLS certificate, as woodpecker-cli's `--skip-verify` (insecure: every run that uses it prints a warning). Prefer `caCert`.
         :param pulumi.Input[_builtins.float] timeout_seconds: Per-request time limit in seconds.
         :param pulumi.Input[_builtins.str] token: A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
         """
@@ -162,9 +218,12 @@ class Provider(pulumi.ProviderResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 ca_cert: pulumi.Input[Optional[_builtins.str]] = None,
                  max_concurrency: pulumi.Input[Optional[_builtins.int]] = None,
+                 proxy: pulumi.Input[Optional[_builtins.str]] = None,
                  retries: pulumi.Input[Optional[_builtins.int]] = None,
                  server: pulumi.Input[Optional[_builtins.str]] = None,
+                 skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
                  timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -176,28 +235,49 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
+            __props__.__dict__["ca_cert"] = ca_cert
             if max_concurrency is None:
                 max_concurrency = 8
             __props__.__dict__["max_concurrency"] = pulumi.Output.from_input(max_concurrency).apply(pulumi.runtime.to_json) if max_concurrency is not None else None
+            __props__.__dict__["proxy"] = None if proxy is None else pulumi.Output.secret(proxy)
             if retries is None:
                 retries = 4
             __props__.__dict__["retries"] = pulumi.Output.from_input(retries).apply(pulumi.runtime.to_json) if retries is not None else None
             if server is None:
                 server = _utilities.get_env('WOODPECKER_SERVER')
             __props__.__dict__["server"] = server
+            if skip_verify is None:
+                skip_verify = (_utilities.get_env_bool('WOODPECKER_SKIP_VERIFY') or False)
+            __props__.__dict__["skip_verify"] = pulumi.Output.from_input(skip_verify).apply(pulumi.runtime.to_json) if skip_verify is not None else None
             if timeout_seconds is None:
                 timeout_seconds = 30
             __props__.__dict__["timeout_seconds"] = pulumi.Output.from_input(timeout_seconds).apply(pulumi.runtime.to_json) if timeout_seconds is not None else None
             if token is None:
                 token = _utilities.get_env('WOODPECKER_TOKEN')
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["token"])
+        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["proxy", "token"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(Provider, __self__).__init__(
             'woodpecker',
             resource_name,
             __props__,
             opts)
+
+    @_builtins.property
+    @pulumi.getter(name="caCert")
+    def ca_cert(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        CA certificates (PEM) trusted for this server in addition to Node's bundled roots, for a server whose certificate a private CA issued: a file path, or the PEM text itself.
+        """
+        return pulumi.get(self, "ca_cert")
+
+    @_builtins.property
+    @pulumi.getter
+    def proxy(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        HTTP(S) proxy URL for this server, e.g. `http://proxy.example.com:3128` (credentials as `http://user:password@host:port`). Without it, `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply as curl reads them.
+        """
+        return pulumi.get(self, "proxy")
 
     @_builtins.property
     @pulumi.getter

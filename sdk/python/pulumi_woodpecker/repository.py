@@ -520,7 +520,7 @@ class Repository(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="orgId")
-    def org_id(self) -> pulumi.Output[_builtins.float]:
+    def org_id(self) -> pulumi.Output[_builtins.int]:
         """
         Id of the organization the repository belongs to.
         """
@@ -552,7 +552,7 @@ class Repository(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="repositoryId")
-    def repository_id(self) -> pulumi.Output[_builtins.float]:
+    def repository_id(self) -> pulumi.Output[_builtins.int]:
         """
         Numeric id of the repository in Woodpecker; other resources take it as repositoryId.
         """

@@ -304,7 +304,7 @@ class RepositoryCron(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="creatorId")
-    def creator_id(self) -> pulumi.Output[_builtins.float]:
+    def creator_id(self) -> pulumi.Output[_builtins.int]:
         """
         Id of the user who last wrote the cron.
         """
@@ -312,7 +312,7 @@ class RepositoryCron(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="cronId")
-    def cron_id(self) -> pulumi.Output[_builtins.float]:
+    def cron_id(self) -> pulumi.Output[_builtins.int]:
         """
         Numeric id the server gave the cron.
         """
@@ -336,7 +336,7 @@ class RepositoryCron(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="nextExec")
-    def next_exec(self) -> pulumi.Output[_builtins.float]:
+    def next_exec(self) -> pulumi.Output[_builtins.int]:
         """
         Unix time of the next run.
         """

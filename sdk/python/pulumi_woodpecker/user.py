@@ -337,7 +337,7 @@ class User(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="orgId")
-    def org_id(self) -> pulumi.Output[_builtins.float]:
+    def org_id(self) -> pulumi.Output[_builtins.int]:
         """
         Id of the user's personal org.
         """
@@ -345,7 +345,7 @@ class User(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="userId")
-    def user_id(self) -> pulumi.Output[_builtins.float]:
+    def user_id(self) -> pulumi.Output[_builtins.int]:
         """
         Numeric id of the user.
         """

@@ -14,9 +14,19 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
 
+caCert: Optional[str]
+"""
+CA certificates (PEM) trusted for this server in addition to Node's bundled roots, for a server whose certificate a private CA issued: a file path, or the PEM text itself.
+"""
+
 maxConcurrency: int
 """
 Kept-alive connections and requests in flight per server.
+"""
+
+proxy: Optional[str]
+"""
+HTTP(S) proxy URL for this server, e.g. `http://proxy.example.com:3128` (credentials as `http://user:password@host:port`). Without it, `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply as curl reads them.
 """
 
 retries: int
@@ -27,6 +37,11 @@ Retries of idempotent requests on connection errors, 429, 502, 503 and 504.
 server: Optional[str]
 """
 The server's root URL, e.g. `https://ci.example.com` (not its `/api` path).
+"""
+
+skipVerify: bool
+"""
+Do not verify the server's TLS certificate, as woodpecker-cli's `--skip-verify` (insecure: every run that uses it prints a warning). Prefer `caCert`.
 """
 
 timeoutSeconds: float

@@ -21,11 +21,25 @@ __config__ = pulumi.Config('woodpecker')
 
 class _ExportableConfig(types.ModuleType):
     @_builtins.property
+    def ca_cert(self) -> Optional[str]:
+        """
+        CA certificates (PEM) trusted for this server in addition to Node's bundled roots, for a server whose certificate a private CA issued: a file path, or the PEM text itself.
+        """
+        return __config__.get('caCert')
+
+    @_builtins.property
     def max_concurrency(self) -> int:
         """
         Kept-alive connections and requests in flight per server.
         """
         return __config__.get_int('maxConcurrency') or 8
+
+    @_builtins.property
+    def proxy(self) -> Optional[str]:
+        """
+        HTTP(S) proxy URL for this server, e.g. `http://proxy.example.com:3128` (credentials as `http://user:password@host:port`). Without it, `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply as curl reads them.
+        """
+        return __config__.get('proxy')
 
     @_builtins.property
     def retries(self) -> int:
@@ -40,6 +54,13 @@ class _ExportableConfig(types.ModuleType):
         The server's root URL, e.g. `https://ci.example.com` (not its `/api` path).
         """
         return __config__.get('server') or _utilities.get_env('WOODPECKER_SERVER')
+
+    @_builtins.property
+    def skip_verify(self) -> bool:
+        """
+        Do not verify the server's TLS certificate, as woodpecker-cli's `--skip-verify` (insecure: every run that uses it prints a warning). Prefer `caCert`.
+        """
+        return __config__.get_bool('skipVerify') or (_utilities.get_env_bool('WOODPECKER_SKIP_VERIFY') or False)
 
     @_builtins.property
     def timeout_seconds(self) -> float:
