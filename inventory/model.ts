@@ -103,7 +103,7 @@ export function plan(inventory: Inventory): Plan {
       if (field.secret) {
         // Write-only values come back from no API; readable secrets stay out of the program text too.
         const known = found.inputs[key];
-        if (!field.writeOnly && (known === undefined || isDefault(field.schema, known))) continue;
+        if (!field.writeOnly && (known === undefined || known === null || isDefault(field.schema, known))) continue;
         const type = field.schema.safeParse("text").success ? "String" : "Object";
         const configKey = `${name}-${key}`;
         config.push({ key: configKey, type, about: `${spec.describe(found.props)}: ${key}${field.writeOnly ? " (write-only: no API returns it)" : " (a secret the server returns to admins; copy it from there)"}` });
