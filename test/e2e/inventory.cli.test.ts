@@ -11,7 +11,7 @@
 // server's objects are the same before and after field for field, except the write-only values,
 // which are now the ones set from config; nothing is duplicated.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,9 +77,12 @@ async function setSecretConfig(s: ExampleStack, printed: string): Promise<Map<st
   return values;
 }
 
+/** A project folder outside the repository, with the repository's packages linked in as an `npm install` would put them. */
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'inventory-e2e-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  mkdirSync(join(dir, 'node_modules'));
+  for (const name of readdirSync(join(REPO_ROOT, 'node_modules'))) if (!name.startsWith('.')) symlinkSync(join(REPO_ROOT, 'node_modules', name), join(dir, 'node_modules', name));
   linkPackageInto(dir);
   return dir;
 }
