@@ -40,7 +40,7 @@ describe('the packed package, installed from its tarball', () => {
   });
 
   it('ships the runtime, the schema, the docs and the policy pack, and no test helpers', () => {
-    for (const file of ['dist/sdk/index.js', 'dist/provider/index.js', 'dist/emulator/main.js', 'dist/cli/main.js', 'schema.json', 'docs/README.md', 'policy/PulumiPolicy.yaml']) {
+    for (const file of ['dist/sdk/index.js', 'dist/provider/index.js', 'dist/emulator/main.js', 'dist/cli/main.js', 'dist/inventory/read.js', 'schema.json', 'docs/README.md', 'policy/PulumiPolicy.yaml']) {
       expect(existsSync(join(installed, file)), file).toBe(true);
     }
     const policyMain = JSON.parse(readFileSync(join(installed, 'policy/package.json'), 'utf8')).main;
