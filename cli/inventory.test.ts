@@ -197,6 +197,19 @@ describe("pulumi-woodpecker inventory", () => {
     });
   });
 
+  it("names that clash get -2 in ID order, and objects adopt cannot tell apart are noted", async () => {
+    const twin = await api("POST", "/agents", { name: "runner-a" });
+    try {
+      const result = await run(["--format", "import", "--kinds", "Agent"]);
+      const names = importEntries(result.stdout).map((entry) => [entry.name, entry.id]);
+      expect(names).toContainEqual(["agent-runner-a-2", String(twin.id)]);
+      expect(names.find(([name]) => name === "agent-runner-a")![1]).not.toBe(String(twin.id));
+      expect(result.stderr).toMatch(/note: 2 Agent objects share name \(agent "runner-a", IDs \d+, \d+\): adopt cannot tell them apart/);
+    } finally {
+      await api("DELETE", `/agents/${twin.id}`);
+    }
+  });
+
   it("covers every kind", () => {
     expect(Object.keys(counts).sort()).toEqual(Object.keys(specs).sort());
   });

@@ -165,5 +165,21 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
   if (narrowed && [...kinds].some((kind) => LISTINGS.find((l) => l.kind === kind)?.scope === "global" && !options.kinds?.includes(kind))) {
     notes.push("global objects (forges, users, global secrets and registries, global agents) were left out because --org or --repo narrows the inventory; name them in --kinds to include them");
   }
+  notes.push(...sharedNaturalKeys(found));
   return { server, user, found, notes };
+}
+
+/** Objects `adopt` cannot tell apart: the server allows some kinds (agents) to repeat a natural key. */
+function sharedNaturalKeys(found: Found[]): string[] {
+  const groups = new Map<string, Found[]>();
+  for (const item of found) {
+    const key = JSON.stringify([item.kind, ...specs[item.kind].naturalKey.map((field) => item.props[field] ?? null)]);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return [...groups.values()]
+    .filter((group) => group.length > 1)
+    .map((group) => {
+      const spec = specs[group[0]!.kind];
+      return `${group.length} ${spec.kind} objects share ${spec.naturalKey.join(" and ")} (${spec.describe(group[0]!.props)}, IDs ${group.map((item) => item.id).join(", ")}): adopt cannot tell them apart, so the TypeScript program's up fails for them; rename all but one on the server, or take them over with the import file`;
+    });
 }
