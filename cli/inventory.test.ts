@@ -1,18 +1,21 @@
 // `pulumi-woodpecker inventory` run as users run it: the built bin as a child process, configured by
 // the environment, against the emulator seeded the way a server set up by hand looks.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ts from "typescript";
 import { parse } from "yaml";
+import { linkPackageInto } from "../scripts/link-package.js";
 import { parseId } from "../provider/engine/import.js";
 import { specs, specFor } from "../provider/resources/index.js";
 import { EmulatorFixture } from "../test/support/emulator.js";
 import { seedInventoryServer, total, type SeedCounts } from "../test/support/inventory-seed.js";
 
-const BIN = join(resolve(__dirname, ".."), "dist", "cli", "main.js");
+const ROOT = resolve(__dirname, "..");
+const BIN = join(ROOT, "dist", "cli", "main.js");
 
 let emu: EmulatorFixture;
 let cwd: string;
@@ -91,7 +94,21 @@ describe("pulumi-woodpecker inventory", () => {
     expect(lines).toContain("pulumi config set --secret registry-team-0-svc-0-registry-example-test-5000-password '<value>'   # registry \"registry.example.test:5000\" of repository 1: password (write-only: no API returns it)");
     expect(program).not.toMatch(/deploy-\d|pw-\d|forge-secret-/);
     expect(result.stderr).toContain(`wrote ${out}`);
-  });
+
+    // It compiles as a user's program would: strict, nodenext, the package resolved through node_modules.
+    const project = mkdtempSync(join(tmpdir(), "inventory-ts-"));
+    try {
+      mkdirSync(join(project, "node_modules"));
+      symlinkSync(join(ROOT, "node_modules", "@pulumi"), join(project, "node_modules", "@pulumi"));
+      linkPackageInto(project);
+      writeFileSync(join(project, "index.ts"), program);
+      const options = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, skipLibCheck: true, types: [] };
+      const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([join(project, "index.ts")], options));
+      expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("writes a Pulumi YAML program for the plugin whose references, config and escaped text Pulumi YAML reads back", async () => {
     const result = await run(["--format", "yaml"]);
