@@ -37,7 +37,7 @@ if [[ -x "$BIN/pulumi-language-yaml" ]]; then
   exit 0
 fi
 
-command -v go >/dev/null || { echo "build-yaml: go is not on PATH: install Go (1.24 or later) to build the Pulumi YAML language host" >&2; exit 1; }
+command -v go >/dev/null || { echo "build-yaml: go is not on PATH: install Go (1.24.7 or later, what pulumi-yaml v1.25.0 declares) to build the Pulumi YAML language host" >&2; exit 1; }
 export GOMODCACHE="$CACHE/go/mod"
 export GOCACHE="$CACHE/go/build"
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
