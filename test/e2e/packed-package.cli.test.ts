@@ -79,6 +79,21 @@ describe('the packed package, installed from its tarball', () => {
     expect(other.status).toBe(1);
   });
 
+  it('`npx pulumi-woodpecker inventory` in the program reads the stack config and writes an import file', async () => {
+    const env = { ...ws.env };
+    delete env.WOODPECKER_SERVER;
+    delete env.WOODPECKER_TOKEN;
+    const result = await new Promise<{ status: number; stdout: string; stderr: string }>((done) =>
+      execFile('npx', ['--no-install', 'pulumi-woodpecker', 'inventory', '--format', 'import', '--kinds', 'User'], { cwd: program, env, timeout: 120_000 }, (error, stdout, stderr) =>
+        done({ status: error ? Number(error.code) : 0, stdout, stderr }),
+      ),
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`inventory: reading ${emu.url} as admin (instance admin)`);
+    expect(JSON.parse(result.stdout).resources.map((r: { name: string }) => r.name)).toEqual(['user-admin', 'user-alice']);
+    expect(result.stdout + result.stderr).not.toContain(emu.adminToken);
+  });
+
   it('runs the quickstart: up creates six resources, destroy removes them, the token stays out of state', async () => {
     expect(summary(await pulumi('up', '--yes', '--skip-preview'))).toEqual({ create: 6 });
     const repo = await (await fetch(`${emu.url}/api/repos/lookup/acme/api`, { headers: { authorization: `Bearer ${emu.adminToken}` } })).json();
