@@ -72,7 +72,7 @@ describe("pulumi-woodpecker inventory", () => {
     expect(entries.length).toBe(total(counts));
     for (const entry of entries) expect(() => parseId(specFor(entry.type.split(":")[2]!), entry.id)).not.toThrow();
     expect(new Set(entries.map((entry) => entry.name)).size).toBe(entries.length);
-    expect(entries.map((e) => e.name)).toEqual(expect.arrayContaining(["repo-team-0-svc-0", "secret-team-0-svc-0-deploy_token", "registry-team-0-svc-1-ghcr-io", "cron-team-1-svc-2-nightly", "org-team-0", "org-secret-team-1-npm_token", "org-registry-team-0-docker-io", "global-secret-sonar_token", "global-registry-quay-io", "agent-runner-gpu", "user-dev-3", "forge-github-github-example-test"]));
+    expect(entries.map((e) => e.name)).toEqual(expect.arrayContaining(["org-alice", "org-secret-alice-personal_token", "repo-team-0-svc-0", "secret-team-0-svc-0-deploy_token", "registry-team-0-svc-1-ghcr-io", "cron-team-1-svc-2-nightly", "org-team-0", "org-secret-team-1-npm_token", "org-registry-team-0-docker-io", "global-secret-sonar_token", "global-registry-quay-io", "agent-runner-gpu", "user-dev-3", "forge-github-github-example-test"]));
     // Forge 1 comes from the server's environment: never managed.
     expect(entries.some((entry) => entry.type === "woodpecker:index:Forge" && entry.id === "1")).toBe(false);
   });
@@ -159,7 +159,9 @@ describe("pulumi-woodpecker inventory", () => {
     expect(entries.filter((entry) => entry.type.endsWith(":Repository")).map((entry) => entry.name)).toEqual(["repo-team-0-svc-0", "repo-team-0-svc-1", "repo-team-0-svc-2"]);
     expect(entries.filter((entry) => entry.type.endsWith(":RepositorySecret")).length).toBe(6);
     expect(entries.filter((entry) => entry.type.endsWith(":GlobalSecret")).length).toBe(counts.GlobalSecret);
-    expect(entries.some((entry) => /:(Forge|User|Agent|OrgSecret)$/.test(entry.type))).toBe(false);
+    expect(entries.some((entry) => /:(Forge|User|Agent)$/.test(entry.type))).toBe(false);
+    // team-0, of which she is a member, and her own personal org; org secrets only of the latter, which she may manage.
+    expect(entries.filter((entry) => /:(Org|OrgSecret)$/.test(entry.type)).map((entry) => entry.name)).toEqual(["org-team-0", "org-alice", "org-secret-alice-personal_token"]);
     expect(result.stderr).toContain("not an instance admin");
     expect(result.stderr).toContain("note: skipped User objects: listing them needs an instance admin token");
     expect(result.stderr).toMatch(/note: skipped OrgSecret objects of organization "team-0": the server answered 403/);

@@ -73,7 +73,7 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
   const found: Found[] = [];
 
   // Also proves the server answers and the token is valid, before anything else is read.
-  const me = await client.get<{ login: string; admin?: boolean }>("/user", { object: "the token's user" });
+  const me = await client.get<{ login: string; admin?: boolean; org_id?: number }>("/user", { object: "the token's user" });
   const user = { login: me.login, admin: me.admin === true };
   progress(`reading ${server} as ${user.login}${user.admin ? " (instance admin)" : " (not an instance admin: objects only admins can list are skipped)"}`);
 
@@ -131,9 +131,20 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
   for (const name of wantedOrgs) if (!orgList.some((org) => String(org.name).toLowerCase() === name)) notes.push(`organization ${JSON.stringify(name)} (--org) was not found or not visible to the token's user`);
   for (const name of wantedRepos) if (!repos.some((repo) => String(repo.full_name).toLowerCase() === name)) notes.push(`repository ${JSON.stringify(name)} (--repo) was not found, not active, or not visible to the token's user`);
 
+  // Personal orgs hold secrets, registries and agents too, but GET /orgs lists none of them: look
+  // in the token user's own and, for an admin, every user's; keep those that hold something.
+  const personal = new Map<number, string>();
+  if (!narrowed) {
+    if (me.org_id) personal.set(me.org_id, me.login);
+    if (user.admin) for (const other of await client.list<ApiObject>("/users", { object: "users" })) if (other.org_id) personal.set(Number(other.org_id), String(other.login));
+    for (const id of orgs.keys()) personal.delete(id);
+  }
   const parents: Record<Scope, { id: number; label: string }[]> = {
     global: [{ id: 0, label: "the server" }],
-    org: orgList.map((org) => ({ id: Number(org.id), label: `organization ${JSON.stringify(org.name)}` })),
+    org: [
+      ...orgList.map((org) => ({ id: Number(org.id), label: `organization ${JSON.stringify(org.name)}` })),
+      ...[...personal].sort(([a], [b]) => a - b).map(([id, login]) => ({ id, label: `the personal organization of ${JSON.stringify(login)}` })),
+    ],
     repo: repos.map((repo) => ({ id: Number(repo.id), label: `repository ${JSON.stringify(repo.full_name)}` })),
   };
   for (const listing of LISTINGS) {
@@ -162,6 +173,9 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
     }
     progress(`  ${count} ${listing.kind} objects`);
   }
+  const holding = [...personal.keys()].filter((id) => found.some((item) => item.inputs.orgId === id)).sort((a, b) => a - b);
+  if (kinds.has("Org")) for (const id of holding) add("Org", {}, await client.get<ApiObject>(`/orgs/${id}`, { object: `organization ${id}` }));
+  if (holding.length) progress(`  ${holding.length} personal organizations hold secrets, registries or agents`);
   if (narrowed && [...kinds].some((kind) => LISTINGS.find((l) => l.kind === kind)?.scope === "global" && !options.kinds?.includes(kind))) {
     notes.push("global objects (forges, users, global secrets and registries, global agents) were left out because --org or --repo narrows the inventory; name them in --kinds to include them");
   }

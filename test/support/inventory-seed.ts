@@ -70,8 +70,13 @@ export async function seedInventoryServer(control: Api, api: Api, size: SeedSize
     await api("POST", "/forges", { type: ["github", "gitlab", "forgejo"][i], url, client: `client-${i}`, oauth_client_secret: `forge-secret-${i}`, skip_verify: i === 2, oauth_host: "" });
     counts.Forge!++;
   }
-  counts.Org = orgIds.length;
-  counts.User = ((await api("GET", "/users")) as unknown[]).length;
+  // A personal org holds secrets too (GET /orgs does not list personal orgs).
+  const users = (await api("GET", "/users")) as { login: string; org_id: number }[];
+  const alice = users.find((u) => u.login === "alice")!;
+  await api("POST", `/orgs/${alice.org_id}/secrets`, { name: "personal_token", value: "personal-alice", events: ["push"] });
+  counts.OrgSecret!++;
+  counts.Org = orgIds.length + 1;
+  counts.User = users.length;
   return counts;
 }
 
