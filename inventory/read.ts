@@ -62,7 +62,7 @@ const LISTINGS: { kind: Kind; scope: Scope; path: string; parentInput?: string; 
   { kind: "RepositoryCron", scope: "repo", path: "/repos/{id}/cron", parentInput: "repositoryId" },
 ];
 
-/** Where each forge's global kinds need rights, for the notes. */
+/** Why a kind only instance admins may list was skipped, for the notes. */
 const ADMIN_NOTE = "needs an instance admin token";
 
 export async function readInventory(client: WoodpeckerClient, server: string, options: ReadOptions = {}): Promise<Inventory> {
