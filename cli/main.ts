@@ -12,6 +12,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   doctor: { summary: "check the server URL, TLS, server version, the token and what it may manage", run: async (args) => (await import("./doctor.js")).main(args) },
+  inventory: { summary: "write what the token can see on the server as a TypeScript program, a Pulumi YAML program or an import file", run: async (args) => (await import("./inventory.js")).main(args) },
 };
 
 function usage(): string {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../scripts/gen/index.js";
 import { linkPackageInto, repoRoot } from "../scripts/link-package";
@@ -15,9 +16,14 @@ import { linkPackageInto, repoRoot } from "../scripts/link-package";
 
 const examplesDir = path.join(repoRoot, "examples");
 const allExamples = readdirSync(examplesDir).filter((name) => existsSync(path.join(examplesDir, name, "Pulumi.yaml")));
-const isPython = (name: string) => /^runtime:\s*(?:\n\s+name:\s*)?python\b/m.test(readFileSync(path.join(examplesDir, name, "Pulumi.yaml"), "utf8"));
-const examples = allExamples.filter((name) => !isPython(name));
-const pythonExamples = allExamples.filter(isPython);
+const runtimeIs = (name: string, runtime: string) => new RegExp(`^runtime:\\s*(?:\\n\\s+name:\\s*)?${runtime}\\b`, "m").test(readFileSync(path.join(examplesDir, name, "Pulumi.yaml"), "utf8"));
+// Node.js and Pulumi YAML programs find the package (and the plugin) in their node_modules; Python ones in the venv.
+const examples = allExamples.filter((name) => !runtimeIs(name, "python"));
+// Pulumi YAML examples have no TypeScript to compile: their resources are checked against schema.json.
+const isYaml = (name: string) => runtimeIs(name, "yaml");
+const tsExamples = examples.filter((name) => !isYaml(name));
+const yamlExamples = examples.filter(isYaml);
+const pythonExamples = allExamples.filter((name) => runtimeIs(name, "python"));
 
 // Doc examples are compiled as if they were files at docs/examples/<page>.ts: there the package
 // resolves itself by name through package.json "exports", as it would for an installed package.
@@ -55,7 +61,7 @@ beforeAll(() => {
     const text = virtual(file);
     return text !== undefined ? ts.createSourceFile(file, text, language) : getSourceFile.call(host, file, language, ...rest);
   };
-  const roots = [...examples.map((name) => path.join(examplesDir, name, "index.ts")), ...docExamples.keys()];
+  const roots = [...tsExamples.map((name) => path.join(examplesDir, name, "index.ts")), ...docExamples.keys()];
   const program = ts.createProgram(roots, options, host);
   diagnostics = new Map(roots.map((root) => [root, []]));
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
@@ -79,8 +85,29 @@ describe.each(examples)("examples/%s", (name) => {
     expect(listed, `README.md has no link to examples/${name}: add it to the Examples list`).toBe(true);
   });
 
+});
+
+describe.each(tsExamples)("examples/%s (TypeScript)", (name) => {
   it("type-checks against the built package", () => {
-    expect(diagnostics.get(path.join(dir, "index.ts"))).toEqual([]);
+    expect(diagnostics.get(path.join(examplesDir, name, "index.ts"))).toEqual([]);
+  });
+});
+
+describe.each(yamlExamples)("examples/%s (Pulumi YAML)", (name) => {
+  it("declares only the plugin's resource types, with properties its schema has, and finds the plugin in the package", () => {
+    const project = parseYaml(readFileSync(path.join(examplesDir, name, "Pulumi.yaml"), "utf8")) as {
+      plugins?: { providers?: { name: string; path: string }[] };
+      resources: Record<string, { type: string; properties?: Record<string, unknown> }>;
+    };
+    const schema = JSON.parse(readFileSync(path.join(repoRoot, "schema.json"), "utf8")) as { resources: Record<string, { inputProperties: Record<string, unknown> }> };
+    expect(project.plugins?.providers).toEqual([{ name: "woodpecker", path: "./node_modules/pulumi-woodpecker/bin" }]);
+    const problems = Object.entries(project.resources).flatMap(([resource, { type, properties }]) => {
+      const known = schema.resources[type];
+      if (!known) return [`${resource}: unknown type ${type}`];
+      return Object.keys(properties ?? {}).filter((key) => !(key in known.inputProperties)).map((key) => `${resource}: ${type} has no input ${key}`);
+    });
+    expect(problems).toEqual([]);
+    expect(Object.keys(project.resources).length).toBeGreaterThan(0);
   });
 });
 

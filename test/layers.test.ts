@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
  */
 
 const root = path.resolve(__dirname, "..");
-const SHIPPED = ["provider", "sdk", "policy"];
+const SHIPPED = ["provider", "sdk", "policy", "inventory", "cli"];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -38,6 +38,13 @@ describe("layers", () => {
   it("the core imports no face", () => {
     expect(importers("provider/", "sdk/")).toEqual([]);
     expect(importers("provider/", "policy/")).toEqual([]);
+    expect(importers("provider/", "inventory/")).toEqual([]);
+    expect(importers("provider/", "cli/")).toEqual([]);
+  });
+
+  it("the inventory reads through the core and is used only by the command line", () => {
+    expect(graph.get("inventory/read.ts")).toContain("provider/engine/import.ts");
+    expect([...graph].filter(([file, deps]) => !file.startsWith("inventory/") && deps.some((dep) => dep.startsWith("inventory/"))).map(([file]) => file)).toEqual(["cli/inventory.ts"]);
   });
 
   it("the plugin's classes do not import the plugin server, nor the dynamic provider's classes at runtime", () => {

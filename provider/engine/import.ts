@@ -22,7 +22,16 @@ export async function importById(ctx: Context, id: string): Promise<{ id: string
   }
   const object = await readObject(ctx, state);
   if (!object) return undefined;
-  const props = toState(spec, withImportedInputs(spec, state, object), object);
+  return importedFrom(spec, state, object);
+}
+
+/**
+ * An object already read from the server (e.g. from a list) shaped as import by ID would shape it:
+ * `known` holds what the API object does not carry (a secret's repositoryId). The inventory uses it,
+ * so listed objects get the same ID and inputs as `pulumi import` would give them.
+ */
+export function importedFrom(spec: ResourceSpec, known: State, object: ApiObject): { id: string; props: State; inputs: State } {
+  const props = toState(spec, withImportedInputs(spec, known, object), object);
   const inputs: State = {};
   for (const [key, field] of Object.entries(spec.inputs)) {
     if (field.writeOnly) continue;

@@ -13,6 +13,12 @@ export async function findOrBuildPulumi(): Promise<string> {
   return runBuildScript('build-pulumi.sh');
 }
 
+/** The bin dir of the Pulumi YAML language host (`pulumi-language-yaml`), built by scripts/e2e/build-yaml.sh on first use. */
+export async function findOrBuildYamlLanguageHost(): Promise<string> {
+  if (process.env.PULUMI_E2E_YAML_BIN_DIR) return process.env.PULUMI_E2E_YAML_BIN_DIR;
+  return runBuildScript('build-yaml.sh');
+}
+
 export interface PulumiWorkspace {
   binDir: string;
   home: string;
@@ -22,7 +28,8 @@ export interface PulumiWorkspace {
   run(args: string[], cwd: string, extraEnv?: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }>;
 }
 
-export function pulumiWorkspace(binDir: string, passphrase = 'e2e-passphrase'): PulumiWorkspace {
+/** `extraBinDirs` go on PATH after the CLI's, e.g. the YAML language host's (findOrBuildYamlLanguageHost). */
+export function pulumiWorkspace(binDir: string, passphrase = 'e2e-passphrase', extraBinDirs: string[] = []): PulumiWorkspace {
   const root = mkdtempSync(join(tmpdir(), 'pulumi-e2e-'));
   const home = join(root, 'home');
   const backendDir = join(root, 'state');
@@ -33,7 +40,7 @@ export function pulumiWorkspace(binDir: string, passphrase = 'e2e-passphrase'): 
     ...process.env,
     // the CLI and language host first, then @pulumi/pulumi's pulumi-resource-pulumi-nodejs script
     // and scripts/e2e/bin for the policy-analyzer shim (see preparePolicyPack)
-    PATH: [binDir, join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi'), join(REPO_ROOT, 'scripts', 'e2e', 'bin'), process.env.PATH].join(
+    PATH: [binDir, ...extraBinDirs, join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi'), join(REPO_ROOT, 'scripts', 'e2e', 'bin'), process.env.PATH].join(
       ':',
     ),
     PULUMI_HOME: home,

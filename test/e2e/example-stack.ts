@@ -2,10 +2,10 @@
 // emulator: the stack is created in the example's own folder under a unique name, so it never meets
 // another run's stack, and `dispose()` removes it and its Pulumi.<stack>.yaml.
 import { existsSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../emulator/index';
-import { findOrBuildPulumi, pulumiWorkspace, type PulumiWorkspace } from '../../scripts/e2e/pulumi-cli';
+import { findOrBuildPulumi, findOrBuildYamlLanguageHost, pulumiWorkspace, type PulumiWorkspace } from '../../scripts/e2e/pulumi-cli';
 import { REPO_ROOT } from '../../scripts/e2e/real-server';
 import { linkPackageInto } from '../../scripts/link-package';
 
@@ -48,11 +48,15 @@ export function summary(output: string): Record<string, number> {
 export interface ExampleStackOptions {
   /** variables for every CLI command, on top of the offline workspace's (e.g. a language host's PATH) */
   env?: (base: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
+  /** put the YAML language host on PATH */
+  yaml?: boolean;
 }
 
+/** `example` is a folder under examples/, or an absolute path to a project folder. */
 export async function exampleStack(example: string, options: ExampleStackOptions = {}): Promise<ExampleStack> {
-  const dir = join(REPO_ROOT, 'examples', example);
-  const ws = pulumiWorkspace(await findOrBuildPulumi(), `e2e-${randomBytes(6).toString('hex')}`);
+  const dir = isAbsolute(example) ? example : join(REPO_ROOT, 'examples', example);
+  const extra = options.yaml ? [await findOrBuildYamlLanguageHost()] : [];
+  const ws = pulumiWorkspace(await findOrBuildPulumi(), `e2e-${randomBytes(6).toString('hex')}`, extra);
   if (options.env) Object.assign(ws.env, options.env(ws.env));
   const emu = await startEmulator({ port: 0, quiet: true });
   linkPackageInto(dir);

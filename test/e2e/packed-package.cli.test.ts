@@ -40,7 +40,7 @@ describe('the packed package, installed from its tarball', () => {
   });
 
   it('ships the runtime, the schema, the docs and the policy pack, and no test helpers', () => {
-    for (const file of ['dist/sdk/index.js', 'dist/provider/index.js', 'dist/emulator/main.js', 'dist/cli/main.js', 'schema.json', 'docs/README.md', 'policy/PulumiPolicy.yaml']) {
+    for (const file of ['dist/sdk/index.js', 'dist/provider/index.js', 'dist/emulator/main.js', 'dist/cli/main.js', 'dist/inventory/read.js', 'schema.json', 'docs/README.md', 'policy/PulumiPolicy.yaml']) {
       expect(existsSync(join(installed, file)), file).toBe(true);
     }
     const policyMain = JSON.parse(readFileSync(join(installed, 'policy/package.json'), 'utf8')).main;
@@ -77,6 +77,21 @@ describe('the packed package, installed from its tarball', () => {
     const other = await doctor({}, ['--stack', 'nope']);
     expect((JSON.parse(other.stdout) as Array<{ fix: string }>)[0]!.fix).toContain("no stack named 'nope' found");
     expect(other.status).toBe(1);
+  });
+
+  it('`npx pulumi-woodpecker inventory` in the program reads the stack config and writes an import file', async () => {
+    const env = { ...ws.env };
+    delete env.WOODPECKER_SERVER;
+    delete env.WOODPECKER_TOKEN;
+    const result = await new Promise<{ status: number; stdout: string; stderr: string }>((done) =>
+      execFile('npx', ['--no-install', 'pulumi-woodpecker', 'inventory', '--format', 'import', '--kinds', 'User'], { cwd: program, env, timeout: 120_000 }, (error, stdout, stderr) =>
+        done({ status: error ? Number(error.code) : 0, stdout, stderr }),
+      ),
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`inventory: reading ${emu.url} as admin (instance admin)`);
+    expect(JSON.parse(result.stdout).resources.map((r: { name: string }) => r.name)).toEqual(['user-admin', 'user-alice']);
+    expect(result.stdout + result.stderr).not.toContain(emu.adminToken);
   });
 
   it('runs the quickstart: up creates six resources, destroy removes them, the token stays out of state', async () => {
