@@ -10,6 +10,7 @@ import { performance } from "node:perf_hooks";
 import { Pool } from "undici";
 import type { EngineSteps } from "../test/support/engine";
 import { programDir } from "../test/support/host";
+import { FACES_N, facesMarkdown, measureFaces } from "./faces";
 import { memoryOf, pool, providerTexts, root, round, startEmulatorProcess, startEngine, type Deployed, type EmulatorProcess, type Props } from "./driver";
 
 const KINDS = ["Repository", "RepositorySecret", "RepositoryRegistry", "RepositoryCron", "Org", "OrgSecret", "OrgRegistry", "OrgAgent", "GlobalSecret", "GlobalRegistry", "Agent", "User", "Forge"];
@@ -51,9 +52,23 @@ class Api {
   }
 }
 
+/** BENCH_ONLY=faces runs section 5 alone (with BENCH_FACES_N to shrink it) and prints it, writing no results. */
+const ONLY = process.env.BENCH_ONLY;
+
 async function main() {
   const started = Date.now();
   const emu = await startEmulatorProcess();
+  if (ONLY === "faces") {
+    try {
+      const faces = await measureFaces(emu, FACES_N);
+      writeFileSync(path.join(root, "bench/results/faces.tmp"), `${JSON.stringify(faces, null, 2)}\n`);
+      console.log(facesMarkdown(faces).join("\n"));
+    } finally {
+      emu.close();
+    }
+    return;
+  }
+  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: the only section that runs alone is "faces"`);
   const providers = await providerTexts(KINDS);
   const http = new Pool(emu.url, { connections: CONCURRENCY, pipelining: 1 });
   const api = new Api(http, emu.adminToken);
@@ -62,6 +77,7 @@ async function main() {
     const counts = await measureRequestCounts(emu, api, providers);
     const throughput = await measureThroughput(emu, api, http, providers);
     const throughputWithLatency = await measureThroughput(emu, api, http, providers, SERVER_LATENCY_MS);
+    const faces = await measureFaces(emu, FACES_N);
     const sizes = {
       providerBytes: Object.fromEntries(KINDS.map((kind) => [kind, Buffer.byteLength(providers[kind]!)])),
       stateBytes: Object.fromEntries(Object.entries(counts.stateBytes)),
@@ -75,6 +91,7 @@ async function main() {
       throughputWithLatency,
       sizes,
       coldStart,
+      faces,
       durationSeconds: round((Date.now() - started) / 1000, 1),
     };
     mkdirSync(path.join(root, "bench/results"), { recursive: true });
@@ -534,6 +551,7 @@ function markdown(r: any): string {
   lines.push(`| spawn → first Check | ${c.medianSeconds.toCheck} | ≤ ${c.targetSeconds} (${yes(c.medianSeconds.toCheck <= c.targetSeconds)}) |`);
   lines.push(`| spawn → first Create | ${c.medianSeconds.toCreate} | ≤ ${c.targetSeconds} (${yes(c.medianSeconds.toCreate <= c.targetSeconds)}) |`);
   lines.push("", `Host process peak RSS (VmHWM) over the ${t.resources}-resource run: ${t.hostMemory.peakRssMiB} MiB (RSS after create, refresh and update: ${t.hostMemory.rssAfterCreateRefreshUpdateMiB} MiB).`, "");
+  lines.push(...facesMarkdown(r.faces), "");
   lines.push("## Why targets are missed, and what was fixed", "");
   const callsPerOp: Record<string, number> = { create: 2, refresh: 1, update: 3, destroy: 1 };
   const floorRatios = Object.entries<any>(t.phases).map(([phase, p]) => `${phase} ${round(t.rpcFloor.checkCallsPerSecond / callsPerOp[phase]! / p.rawOpsPerSecond, 2)}`).join(", ");
