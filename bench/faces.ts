@@ -64,6 +64,7 @@ export async function measureFaces(emu: EmulatorProcess, n = FACES_N) {
   const binDir = await findOrBuildPulumi();
   const ws = pulumiWorkspace(binDir, "bench-faces");
   const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-faces-"));
+  const loadBefore = os.loadavg()[0]!;
   try {
     await emu.control("POST", "reset");
     const activate = async (forgeRemoteId: number) => {
@@ -129,6 +130,8 @@ export async function measureFaces(emu: EmulatorProcess, n = FACES_N) {
       ratios,
       state,
       targets: FACES_TARGETS,
+      /** the machine's 1-minute load average before and after, for context: other work shares the cores */
+      loadAverage: { before: round(loadBefore, 1), after: round(os.loadavg()[0]!, 1) },
     };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -209,6 +212,10 @@ interface StateSize {
   resourceBytes: number;
   /** the `__provider` text inside them (dynamic faces), counted once */
   providerBytes: number;
+  /** the whole resource entry (URN, type, provider reference, inputs, outputs, dependencies, …) as compact JSON */
+  entryBytes: number;
+  /** of the entry: the source position and stack trace @pulumi/pulumi records for every resource */
+  traceBytes: number;
   /** the checkpoint file the file backend rewrites after each step, divided by N */
   checkpointBytesPerResource: number;
   checkpointBytes: number;
@@ -216,7 +223,7 @@ interface StateSize {
 
 async function stateSize(ws: PulumiWorkspace, folder: Folder, n: number): Promise<StateSize> {
   const exported = JSON.parse((await ws.run(["stack", "export", "--stack", folder.stack, "--non-interactive"], folder.dir)).stdout);
-  const secrets = (exported.deployment.resources as { type: string; inputs?: object; outputs?: object }[]).filter((r) => r.type.endsWith(":RepositorySecret"));
+  const secrets = (exported.deployment.resources as { type: string; inputs?: object; outputs?: object; sourcePosition?: string; stackTrace?: object[] }[]).filter((r) => r.type.endsWith(":RepositorySecret"));
   if (secrets.length !== n) throw new Error(`${folder.variant}: the export holds ${secrets.length} RepositorySecrets, not ${n}`);
   const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value ?? {}));
   const resourceBytes = secrets.reduce((sum, r) => sum + bytes(r.inputs) + bytes(r.outputs), 0) / n;
@@ -224,7 +231,14 @@ async function stateSize(ws: PulumiWorkspace, folder: Folder, n: number): Promis
   const checkpoint = path.join(ws.backendDir, ".pulumi", "stacks", folder.project, `${folder.stack}.json`);
   if (!existsSync(checkpoint)) throw new Error(`${folder.variant}: no checkpoint at ${checkpoint}`);
   const checkpointBytes = statSync(checkpoint).size;
-  return { resourceBytes: Math.round(resourceBytes), providerBytes: provider ? Buffer.byteLength(provider) : 0, checkpointBytesPerResource: Math.round(checkpointBytes / n), checkpointBytes };
+  return {
+    resourceBytes: Math.round(resourceBytes),
+    providerBytes: provider ? Buffer.byteLength(provider) : 0,
+    entryBytes: Math.round(secrets.reduce((sum, r) => sum + bytes(r), 0) / n),
+    traceBytes: Math.round(secrets.reduce((sum, r) => sum + bytes({ sourcePosition: r.sourcePosition, stackTrace: r.stackTrace }), 0) / n),
+    checkpointBytesPerResource: Math.round(checkpointBytes / n),
+    checkpointBytes,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,7 +262,7 @@ export function facesMarkdown(f: FacesResult, heading = "## 5. Both faces under 
   const n = f.resources;
   lines.push(heading, "");
   lines.push(
-    `${n} \`RepositorySecret\`s declared by a plain-JS program (no TypeScript compile), run by the real Pulumi CLI (${f.cli}, language host ${f.languageHost}) with a file backend, a passphrase and the default \`--parallel\`; wall time of each CLI command measured from outside. **dynamic**: the classes of \`pulumi-woodpecker\` against the emulator (its own process, one activated repository). **plugin**: the same secrets from \`pulumi-woodpecker/plugin\`, Pulumi.yaml pointing at the package's \`bin/\`. Each face has a **floor**: the same program, classes and state run by the shipped engine with the client's HTTP replaced by an in-memory store (bench/floor/memory-client.js), so a floor is that face's cost with no network and no server. Within each phase the four take turns in the order ${f.order.map((v) => NAMES[v]).join(", ")}, so that the machine's load falls on them alike. Targets: plugin ≤ ${f.targets.pluginToDynamic}× the dynamic provider's time for create and destroy; plugin state ≤ ${f.targets.pluginStateBytes} bytes per RepositorySecret.`,
+    `${n} \`RepositorySecret\`s declared by a plain-JS program (no TypeScript compile), run by the real Pulumi CLI (${f.cli}, language host ${f.languageHost}) with a file backend, a passphrase and the default \`--parallel\`; wall time of each CLI command measured from outside. **dynamic**: the classes of \`pulumi-woodpecker\` against the emulator (its own process, one activated repository). **plugin**: the same secrets from \`pulumi-woodpecker/plugin\`, Pulumi.yaml pointing at the package's \`bin/\`. Each face has a **floor**: the same program, classes and state run by the shipped engine with the client's HTTP replaced by an in-memory store (bench/floor/memory-client.js), so a floor is that face's cost with no network and no server. Within each phase the four take turns in the order ${f.order.map((v) => NAMES[v]).join(", ")}, so that the machine's load falls on them alike (1-minute load average ${f.loadAverage.before} before and ${f.loadAverage.after} after, on ${os.cpus().length} cores shared with other work). Targets: plugin ≤ ${f.targets.pluginToDynamic}× the dynamic provider's time for create and destroy; plugin state ≤ ${f.targets.pluginStateBytes} bytes per RepositorySecret.`,
     "",
   );
   lines.push("| phase | dynamic s | plugin s | dynamic floor s | plugin floor s | plugin / dynamic | target | dynamic / its floor | plugin / its floor | requests (dynamic / plugin) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -271,13 +285,17 @@ export function facesMarkdown(f: FacesResult, heading = "## 5. Both faces under 
   const st = f.state;
   lines.push("### State per RepositorySecret", "");
   lines.push(`From \`pulumi stack export\` and the file backend's checkpoint after the first \`up\`. Inputs + outputs: the JSON of one resource's inputs and outputs (mean of the ${n}; the secret value is ciphertext). Checkpoint / N: the whole checkpoint file, which the engine rewrites after every step, divided by ${n} (it also holds each resource's URN, type, parent, provider reference and dependencies).`, "");
-  lines.push("| face | inputs + outputs bytes | of which `__provider` (stored twice) | checkpoint bytes / N | target |", "| --- | --- | --- | --- | --- |");
+  lines.push("| face | inputs + outputs bytes | of which `__provider` (stored twice) | whole resource entry bytes | of which source position and stack trace | checkpoint bytes / N | target |", "| --- | --- | --- | --- | --- | --- | --- |");
   for (const v of VARIANTS) {
     const plugin = v === "plugin";
     const target = plugin ? `≤ ${f.targets.pluginStateBytes} (inputs + outputs ${yes(st[v].resourceBytes <= f.targets.pluginStateBytes)}, checkpoint / N ${yes(st[v].checkpointBytesPerResource <= f.targets.pluginStateBytes)})` : "";
-    lines.push(`| ${NAMES[v]} | ${st[v].resourceBytes} | ${st[v].providerBytes ? `${st[v].providerBytes} × 2` : "none"} | ${st[v].checkpointBytesPerResource} | ${target} |`);
+    lines.push(`| ${NAMES[v]} | ${st[v].resourceBytes} | ${st[v].providerBytes ? `${st[v].providerBytes} × 2` : "none"} | ${st[v].entryBytes} | ${st[v].traceBytes} | ${st[v].checkpointBytesPerResource} | ${target} |`);
   }
-  lines.push("");
+  lines.push(
+    "",
+    `The whole resource entry adds the URN, type, parent, the provider reference, property dependencies, timestamps, and the source position and stack trace that @pulumi/pulumi records for every resource (${st.plugin.traceBytes} bytes here${st.plugin.traceBytes > st.plugin.resourceBytes ? ", more than the plugin's inputs and outputs" : ""}); the checkpoint adds the stack, the provider and the secrets provider once. Both are the engine's format: what a provider controls is its inputs and outputs, where the plugin stores ${round(st.dynamic.resourceBytes / st.plugin.resourceBytes, 1)}× less than the dynamic provider (${st.dynamic.resourceBytes - st.plugin.resourceBytes} bytes, of which ${2 * st.dynamic.providerBytes} are the two \`__provider\` copies); per checkpoint it is ${round(st.dynamic.checkpointBytesPerResource / st.plugin.checkpointBytesPerResource, 1)}× less.`,
+    "",
+  );
   lines.push("### Where the remaining time goes", "");
   lines.push(...whereTimeGoes(f), "");
   return lines;
@@ -323,7 +341,7 @@ function whereTimeGoes(f: FacesResult): string[] {
     const met = r[phase].pluginToDynamic <= f.targets.pluginToDynamic;
     lines.push(
       `**${label}.** The plugin takes ${sec(p.total)} against the dynamic provider's ${sec(d.total)}: ${r[phase].pluginToDynamic}×, target ≤ ${f.targets.pluginToDynamic} ${met ? "met" : "missed"}. The ${sec(d.total - p.total)} between them: ${parts.map((x) => `${x.what} ${sec(x.d - x.p)}`).join(", ")} (dynamic minus plugin). The largest part of the plugin's own time is ${largest.what}, ${sec(largest.p)} (${pct(largest.p, p.total)}). ` +
-        `With checkpoints skipped and no network at all, the plugin floor still takes ${sec(p.rest)}, ${round(p.rest / d.total, 2)}× the dynamic provider's full time${met ? "" : `; ${p.rest / d.total > f.targets.pluginToDynamic ? "so no change to the provider's requests or state size alone can reach the target here: that time belongs to the CLI, engine, language host and program as much as to the plugin process" : "so the target is within reach of what the plugin controls"}`}.`,
+        `With checkpoints skipped and no network at all, the plugin floor still takes ${sec(p.rest)}, ${round(p.rest / d.total, 2)}× the dynamic provider's full time${met ? "" : `; ${p.rest / d.total > f.targets.pluginToDynamic ? "so no change to the provider's requests or state size alone can reach the target here: that time is the CLI, engine, language host, program and plugin process together, which this benchmark does not split further" : "so the target is within reach of what the plugin controls"}`}.`,
       "",
     );
   }
