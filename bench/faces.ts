@@ -329,6 +329,29 @@ function whereTimeGoes(f: FacesResult): string[] {
     }
   }
   lines.push("");
+  const st = f.state;
+  const cpu = f.cpuSeconds;
+  /**
+   * Checkpoint seconds against checkpoint bytes per resource, as a straight line through the two
+   * faces' points (two points: an estimate, labelled as such), and what the plugin's command
+   * would take if its inputs and outputs took no bytes at all.
+   */
+  const checkpointLine = (phase: "up" | "destroy", d: Split, p: Split, met: boolean) => {
+    const perByte = (d.checkpoints - p.checkpoints) / (st.dynamic.checkpointBytesPerResource - st.plugin.checkpointBytesPerResource);
+    const fixed = p.checkpoints - perByte * st.plugin.checkpointBytesPerResource;
+    const bare = st.plugin.checkpointBytesPerResource - st.plugin.resourceBytes;
+    const bareTotal = p.total - perByte * st.plugin.resourceBytes;
+    const without = phase === "up" ? "upNoCheckpoints" : "destroyNoCheckpoints";
+    const cpuText = cpu[phase].dynamic !== null && cpu[without].dynamic !== null
+      ? ` Checkpoint writing is CPU work: the CLI and its processes used ${cpu[phase].dynamic} and ${cpu[phase].plugin} CPU seconds (dynamic, plugin) with checkpoints and ${cpu[without].dynamic} and ${cpu[without].plugin} without.`
+      : "";
+    if (!(perByte > 0)) return `The two faces' checkpoint times do not grow with their bytes in this run, so no per-byte cost is estimated.${cpuText}`;
+    return (
+      `A straight line through the two faces' points (checkpoint seconds against checkpoint bytes per resource; an estimate from two points) gives ${sec(fixed)} that do not depend on the bytes and ${round(perByte * 1000, 1)} ms more for each byte added to every resource's entry. ` +
+      `Even if the plugin's inputs and outputs took no bytes, its entries would keep ${bare} bytes each (URN, provider reference, timestamps, the SDK's stack trace) and this command would take about ${sec(bareTotal)}, ${round(bareTotal / d.total, 2)}× the dynamic provider's` +
+      `${met ? "." : bareTotal / d.total > f.targets.pluginToDynamic ? `: the target is out of reach of the provider's own state; the remaining time is the engine's checkpoint writing per step and the CLI, engine and program floor.` : "."}${cpuText}`
+    );
+  };
   for (const [phase, label] of [["up", "Create"], ["destroy", "Destroy"]] as const) {
     const d = split("dynamic", phase);
     const p = split("plugin", phase);
@@ -341,12 +364,13 @@ function whereTimeGoes(f: FacesResult): string[] {
     const met = r[phase].pluginToDynamic <= f.targets.pluginToDynamic;
     lines.push(
       `**${label}.** The plugin takes ${sec(p.total)} against the dynamic provider's ${sec(d.total)}: ${r[phase].pluginToDynamic}×, target ≤ ${f.targets.pluginToDynamic} ${met ? "met" : "missed"}. The ${sec(d.total - p.total)} between them: ${parts.map((x) => `${x.what} ${sec(x.d - x.p)}`).join(", ")} (dynamic minus plugin). The largest part of the plugin's own time is ${largest.what}, ${sec(largest.p)} (${pct(largest.p, p.total)}). ` +
-        `With checkpoints skipped and no network at all, the plugin floor still takes ${sec(p.rest)}, ${round(p.rest / d.total, 2)}× the dynamic provider's full time${met ? "" : `; ${p.rest / d.total > f.targets.pluginToDynamic ? "so no change to the provider's requests or state size alone can reach the target here: that time is the CLI, engine, language host, program and plugin process together, which this benchmark does not split further" : "so the target is within reach of what the plugin controls"}`}.`,
+        `With checkpoints skipped and no network at all, the plugin floor still takes ${sec(p.rest)}, ${round(p.rest / d.total, 2)}× the dynamic provider's full time. ` +
+        checkpointLine(phase, d, p, met),
       "",
     );
   }
   lines.push(
-    `**No-change \`up\` and \`refresh\`.** A no-change \`up\` makes no request (diffs are local), so each face runs at about its floor (${r.noChangeUp.dynamicToFloor}× and ${r.noChangeUp.pluginToFloor}×) and the plugin at ${r.noChangeUp.pluginToDynamic}× the dynamic provider: that time is the CLI, engine and program for ${f.resources} resources. \`refresh\` reads each secret once: plugin ${r.refresh.pluginToDynamic}× dynamic, each face ${r.refresh.dynamicToFloor}× and ${r.refresh.pluginToFloor}× its floor.`,
+    `**No-change \`up\` and \`refresh\`.** A no-change \`up\` makes no request (diffs are local) and writes no checkpoint per step, so each face and its floor do the same work; they measured ${r.noChangeUp.dynamicToFloor}× and ${r.noChangeUp.pluginToFloor}× apart, which is how much single runs vary on this loaded machine, and the ratios above carry that uncertainty. The plugin ran at ${r.noChangeUp.pluginToDynamic}× the dynamic provider: that time is the CLI, engine and program for ${f.resources} resources. \`refresh\` reads each secret once and, with nothing changed, writes no checkpoint per step either: plugin ${r.refresh.pluginToDynamic}× dynamic, each face ${r.refresh.dynamicToFloor}× and ${r.refresh.pluginToFloor}× its floor.`,
   );
   return lines;
 }
