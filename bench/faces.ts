@@ -11,6 +11,8 @@
  *   installs the in-memory client before loading the real provider module;
  * - plugin floor: Pulumi.yaml points at a folder whose pulumi-resource-woodpecker installs the
  *   in-memory client, then starts the real plugin.
+ * The store is kept in a journal file in the program folder, because every CLI command starts a
+ * new provider process and `refresh` must find what `up` created.
  * A floor's server URL is unreachable, so a floor that made a request would fail, not go unseen.
  */
 import { execFile } from "node:child_process";
@@ -262,14 +264,14 @@ export function facesMarkdown(f: FacesResult, heading = "## 5. Both faces under 
   const n = f.resources;
   lines.push(heading, "");
   lines.push(
-    `${n} \`RepositorySecret\`s declared by a plain-JS program (no TypeScript compile), run by the real Pulumi CLI (${f.cli}, language host ${f.languageHost}) with a file backend, a passphrase and the default \`--parallel\`; wall time of each CLI command measured from outside. **dynamic**: the classes of \`pulumi-woodpecker\` against the emulator (its own process, one activated repository). **plugin**: the same secrets from \`pulumi-woodpecker/plugin\`, Pulumi.yaml pointing at the package's \`bin/\`. Each face has a **floor**: the same program, classes and state run by the shipped engine with the client's HTTP replaced by an in-memory store (bench/floor/memory-client.js), so a floor is that face's cost with no network and no server. Within each phase the four take turns in the order ${f.order.map((v) => NAMES[v]).join(", ")}, so that the machine's load falls on them alike (1-minute load average ${f.loadAverage.before} before and ${f.loadAverage.after} after, on ${os.cpus().length} cores shared with other work). Targets: plugin ≤ ${f.targets.pluginToDynamic}× the dynamic provider's time for create and destroy; plugin state ≤ ${f.targets.pluginStateBytes} bytes per RepositorySecret.`,
+    `${n} \`RepositorySecret\`s declared by a plain-JS program (no TypeScript compile), run by the real Pulumi CLI (${f.cli}, language host ${f.languageHost}) with a file backend, a passphrase and the default \`--parallel\`; wall time of each CLI command measured from outside. **dynamic**: the classes of \`pulumi-woodpecker\` against the emulator (its own process, one activated repository). **plugin**: the same secrets from \`pulumi-woodpecker/plugin\`, Pulumi.yaml pointing at the package's \`bin/\`. Each face has a **floor**: the same program, classes and state run by the shipped engine with the client's HTTP replaced by an in-memory store (bench/floor/memory-client.js; a local journal file carries it from one CLI command to the next), so a floor is that face's cost with no network and no server. Within each phase the four take turns in the order ${f.order.map((v) => NAMES[v]).join(", ")}, so that the machine's load falls on them alike (1-minute load average ${f.loadAverage.before} before and ${f.loadAverage.after} after, on ${os.cpus().length} cores shared with other work). Targets: plugin ≤ ${f.targets.pluginToDynamic}× the dynamic provider's time for create and destroy; plugin state ≤ ${f.targets.pluginStateBytes} bytes per RepositorySecret.`,
     "",
   );
-  lines.push("| phase | dynamic s | plugin s | dynamic floor s | plugin floor s | plugin / dynamic | target | dynamic / its floor | plugin / its floor | requests (dynamic / plugin) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  lines.push("| phase | dynamic s | plugin s | dynamic floor s | plugin floor s | plugin / dynamic | target | floors: plugin / dynamic | dynamic / its floor | plugin / its floor | requests (dynamic / plugin) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const phase of PHASES) {
     const targeted = phase === "up" || phase === "destroy";
     const target = targeted ? `≤ ${f.targets.pluginToDynamic} (${yes(r[phase].pluginToDynamic <= f.targets.pluginToDynamic)})` : "";
-    lines.push(`| ${PHASE_NAMES[phase]} | ${s[phase].dynamic} | ${s[phase].plugin} | ${s[phase].dynamicFloor} | ${s[phase].pluginFloor} | ${r[phase].pluginToDynamic} | ${target} | ${r[phase].dynamicToFloor} | ${r[phase].pluginToFloor} | ${f.requests[phase].dynamic} / ${f.requests[phase].plugin} |`);
+    lines.push(`| ${PHASE_NAMES[phase]} | ${s[phase].dynamic} | ${s[phase].plugin} | ${s[phase].dynamicFloor} | ${s[phase].pluginFloor} | ${r[phase].pluginToDynamic} | ${target} | ${r[phase].floorPluginToFloorDynamic} | ${r[phase].dynamicToFloor} | ${r[phase].pluginToFloor} | ${f.requests[phase].dynamic} / ${f.requests[phase].plugin} |`);
   }
   lines.push("", `"No checkpoints" is the same command with \`PULUMI_SKIP_CHECKPOINTS=true\`: the engine writes the state once at the end instead of after every step, which shows what checkpoint writing costs.`, "");
   if (Object.values(f.cpuSeconds.up).every((v) => v !== null)) {
@@ -349,7 +351,7 @@ function whereTimeGoes(f: FacesResult): string[] {
     return (
       `A straight line through the two faces' points (checkpoint seconds against checkpoint bytes per resource; an estimate from two points) gives ${sec(fixed)} that do not depend on the bytes and ${round(perByte * 1000, 1)} ms more for each byte added to every resource's entry. ` +
       `Even if the plugin's inputs and outputs took no bytes, its entries would keep ${bare} bytes each (URN, provider reference, timestamps, the SDK's stack trace) and this command would take about ${sec(bareTotal)}, ${round(bareTotal / d.total, 2)}× the dynamic provider's` +
-      `${met ? "." : bareTotal / d.total > f.targets.pluginToDynamic ? `: the target is out of reach of the provider's own state; the remaining time is the engine's checkpoint writing per step and the CLI, engine and program floor.` : "."}${cpuText}`
+      `${met ? "." : bareTotal / d.total > f.targets.pluginToDynamic + 0.02 ? `: the target is out of reach of the provider's own state; the remaining time is the engine's checkpoint writing per step and the CLI, engine and program floor.` : bareTotal / d.total > f.targets.pluginToDynamic - 0.02 ? ": about at the target, with nothing left for the provider to remove." : "."}${cpuText}`
     );
   };
   for (const [phase, label] of [["up", "Create"], ["destroy", "Destroy"]] as const) {
@@ -369,8 +371,13 @@ function whereTimeGoes(f: FacesResult): string[] {
       "",
     );
   }
+  const sameWork = (phase: "up" | "destroy") => `${phase === "up" ? "create" : "destroy"} ${sec(s[phase].dynamic)} and ${sec(s[phase].dynamicFloor)}`;
   lines.push(
-    `**No-change \`up\` and \`refresh\`.** A no-change \`up\` makes no request (diffs are local) and writes no checkpoint per step, so each face and its floor do the same work; they measured ${r.noChangeUp.dynamicToFloor}× and ${r.noChangeUp.pluginToFloor}× apart, which is how much single runs vary on this loaded machine, and the ratios above carry that uncertainty. The plugin ran at ${r.noChangeUp.pluginToDynamic}× the dynamic provider: that time is the CLI, engine and program for ${f.resources} resources. \`refresh\` reads each secret once and, with nothing changed, writes no checkpoint per step either: plugin ${r.refresh.pluginToDynamic}× dynamic, each face ${r.refresh.dynamicToFloor}× and ${r.refresh.pluginToFloor}× its floor.`,
+    `**How certain.** The dynamic provider and its floor write checkpoints of the same size (${st.dynamic.checkpointBytesPerResource} and ${st.dynamicFloor.checkpointBytesPerResource} bytes per resource) and differ only by requests, which cost ${sec(split("dynamic", "up").requests)} (create) and ${sec(split("dynamic", "destroy").requests)} (destroy) without checkpoints; yet they took ${sameWork("up")}, ${sameWork("destroy")}. That is how much one command's time moves between runs minutes apart on this shared machine, mostly in checkpoint writing. The floors give a second estimate of each plugin / dynamic ratio from the same run (column "floors: plugin / dynamic"): create ${r.up.pluginToDynamic} (faces) and ${r.up.floorPluginToFloorDynamic} (floors), destroy ${r.destroy.pluginToDynamic} and ${r.destroy.floorPluginToFloorDynamic}. Read each ratio as lying in about that range.`,
+    "",
+  );
+  lines.push(
+    `**No-change \`up\` and \`refresh\`.** A no-change \`up\` makes no request (diffs are local) and writes no checkpoint per step, so each face and its floor do the same work; they measured ${r.noChangeUp.dynamicToFloor}× and ${r.noChangeUp.pluginToFloor}× apart. The plugin ran at ${r.noChangeUp.pluginToDynamic}× the dynamic provider: that time is the CLI, engine and program for ${f.resources} resources. \`refresh\` reads each secret once and, with nothing changed, writes no checkpoint per step either: plugin ${r.refresh.pluginToDynamic}× dynamic, each face ${r.refresh.dynamicToFloor}× and ${r.refresh.pluginToFloor}× its floor.`,
   );
   return lines;
 }
