@@ -5,8 +5,9 @@
  * run of this script; nothing here is asserted in tests.
  *
  * BENCH_ONLY=faces runs only the faces (BENCH_FACES_N to shrink them) and prints them, leaving
- * the results alone; BENCH_ONLY=markdown rewrites BENCHMARKS.md from latest.json (after editing
- * its text), measuring nothing.
+ * latest.json and BENCHMARKS.md alone (raw data in bench/results/faces.tmp, not committed).
+ * BENCH_ONLY=markdown rewrites BENCHMARKS.md from latest.json (after editing its text),
+ * measuring nothing.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
