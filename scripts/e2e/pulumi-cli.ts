@@ -69,6 +69,24 @@ export function pulumiWorkspace(binDir: string, passphrase = 'e2e-passphrase', e
   return { binDir, home, backendDir, env, run };
 }
 
+/** The "Resources:" summary of an up/preview/destroy, e.g. { create: 6 } or { update: 1, replace: 1, same: 4 }. */
+export function summary(output: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const block = output.split(/\nResources:\n/)[1] ?? '';
+  for (const line of block.split('\n')) {
+    const unchanged = /^\s+\d+ changes?\. (\d+) unchanged$/.exec(line);
+    if (unchanged) out.same = Number(unchanged[1]);
+    const m = /^\s+(?:[+~-]|\+-)?\s*(\d+) (to create|created|to update|updated|to delete|deleted|to replace|replaced|unchanged)$/.exec(line);
+    if (!m) {
+      if (line.trim() === '' && Object.keys(out).length) break;
+      continue;
+    }
+    const key = { 'to create': 'create', created: 'create', 'to update': 'update', updated: 'update', 'to delete': 'delete', deleted: 'delete', 'to replace': 'replace', replaced: 'replace', unchanged: 'same' }[m[2]]!;
+    out[key] = Number(m[1]);
+  }
+  return out;
+}
+
 /** true when bin/LANGUAGE_HOST says the fallback (sdk/v3 v3.68.0) language host was built */
 export function usesFallbackLanguageHost(binDir: string): boolean {
   const f = join(binDir, 'LANGUAGE_HOST');

@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { findOrBuildPulumi, findOrBuildYamlLanguageHost, pulumiWorkspace, type PulumiWorkspace } from '../../scripts/e2e/pulumi-cli';
+export { summary } from '../../scripts/e2e/pulumi-cli';
 import { REPO_ROOT } from '../../scripts/e2e/real-server';
 import { linkPackageInto } from '../../scripts/link-package';
 
@@ -25,24 +26,6 @@ export interface ExampleStack {
   api(method: string, path: string, body?: unknown): Promise<any>;
   control(method: string, path: string, body?: unknown): Promise<any>;
   dispose(): Promise<void>;
-}
-
-/** The "Resources:" summary of an up/preview/destroy, e.g. { create: 6 } or { update: 1, replace: 1, same: 4 }. */
-export function summary(output: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  const block = output.split(/\nResources:\n/)[1] ?? '';
-  for (const line of block.split('\n')) {
-    const unchanged = /^\s+\d+ changes?\. (\d+) unchanged$/.exec(line);
-    if (unchanged) out.same = Number(unchanged[1]);
-    const m = /^\s+(?:[+~-]|\+-)?\s*(\d+) (to create|created|to update|updated|to delete|deleted|to replace|replaced|unchanged)$/.exec(line);
-    if (!m) {
-      if (line.trim() === '' && Object.keys(out).length) break;
-      continue;
-    }
-    const key = { 'to create': 'create', created: 'create', 'to update': 'update', updated: 'update', 'to delete': 'delete', deleted: 'delete', 'to replace': 'replace', replaced: 'replace', unchanged: 'same' }[m[2]]!;
-    out[key] = Number(m[1]);
-  }
-  return out;
 }
 
 export interface ExampleStackOptions {

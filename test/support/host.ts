@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { load, partialOf, pb, providerClient, repoRoot, SECRET_SIG, sdkDir, spawnProvider, stripSecrets, struct, wrapSecret, type Props } from "./grpc.js";
+import { load, partialOf, pb, providerClient, repoRoot, SECRET_SIG, sdkDir, spawnProvider, stripSecrets, struct, wrapSecret, type Props } from "./grpc"; // no ".js": bench/ loads this file through ts-node
 
 export { partialOf, repoRoot, SECRET_SIG, stripSecrets, wrapSecret, type Props };
 
