@@ -38,58 +38,15 @@ if [[ -x "$BIN/pulumi-language-yaml" ]]; then
 fi
 
 command -v go >/dev/null || { echo "build-yaml: go is not on PATH: install Go (1.24.7 or later, what pulumi-yaml v1.25.0 declares) to build the Pulumi YAML language host" >&2; exit 1; }
-export GOMODCACHE="$CACHE/go/mod"
-export GOCACHE="$CACHE/go/build"
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
-export GOFLAGS="-modcacherw -p=2"
-export CGO_ENABLED=0
+BUILD_NAME=build-yaml
+# shellcheck source=build-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/build-lib.sh"
+go_env
 mkdir -p "$BIN"
 : >"$LOG"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-yaml-build.XXXXXX")"
-HEARTBEAT_PID=""
 trap 'stop_heartbeat; rm -rf "$WORK"' EXIT
-
-start=$(date +%s)
-elapsed() {
-  local s=$(($(date +%s) - start))
-  if ((s >= 60)); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
-}
-say() { echo "build-yaml: [$(elapsed)] $*" >&2; }
-
-stop_heartbeat() {
-  if [[ -n "$HEARTBEAT_PID" ]]; then
-    kill "$HEARTBEAT_PID" 2>/dev/null || true
-    wait "$HEARTBEAT_PID" 2>/dev/null || true
-    HEARTBEAT_PID=""
-  fi
-}
-
-phase() {
-  stop_heartbeat
-  say "$1"
-  local what="$1"
-  (
-    set +e
-    while sleep "${PULUMI_BUILD_HEARTBEAT:-20}" </dev/null >/dev/null 2>&1; do
-      last="$(tail -n 1 "$LOG" 2>/dev/null | cut -c1-100)"
-      say "... still ${what%% (*}: log $(du -h "$LOG" 2>/dev/null | cut -f1), last line: ${last:-(empty)}"
-    done
-  ) &
-  HEARTBEAT_PID=$!
-}
-
-fail() {
-  stop_heartbeat
-  echo "build-yaml: BUILD FAILED after $(elapsed): $1. Last lines of $LOG:" >&2
-  tail -n 40 "$LOG" >&2
-  exit 1
-}
-
-run() {
-  echo "+ $*" >>"$LOG"
-  nice -n 10 "$@" >>"$LOG" 2>&1
-}
 
 echo "build-yaml: no cached build in $BIN: building pulumi-language-yaml $VERSION from the Go module proxy, once (1-5 minutes; later runs start at once)" >&2
 echo "build-yaml: log: $LOG" >&2
