@@ -16,6 +16,7 @@ import { PLUGIN_PACKAGE, pluginTypeToken, type Context, type ResourceSpec } from
 import { FunctionArgumentError, functionFor, invoke } from "../functions/index.js";
 import { specFor } from "../resources/index.js";
 import { CONFIG_KEYS, configFailures, fromVariables, isSecretConfig, settingsFrom } from "./config.js";
+import { engineWarner } from "./log.js";
 import { fromStruct, resolveOutputs, toStruct, UNKNOWN, type Props } from "./marshal.js";
 
 /**
@@ -49,7 +50,7 @@ const secretKeys = (spec: ResourceSpec, ...given: Set<string>[]) => (key: string
 
 export class WoodpeckerProvider {
   private settings: ProviderConfig | Error | "unknown" | undefined;
-  /** Set by Attach (PULUMI_DEBUG_PROVIDERS); the provider logs nothing through the engine yet. */
+  /** The engine, which takes the provider's warnings (Attach sets it again: PULUMI_DEBUG_PROVIDERS). */
   engineAddress?: string;
 
   constructor(engineAddress?: string) {
@@ -62,8 +63,10 @@ export class WoodpeckerProvider {
     this.settings ??= settingsFrom({});
     if (this.settings === "unknown") throw new Error("the woodpecker provider's configuration depends on values not known until the update runs; this step cannot run during a preview");
     if (this.settings instanceof Error) throw this.settings;
-    return clientFor(this.settings);
+    return clientFor({ ...this.settings, warn: this.warn });
   }
+
+  private readonly warn = engineWarner(() => this.engineAddress);
 
   private context(spec: ResourceSpec): Context {
     return { client: this.client(), spec };

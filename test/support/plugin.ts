@@ -30,8 +30,8 @@ export interface DiffAnswer {
   detailed: Record<string, string>;
 }
 
-export async function startPlugin(env: NodeJS.ProcessEnv = {}) {
-  const spawned = await spawnProvider(PLUGIN_BIN, ["127.0.0.1:1"], { env: { ...process.env, WOODPECKER_SERVER: "", WOODPECKER_TOKEN: "", ...env } });
+export async function startPlugin(env: NodeJS.ProcessEnv = {}, engineAddress = "127.0.0.1:1") {
+  const spawned = await spawnProvider(PLUGIN_BIN, [engineAddress], { env: { ...process.env, WOODPECKER_SERVER: "", WOODPECKER_TOKEN: "", ...env } });
   const { call, close } = providerClient(spawned.port);
   const failures = (response: any): Failure[] => response.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() }));
   const diffAnswer = (response: any): DiffAnswer => ({
