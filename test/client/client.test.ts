@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { WoodpeckerClient } from "../../provider/client/client.js";
-import { WoodpeckerError } from "../../provider/client/errors.js";
 import { expandPath } from "../../provider/client/paths.js";
 import { EmulatorFixture } from "../support/emulator.js";
+import { failure } from "../support/failure.js";
 
 let emu: EmulatorFixture;
 let client: WoodpeckerClient;
@@ -19,16 +19,6 @@ beforeEach(async () => {
 });
 
 const secret = (name: string) => ({ name, value: "v", events: ["push"] });
-
-async function failure(promise: Promise<unknown>): Promise<WoodpeckerError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WoodpeckerError);
-    return error as WoodpeckerError;
-  }
-  throw new Error("expected the request to fail");
-}
 
 describe("requests", () => {
   it("reads /version at the server root and sends the token as a Bearer header", async () => {

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { startEmulator, type Emulator } from "../../emulator/index.js";
 import { WoodpeckerClient } from "../../provider/client/client.js";
 import { bypassesProxy } from "../../provider/client/connection.js";
-import { WoodpeckerError } from "../../provider/client/errors.js";
 import { SUPPORTED_SERVERS } from "../../provider/client/versions.js";
 import { resolveConfig } from "../../provider/config.js";
 import { invoke } from "../../provider/functions/runner.js";
@@ -14,6 +13,7 @@ import { EmulatorFixture } from "../support/emulator.js";
 import { startProxy, type TestProxy } from "../support/proxy.js";
 import { TestStack } from "../support/stack.js";
 import { makeTestCa, type TestCa } from "../support/tls.js";
+import { failure } from "../support/failure.js";
 
 // Everything on 127.0.0.1: an emulator behind TLS with a certificate from a CA made for this run,
 // a plain one, and forward proxies started per test.
@@ -54,16 +54,6 @@ async function proxy(options?: Parameters<typeof startProxy>[0]): Promise<TestPr
   const started = await startProxy(options);
   open.push(started);
   return started;
-}
-
-async function failure(promise: Promise<unknown>): Promise<WoodpeckerError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WoodpeckerError);
-    return error as WoodpeckerError;
-  }
-  throw new Error("expected the request to fail");
 }
 
 describe("a server whose certificate a private CA issued", () => {
