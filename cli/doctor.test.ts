@@ -159,6 +159,15 @@ describe("doctor: each check's failure", () => {
     expect(notUrl.lines[0]).toBe('✗ configuration: woodpecker:server "ci.example.com" is not a URL — fix: use the server\'s root URL such as https://ci.example.com');
   });
 
+  it("connection settings that do not parse (skipVerify, a proxy URL): ✗ configuration with the fix, the rest not checked", async () => {
+    const skip = await run({ ...as("t"), WOODPECKER_SKIP_VERIFY: "maybe" });
+    expect(skip.status).toBe(1);
+    expect(skip.lines[0]).toBe('✗ configuration: woodpecker:skipVerify must be true or false, got "maybe" — fix: set woodpecker:skipVerify to true or false');
+    expect(skip.lines[1]).toMatch(/^- server reachable: not checked/);
+    const proxy = await run({ ...as("t", "https://ci.example.com"), HTTPS_PROXY: "http://[bad" });
+    expect(proxy.lines[0]).toBe("✗ configuration: HTTPS_PROXY is not a proxy URL (it does not parse) — fix: set HTTPS_PROXY to a URL such as http://proxy.example.com:3128");
+  });
+
   it("a port nobody listens on: ✗ server reachable (connection refused)", async () => {
     const closed = createHttpServer();
     const port = await listen(closed);

@@ -31,13 +31,14 @@ export const CONFIG_VARIABLES = {
 
 type Source = Record<string, unknown>;
 
-/** A configuration mistake: what is wrong and how to fix it (the message is both, joined by ": "). */
+/** A configuration mistake: what is wrong and how to fix it (the message is both, joined by ": " or the given joiner). */
 export class ConfigError extends Error {
   constructor(
     readonly problem: string,
     readonly fix: string,
+    joiner = ": ",
   ) {
-    super(`${problem}: ${fix}`);
+    super(`${problem}${joiner}${fix}`);
     this.name = "ConfigError";
   }
 }
@@ -93,7 +94,7 @@ function boolean(value: string | undefined, key: string): boolean | undefined {
   if (value === undefined) return undefined;
   if (/^(true|1|yes)$/i.test(value)) return true;
   if (/^(false|0|no)$/i.test(value)) return false;
-  throw new Error(`woodpecker:${key} must be true or false, got ${JSON.stringify(value)}`);
+  throw new ConfigError(`woodpecker:${key} must be true or false, got ${JSON.stringify(value)}`, `set woodpecker:${key} to true or false`, "; ");
 }
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -106,18 +107,18 @@ function readCaCert(value: string): string {
   if (!value.includes("-----BEGIN")) {
     const { existsSync, readFileSync, statSync } = require("node:fs") as typeof import("node:fs");
     const path = require("node:path").resolve(value) as string;
-    if (!existsSync(path) || !statSync(path).isFile()) throw new Error(`woodpecker:caCert: there is no file ${path}; ${fix}`);
+    if (!existsSync(path) || !statSync(path).isFile()) throw new ConfigError(`woodpecker:caCert: there is no file ${path}`, fix, "; ");
     text = readFileSync(path, "utf8");
     where = path;
   }
   const blocks = text.match(PEM_CERTIFICATE) ?? [];
-  if (!blocks.length) throw new Error(`woodpecker:caCert: ${where} holds no PEM certificate; ${fix}`);
+  if (!blocks.length) throw new ConfigError(`woodpecker:caCert: ${where} holds no PEM certificate`, fix, "; ");
   const { X509Certificate } = require("node:crypto") as typeof import("node:crypto");
   for (const [i, block] of blocks.entries()) {
     try {
       new X509Certificate(block);
     } catch (error) {
-      throw new Error(`woodpecker:caCert: certificate ${i + 1} in ${where} does not parse (${(error as Error).message}); ${fix}`);
+      throw new ConfigError(`woodpecker:caCert: certificate ${i + 1} in ${where} does not parse (${(error as Error).message})`, fix, "; ");
     }
   }
   return blocks.join("\n");
@@ -134,10 +135,10 @@ function proxyFor(server: string, explicit: string | undefined, env: NodeJS.Proc
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`${found.source} is not a proxy URL (it does not parse); ${fix}`);
+    throw new ConfigError(`${found.source} is not a proxy URL (it does not parse)`, fix, "; ");
   }
   if (!/^https?:$/.test(url.protocol) || !url.hostname) {
-    throw new Error(`${found.source}: ${JSON.stringify(redactProxy(text))} is not an http:// or https:// proxy URL; ${fix}`);
+    throw new ConfigError(`${found.source}: ${JSON.stringify(redactProxy(text))} is not an http:// or https:// proxy URL`, fix, "; ");
   }
   return { proxy: url.href, proxySource: found.source };
 }
