@@ -116,6 +116,7 @@ export class App {
     const reply = this.dispatch(method, rawPath, new URLSearchParams(rawQuery), req, body);
     if (method !== "GET" && method !== "HEAD" && method !== "OPTIONS") this.persist();
     finish(reply.status);
+    if (fault?.rule.answerLatencyMs) await sleep(fault.rule.answerLatencyMs);
     if (fault?.rule.drop === "after") {
       req.socket.destroy();
       return;

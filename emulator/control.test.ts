@@ -31,6 +31,16 @@ describe("fault injection", () => {
     expect(Date.now() - t).toBeGreaterThanOrEqual(100);
   });
 
+  it("answer latency: the server has acted before the late answer", async () => {
+    await c.control("POST", "faults", { rules: [{ method: "POST", path: "^/api/secrets$", answerLatencyMs: 400, count: 1 }] });
+    const t = Date.now();
+    const posted = c.admin("POST", "/api/secrets", S);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await c.admin("GET", "/api/secrets")).json).toHaveLength(1); // stored while the answer waits
+    expect((await posted).status).toBe(200);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(380);
+  });
+
   it("drop before: no answer, no state change", async () => {
     await c.control("POST", "faults", { rules: [{ method: "POST", path: "^/api/secrets$", drop: "before", count: 1 }] });
     await expect(c.admin("POST", "/api/secrets", S)).rejects.toThrow();

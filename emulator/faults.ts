@@ -1,12 +1,14 @@
-// Fault injection for client resilience tests: latency, error statuses, 429 + Retry-After and
-// dropped connections (before handling, or after the state already changed).
+// Fault injection for client resilience tests: latency (before the server acts, or after it acted
+// and before it answers: a slow write), error statuses, 429 + Retry-After and dropped connections
+// (before handling, or after the state already changed).
 
 export interface FaultRule {
   method?: string;
   path?: string; // JS regex source tested against the raw (still percent-encoded) path
   rate?: number; // 0..1, default 1
   count?: number; // max applications, default unlimited
-  latencyMs?: number;
+  latencyMs?: number; // before handling: the server acts late (still acts if the client gave up)
+  answerLatencyMs?: number; // after handling: the server has acted, its answer comes late
   status?: number;
   body?: string;
   retryAfter?: number;
@@ -63,7 +65,7 @@ export class FaultSet {
       return {
         rule: r,
         describe: () =>
-          r.drop ? `drop-${r.drop}` : r.status !== undefined ? `status-${r.status}` : r.latencyMs ? `latency-${r.latencyMs}` : `rule-${live.index}`,
+          r.drop ? `drop-${r.drop}` : r.status !== undefined ? `status-${r.status}` : r.answerLatencyMs ? `answer-latency-${r.answerLatencyMs}` : r.latencyMs ? `latency-${r.latencyMs}` : `rule-${live.index}`,
       };
     }
     return undefined;

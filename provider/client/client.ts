@@ -69,6 +69,11 @@ export class WoodpeckerClient {
   private versionChecked?: Promise<void>;
   private versionWarned = false;
 
+  /** The per-request time limit (woodpecker:timeoutSeconds), for callers that wait past a request's deadline. */
+  get timeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
   constructor(options: ClientOptions) {
     this.server = options.server.replace(/\/+$/, "");
     const url = new URL(this.server);

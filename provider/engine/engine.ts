@@ -18,6 +18,10 @@ export const ADOPT = "adopt";
 /** Tries of a create the server refused without acting on it (`retryCreateWhen`), and the first backoff step. */
 const CREATE_ATTEMPTS = 4;
 const CREATE_BACKOFF_MS = 150;
+/** How long a create whose answer was lost keeps looking for its object: this many request timeouts; and its polling steps. */
+const RECOVERY_TIMEOUTS = 3;
+const RECOVERY_FIRST_STEP_MS = 200;
+const RECOVERY_MAX_STEP_MS = 5_000;
 
 export type CheckResult = { inputs?: State; failures?: { property: string; reason: string }[] };
 export type DiffResult = { changes: boolean; changed: string[]; replaces: string[]; deleteBeforeReplace: boolean };
@@ -52,6 +56,9 @@ export async function create(ctx: Context, rawInputs: State): Promise<{ id: stri
     if (existing) return finishCreate(ctx, rawInputs, inputs, existing, true);
   }
   await spec.guardWrite?.(ctx, inputs);
+  // The server would take a second object with this key: look first and refuse unless adopting. So
+  // for these kinds no same-keyed object existed right before the POST (the adopt lookup above found
+  // none either), and whatever recovery finds after a lost answer is this create's.
   if (spec.refuseDuplicates && inputs[ADOPT] !== true && (await find(ctx, inputs))) throw duplicateRefused(spec, inputs);
   let created: ApiObject;
   try {
@@ -61,17 +68,9 @@ export async function create(ctx: Context, rawInputs: State): Promise<{ id: stri
     const explained = await spec.explainCreateFailure?.(ctx, inputs, error);
     if (explained) throw explained;
     if (error.reason === "exists") throw alreadyExists(spec, inputs, error);
-    // The server may have acted on the POST before the answer was lost: look before failing.
-    let recovered: ApiObject | undefined;
-    if (mayHaveActed(error) && spec.endpoints.find) {
-      try {
-        recovered = await find(ctx, inputs);
-      } catch (lookupError) {
-        throw answerLost(spec, inputs, error, lookupError);
-      }
-    }
-    if (!recovered) throw error;
-    return finishCreate(ctx, rawInputs, inputs, recovered, true);
+    // The server may have acted on the POST (or still be acting) though the answer was lost.
+    if (!mayHaveActed(error) || !spec.endpoints.find) throw error;
+    return finishCreate(ctx, rawInputs, inputs, await awaitCreated(ctx, inputs, error), true);
   }
   return finishCreate(ctx, rawInputs, inputs, created, false);
 }
@@ -111,6 +110,30 @@ export async function remove(ctx: Context, _id: string, rawState: State): Promis
     // Already gone (or its scope is) is what delete wants.
     if (error instanceof WoodpeckerError && error.reason === "not-found") return;
     throw error;
+  }
+}
+
+/**
+ * After a create's answer was lost: polls for the object, with backoff, up to a few request
+ * timeouts past the failure, since a slow server may still be writing it. Fails saying the object
+ * may exist, and how to take it over, when it does not appear or cannot be looked up.
+ */
+async function awaitCreated(ctx: Context, inputs: State, cause: WoodpeckerError): Promise<ApiObject> {
+  const waitMs = RECOVERY_TIMEOUTS * ctx.client.timeoutMs;
+  const deadline = Date.now() + waitMs;
+  for (let step = RECOVERY_FIRST_STEP_MS; ; step = Math.min(step * 2, RECOVERY_MAX_STEP_MS)) {
+    let lookupError: unknown;
+    try {
+      const found = await find(ctx, inputs);
+      if (found) return found;
+    } catch (error) {
+      // Two same-named objects (a kind whose names repeat) is an answer, not a hiccup: stop.
+      if (error instanceof WoodpeckerError && error.reason === "exists") throw answerLost(ctx.spec, inputs, cause, waitMs, error);
+      lookupError = error;
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) throw answerLost(ctx.spec, inputs, cause, waitMs, lookupError);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(step, left)));
   }
 }
 

@@ -1,6 +1,6 @@
 import { WoodpeckerError } from "../client/errors.js";
 import { expandPath } from "../client/paths.js";
-import type { Endpoint, ResourceSpec, State } from "./spec.js";
+import { pluginTypeToken, type Endpoint, type ResourceSpec, type State } from "./spec.js";
 
 /** The engine's own errors: each names the object and says what to do next. */
 
@@ -33,9 +33,13 @@ export function mayHaveActed(error: WoodpeckerError): boolean {
 }
 
 /** The create may have happened: say so, and how the next run takes the object over if it did. */
-export function answerLost(spec: ResourceSpec, inputs: State, cause: WoodpeckerError, lookupError: unknown): WoodpeckerError {
-  const lookup = lookupError instanceof Error ? lookupError.message : String(lookupError);
-  const hint = `the answer to the create was lost (${cause.reason}) and looking the object up failed too (${lookup}), so the server may have created it. Add \`adopt: true\` to its arguments before running \`pulumi up\` again: that takes the object over if it was created and creates it otherwise (running again without it may fail with "already exists", or for kinds whose names the server does not keep unique, such as agents, create a second one)`;
+export function answerLost(spec: ResourceSpec, inputs: State, cause: WoodpeckerError, waitedMs: number, lookupError?: unknown): WoodpeckerError {
+  const looked = lookupError === undefined
+    ? `the object did not appear within ${Math.round(waitedMs / 1000)} s after it`
+    : `looking the object up failed (${lookupError instanceof Error ? lookupError.message : String(lookupError)})`;
+  const hint = `the answer to the create was lost (${cause.reason}) and ${looked}, so the server may have created it, or may still. ` +
+    `Check the server, then either add \`adopt: true\` to its arguments and run \`pulumi up\` again (that takes the object over if it was created, and creates it otherwise), ` +
+    `or, with the provider plugin, \`pulumi import ${pluginTypeToken(spec.kind)} <name> ${spec.idFormat}\`. Without either, the next \`pulumi up\` fails with "already exists" if it was created`;
   return new WoodpeckerError(cause.reason, { method: cause.method, path: cause.path, object: spec.describe(inputs) }, hint);
 }
 

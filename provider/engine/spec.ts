@@ -123,7 +123,11 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   guardWrite?: (ctx: Context, state: State) => Promise<void>;
   /** The server refused the create without acting on it and a retry can succeed (a race inside the server). */
   retryCreateWhen?: (error: WoodpeckerError) => boolean;
-  /** The server accepts a second object with the same natural key: look before creating, and refuse unless adopting. */
+  /**
+   * The server accepts a second object with the same natural key (it keeps no unique key): look
+   * before creating (one list request) and refuse unless adopting. Since nothing with the key then
+   * existed before the POST, an object found after a lost create answer is taken as this create's.
+   */
   refuseDuplicates?: boolean;
   /** A better error for a failed create, when the server's answer misleads (undefined: keep the engine's). */
   explainCreateFailure?: (ctx: Context, inputs: State, error: WoodpeckerError) => Promise<WoodpeckerError | undefined>;

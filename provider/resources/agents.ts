@@ -6,7 +6,7 @@ import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, q
 
 /** Agents registered on the server (API-BEHAVIOR.md §8). PATCH replaces both fields, so both are always sent. */
 const agentFields = {
-  name: input(nonEmpty("name"), "Agent name (the server does not require names to be unique; adopt needs it to be).", { api: "name" }),
+  name: input(nonEmpty("name"), "Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.", { api: "name" }),
   noSchedule: input(z.boolean().default(false), "Stop scheduling new work on the agent.", { api: "no_schedule" }),
   ...adoptInput,
 } satisfies InputFields;
@@ -56,6 +56,7 @@ export const Agent = defineSpec({
     find: "LIST /agents",
   },
   pickFromList: (agents, s) => pickByName(agents, s, (agent) => agent.org_id === -1),
+  refuseDuplicates: true,
   fullReplacePatch: true,
 });
 
@@ -79,5 +80,6 @@ export const OrgAgent = defineSpec({
   pickFromList: (agents, s) => pickByName(agents, s, () => true),
   guardWrite: confirmOrg,
   isGone: belongsToOrg,
+  refuseDuplicates: true,
   fullReplacePatch: true,
 });

@@ -57,7 +57,7 @@ beforeAll(async () => {
   });
   providers = Object.fromEntries(KINDS.map((kind) => [kind, declared.find((d) => d.name === `p-${kind}`)!.inputs.__provider]));
   host = await startHost();
-  await host.configure({ "woodpecker:server": emu.url, "woodpecker:token": wrapSecret(emu.emulator.adminToken), "woodpecker:retries": "1" });
+  await host.configure({ "woodpecker:server": emu.url, "woodpecker:token": wrapSecret(emu.emulator.adminToken), "woodpecker:retries": "1", "woodpecker:timeoutSeconds": "2" });
 });
 afterAll(async () => {
   await host?.close();
@@ -287,13 +287,13 @@ describe("a create whose answer is lost", () => {
   it("when looking it up fails too, says the server may have created it; the next run names the way out and creates no duplicate", async () => {
     const { repositoryId, r } = await setUp("RepositorySecret");
     r.create = { repositoryId, name: "lost", value: "v", events: ["push"] };
-    // The POST's answer is lost, then every lookup (first try and its retry) fails as well.
+    // The POST's answer is lost, then every lookup for the next three timeouts fails as well.
     await emu.faults([
       { method: "POST", path: "/secrets$", drop: "after", count: 1 },
-      { method: "GET", path: "/secrets/lost$", drop: "before", count: 2 },
+      { method: "GET", path: "/secrets/lost$", drop: "before", count: 1000 },
     ]);
     const first = await host.create(urn(r), await checked(r, r.create)).then(() => undefined, messageOf);
-    expect(first).toMatch(/^repository secret "lost" of repository \d+: the answer to the create was lost .* may have created it\. Add `adopt: true`/);
+    expect(first).toMatch(/^repository secret "lost" of repository \d+: the answer to the create was lost .* may have created it, or may still\. .*add `adopt: true`/);
     await emu.faults([]);
     // Without adopt the next run is refused, naming the way out again...
     const second = await host.create(urn(r), await checked(r, r.create)).then(() => undefined, messageOf);
@@ -309,11 +309,12 @@ describe("a create whose answer is lost", () => {
     const { r } = await setUp("Agent");
     r.create = { name: "runner" };
     await emu.faults([
+      { method: "GET", path: "^/api/agents$", latencyMs: 1, count: 1 }, // the look for a same-named agent before the POST passes
       { method: "POST", path: "^/api/agents$", drop: "after", count: 1 },
-      { method: "GET", path: "^/api/agents$", status: 503, count: 2 },
+      { method: "GET", path: "^/api/agents$", status: 503, count: 1000 },
     ]);
     const first = await host.create(urn(r), await checked(r, r.create)).then(() => undefined, messageOf);
-    expect(first).toMatch(/^agent "runner": the answer to the create was lost .*Add `adopt: true`/);
+    expect(first).toMatch(/^agent "runner": the answer to the create was lost .*add `adopt: true`/);
     await emu.faults([]);
     const adopted = await host.create(urn(r), await checked(r, { ...r.create, adopt: true }));
     const agents = await api().list<any>("/agents");

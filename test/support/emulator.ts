@@ -7,6 +7,7 @@ export interface FaultRule {
   rate?: number;
   count?: number;
   latencyMs?: number;
+  answerLatencyMs?: number;
   status?: number;
   body?: string;
   retryAfter?: number;
