@@ -283,7 +283,7 @@ function normalise(value: unknown): unknown {
 }
 
 function changedInputs(spec: ResourceSpec, olds: State, news: State): string[] {
-  return Object.keys(spec.inputs).filter((key) => key in news && news[key] !== undefined && (containsUnknown(news[key]) || !isDeepStrictEqual(news[key], olds[key])));
+  return Object.keys(spec.inputs).filter((key) => !spec.inputs[key]!.createOnly && key in news && news[key] !== undefined && (containsUnknown(news[key]) || !isDeepStrictEqual(news[key], olds[key])));
 }
 
 function withoutProvider(props: State): State {

@@ -32,6 +32,12 @@ export interface InputField<S extends z.ZodType = z.ZodType> {
   toApi?: (value: unknown) => unknown;
   /** What the server means when it leaves the key out of its JSON (Go `omitempty`), e.g. false. */
   absentAs?: unknown;
+  /**
+   * An engine-only input read only by create (e.g. `adopt`): changing it alone is no change, since
+   * nothing reads it later. Engine-only inputs read at destroy (e.g. `deleteOnDestroy`) are not this:
+   * destroy reads the stored outputs, which only an update (sending nothing) records.
+   */
+  createOnly?: boolean;
   /** Key in the API object an input without `api` is read from on import (e.g. a repository's `full_name`). */
   importFrom?: string;
 }

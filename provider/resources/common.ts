@@ -6,7 +6,8 @@ import { WoodpeckerError } from "../client/errors.js";
 export const adoptInput = {
   adopt: input(
     z.boolean().optional(),
-    "Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.",
+    "Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.",
+    { createOnly: true },
   ),
 };
 

@@ -84,6 +84,17 @@ describe("the provider in the host", () => {
     expect(agent.outputs.token).toMatch(/^[A-Z2-7]{52}={4}$/);
   });
 
+  it("adding adopt to resources already in state is no change, and the rerun sends nothing", async () => {
+    const repo = await stack.up("Repository", "r", { fullName: "acme/api" });
+    const secret = await stack.up("RepositorySecret", "s", { repositoryId: repo.outputs.repositoryId, name: "n", value: "v", events: ["push"] });
+    const agent = await stack.up("Agent", "a", { name: "runner" });
+    await emu.clearRequests();
+    for (const [deployed, args] of [[repo, { fullName: "acme/api" }], [secret, { repositoryId: repo.outputs.repositoryId, name: "n", value: "v", events: ["push"] }], [agent, { name: "runner" }]] as const) {
+      expect((await stack.up(deployed.kind, deployed.name, { ...args, adopt: true }, deployed)).step, deployed.kind).toBe("same");
+    }
+    expect(await emu.requests()).toEqual([]);
+  });
+
   it("diff ignores a changed __provider text", async () => {
     const created = await stack.up("Agent", "a", { name: "runner" });
     const inputs = await stack.check("Agent", "a", { name: "runner" });

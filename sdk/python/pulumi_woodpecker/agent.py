@@ -25,8 +25,8 @@ class AgentArgs:
         """
         The set of arguments for constructing a Agent resource.
 
-        :param pulumi.Input[_builtins.str] name: Agent name (the server does not require names to be unique; adopt needs it to be).
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.str] name: Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.bool] no_schedule: Stop scheduling new work on the agent.
         """
         pulumi.set(__self__, "name", name)
@@ -41,7 +41,7 @@ class AgentArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[_builtins.str]:
         """
-        Agent name (the server does not require names to be unique; adopt needs it to be).
+        Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
         """
         return pulumi.get(self, "name")
 
@@ -53,7 +53,7 @@ class AgentArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -89,8 +89,8 @@ class Agent(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
-        :param pulumi.Input[_builtins.str] name: Agent name (the server does not require names to be unique; adopt needs it to be).
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] name: Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
         :param pulumi.Input[_builtins.bool] no_schedule: Stop scheduling new work on the agent.
         """
         ...
@@ -185,7 +185,7 @@ class Agent(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -233,7 +233,7 @@ class Agent(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        Agent name (the server does not require names to be unique; adopt needs it to be).
+        Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
         """
         return pulumi.get(self, "name")
 

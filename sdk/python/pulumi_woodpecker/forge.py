@@ -35,7 +35,7 @@ class ForgeArgs:
         :param pulumi.Input['ForgeType'] type: Forge type: github, gitlab, gitea, forgejo, bitbucket, bitbucket-dc, addon.
         :param pulumi.Input[_builtins.str] url: Forge base URL.
         :param pulumi.Input[Mapping[str, Any]] additional_options: Forge-type specific options (they may hold credentials, so they are a Pulumi secret).
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] client: OAuth client id.
         :param pulumi.Input[_builtins.str] client_secret: OAuth client secret. Write-only: the server never returns it.
         :param pulumi.Input[_builtins.str] oauth_host: Public OAuth host when it differs from url.
@@ -105,7 +105,7 @@ class ForgeArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -196,7 +196,7 @@ class Forge(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Mapping[str, Any]] additional_options: Forge-type specific options (they may hold credentials, so they are a Pulumi secret).
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] client: OAuth client id.
         :param pulumi.Input[_builtins.str] client_secret: OAuth client secret. Write-only: the server never returns it.
         :param pulumi.Input[_builtins.str] oauth_host: Public OAuth host when it differs from url.
@@ -315,7 +315,7 @@ class Forge(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 

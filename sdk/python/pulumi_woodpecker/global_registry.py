@@ -29,7 +29,7 @@ class GlobalRegistryArgs:
         :param pulumi.Input[_builtins.str] address: Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Can be changed in place.
         :param pulumi.Input[_builtins.str] password: Password or token for the registry. Write-only: the server never returns it.
         :param pulumi.Input[_builtins.str] username: User name for the registry.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         pulumi.set(__self__, "address", address)
         pulumi.set(__self__, "password", password)
@@ -77,7 +77,7 @@ class GlobalRegistryArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -103,7 +103,7 @@ class GlobalRegistry(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] address: Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Can be changed in place.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] password: Password or token for the registry. Write-only: the server never returns it.
         :param pulumi.Input[_builtins.str] username: User name for the registry.
         """
@@ -198,7 +198,7 @@ class GlobalRegistry(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 

@@ -26,9 +26,9 @@ class OrgAgentArgs:
         """
         The set of arguments for constructing a OrgAgent resource.
 
-        :param pulumi.Input[_builtins.str] name: Agent name (the server does not require names to be unique; adopt needs it to be).
+        :param pulumi.Input[_builtins.str] name: Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
         :param pulumi.Input[_builtins.int] org_id: Numeric id of the organization (the `orgId` output of an Org).
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.bool] no_schedule: Stop scheduling new work on the agent.
         """
         pulumi.set(__self__, "name", name)
@@ -44,7 +44,7 @@ class OrgAgentArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[_builtins.str]:
         """
-        Agent name (the server does not require names to be unique; adopt needs it to be).
+        Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
         """
         return pulumi.get(self, "name")
 
@@ -68,7 +68,7 @@ class OrgAgentArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -105,8 +105,8 @@ class OrgAgent(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
-        :param pulumi.Input[_builtins.str] name: Agent name (the server does not require names to be unique; adopt needs it to be).
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] name: Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
         :param pulumi.Input[_builtins.bool] no_schedule: Stop scheduling new work on the agent.
         :param pulumi.Input[_builtins.int] org_id: Numeric id of the organization (the `orgId` output of an Org).
         """
@@ -209,7 +209,7 @@ class OrgAgent(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -257,7 +257,7 @@ class OrgAgent(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        Agent name (the server does not require names to be unique; adopt needs it to be).
+        Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
         """
         return pulumi.get(self, "name")
 

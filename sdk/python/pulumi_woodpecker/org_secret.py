@@ -34,7 +34,7 @@ class OrgSecretArgs:
         :param pulumi.Input[_builtins.str] name: Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.
         :param pulumi.Input[_builtins.int] org_id: Numeric id of the organization (the `orgId` output of an Org).
         :param pulumi.Input[_builtins.str] value: The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] images: Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
         :param pulumi.Input[_builtins.str] note: Free-text note shown in the UI.
         """
@@ -103,7 +103,7 @@ class OrgSecretArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -155,7 +155,7 @@ class OrgSecret(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]] events: Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] images: Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
         :param pulumi.Input[_builtins.str] name: Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.
@@ -261,7 +261,7 @@ class OrgSecret(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 

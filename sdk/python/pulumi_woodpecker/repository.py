@@ -39,7 +39,7 @@ class RepositoryArgs:
         """
         The set of arguments for constructing a Repository resource.
 
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.bool] allow_deployments: Allow deployment events.
         :param pulumi.Input[_builtins.bool] allow_pull_requests: Run pipelines for pull requests.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] approval_allowed_users: Logins whose pipelines need no approval.
@@ -89,7 +89,7 @@ class RepositoryArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -280,7 +280,7 @@ class Repository(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.bool] allow_deployments: Allow deployment events.
         :param pulumi.Input[_builtins.bool] allow_pull_requests: Run pipelines for pull requests.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] approval_allowed_users: Logins whose pipelines need no approval.
@@ -418,7 +418,7 @@ class Repository(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 

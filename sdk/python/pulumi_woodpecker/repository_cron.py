@@ -33,7 +33,7 @@ class RepositoryCronArgs:
         :param pulumi.Input[_builtins.str] name: Cron name, unique within the repository; pipelines see it as the cron name.
         :param pulumi.Input[_builtins.int] repository_id: Numeric id of the repository (the `repositoryId` output of a Repository).
         :param pulumi.Input[_builtins.str] schedule: Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] branch: Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
         :param pulumi.Input[_builtins.bool] enabled: Whether the cron runs. Defaults to true (the server's default is false).
         :param pulumi.Input[_builtins.str] timezone: IANA time zone the schedule is read in.
@@ -99,7 +99,7 @@ class RepositoryCronArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -176,7 +176,7 @@ class RepositoryCron(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] branch: Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
         :param pulumi.Input[_builtins.bool] enabled: Whether the cron runs. Defaults to true (the server's default is false).
         :param pulumi.Input[_builtins.str] name: Cron name, unique within the repository; pipelines see it as the cron name.
@@ -290,7 +290,7 @@ class RepositoryCron(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 

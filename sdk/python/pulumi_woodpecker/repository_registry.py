@@ -31,7 +31,7 @@ class RepositoryRegistryArgs:
         :param pulumi.Input[_builtins.str] password: Password or token for the registry. Write-only: the server never returns it.
         :param pulumi.Input[_builtins.int] repository_id: Numeric id of the repository (the `repositoryId` output of a Repository).
         :param pulumi.Input[_builtins.str] username: User name for the registry.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         pulumi.set(__self__, "address", address)
         pulumi.set(__self__, "password", password)
@@ -92,7 +92,7 @@ class RepositoryRegistryArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -119,7 +119,7 @@ class RepositoryRegistry(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] address: Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Immutable on the server: a change replaces the registry.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] password: Password or token for the registry. Write-only: the server never returns it.
         :param pulumi.Input[_builtins.int] repository_id: Numeric id of the repository (the `repositoryId` output of a Repository).
         :param pulumi.Input[_builtins.str] username: User name for the registry.
@@ -222,7 +222,7 @@ class RepositoryRegistry(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 

@@ -31,7 +31,7 @@ class UserArgs:
 
         :param pulumi.Input[_builtins.str] login: Login name as on the forge.
         :param pulumi.Input[_builtins.bool] admin: Instance admin.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] avatar_url: Avatar image URL.
         :param pulumi.Input[_builtins.bool] delete_on_destroy: Delete the user (and their personal org's secrets and repositories) when the resource is destroyed.
         :param pulumi.Input[_builtins.str] email: E-mail address.
@@ -89,7 +89,7 @@ class UserArgs:
     @pulumi.getter
     def adopt(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
@@ -166,7 +166,7 @@ class User(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] admin: Instance admin.
-        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] avatar_url: Avatar image URL.
         :param pulumi.Input[_builtins.bool] delete_on_destroy: Delete the user (and their personal org's secrets and repositories) when the resource is destroyed.
         :param pulumi.Input[_builtins.str] email: E-mail address.
@@ -283,7 +283,7 @@ class User(pulumi.CustomResource):
     @pulumi.getter
     def adopt(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+        Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         """
         return pulumi.get(self, "adopt")
 
