@@ -1,3 +1,4 @@
+import { onParentGone } from "./lifetime.js";
 import { serve } from "./server.js";
 
 /**
@@ -9,6 +10,11 @@ async function main(args: string[]): Promise<void> {
   const engineAddress = args.filter((arg) => !arg.startsWith("-")).pop();
   const { port, server } = await serve(engineAddress);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.forceShutdown());
+  // Nothing can record what a request in flight does once the engine is gone: stop at once.
+  onParentGone(() => {
+    server.forceShutdown();
+    process.exit(0);
+  });
   // A plain string, so that Node does not colour the number.
   process.stdout.write(`${port}\n`);
 }
