@@ -14,7 +14,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL("../..", import.meta.url)),
     include: onlyRealServer ? realServer : ["test/e2e/**/*.test.ts"],
-    exclude: ["node_modules/**", "dist/**", ...(onlyRealServer ? [] : realServer)],
+    exclude: ["**/node_modules/**", "dist/**", ...(onlyRealServer ? [] : realServer)],
     testTimeout: 5 * 60_000,
     hookTimeout: 60 * 60_000,
     pool: "forks",
