@@ -94,7 +94,9 @@ function likelyCause(reason: ErrorReason, details: ErrorDetails): string {
   const onRepo = /^\/api\/repos\/(\d+|lookup)(\/|$)/.test(path);
   switch (reason) {
     case "unauthorized":
-      return "the API token is missing, wrong or revoked; create one under the server's user settings and set it with `pulumi config set --secret woodpecker:token <token>` (or WOODPECKER_TOKEN)";
+      // Measured with the real CLI (test/e2e/nothing-lost.cli.test.ts): refresh and destroy configure the
+      // provider from the settings saved at the last `pulumi up`, so a token set since then is not used yet.
+      return "the API token is missing, wrong or revoked; create one under the server's user settings and set it with `pulumi config set --secret woodpecker:token <token>` (or WOODPECKER_TOKEN). If you have just set a new token: `pulumi refresh` and `pulumi destroy` use the token saved at the last `pulumi up`, so run `pulumi up` first, or add --run-program (`pulumi refresh --run-program`, `pulumi destroy --run-program`), which configures the provider from the current stack config";
     case "forbidden":
       return /^\/api\/(secrets|registries|agents|users|forges|repos|orgs)(\/[^/]+)?$/.test(path) && !/^\/api\/(orgs|repos)\/\d+$/.test(path)
         ? "this needs an instance admin token"
