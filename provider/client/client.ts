@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import { connectionPool, loadUndici, redactProxy, type ConnectionOptions, type Undici } from "./connection.js";
-import { WoodpeckerError } from "./errors.js";
+import { isWoodpeckerNotFound, WoodpeckerError } from "./errors.js";
 import { queryString } from "./paths.js";
 import { unsupportedServerWarning } from "./versions.js";
 
@@ -204,11 +204,11 @@ export class WoodpeckerClient {
     }
     const text = await answer.body.text();
     const status = answer.statusCode;
+    const contentType = String(answer.headers["content-type"] ?? "");
     if (status >= 300) {
-      throw WoodpeckerError.fromResponse({ ...where, status, body: text });
+      throw WoodpeckerError.fromResponse({ ...where, status, body: text, contentType: contentType || undefined }, status !== 404 || isWoodpeckerNotFound(answer.headers, text));
     }
     if (!text) return undefined as T;
-    const contentType = String(answer.headers["content-type"] ?? "");
     if (!contentType.includes("json")) {
       throw new WoodpeckerError("not-json", { ...where, status, body: contentType.includes("html") ? `${contentType} page` : text });
     }

@@ -6,7 +6,9 @@
 export type ErrorReason =
   | "unauthorized" // 401: bad, revoked or missing token
   | "forbidden" // 403: needs instance admin, org admin or repo admin
-  | "not-found" // 404: missing, or (on repo paths) no push permission
+  | "not-found" // 404 from the Woodpecker API itself: missing, or (on repo paths) no push permission
+  | "not-woodpecker" // 404 from something in front of the server (a proxy, a web server): proves nothing
+  | "unproven" // the API's 404, but the object's scope did not answer either: not proof that it is gone
   | "exists" // 409, or 500 "on insert duplicate": the object already exists
   | "invalid" // 400 / 422: the server's validation refused the input
   | "server" // other 5xx
@@ -24,6 +26,8 @@ export interface ErrorDetails {
   cause?: unknown;
   /** The system or TLS error code when no answer came (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED, …). */
   code?: string;
+  /** The answer's Content-Type, when it had one. */
+  contentType?: string;
 }
 
 const MAX_BODY_IN_MESSAGE = 300;
@@ -36,6 +40,7 @@ export class WoodpeckerError extends Error {
   readonly body?: string;
   readonly object?: string;
   readonly code?: string;
+  readonly contentType?: string;
 
   constructor(reason: ErrorReason, details: ErrorDetails, hint?: string) {
     super(composeMessage(reason, details, hint), details.cause === undefined ? undefined : { cause: details.cause });
@@ -47,12 +52,27 @@ export class WoodpeckerError extends Error {
     this.body = details.body;
     this.object = details.object;
     this.code = details.code;
+    this.contentType = details.contentType;
   }
 
   /** Builds the error for an HTTP answer the client does not accept. */
-  static fromResponse(details: ErrorDetails & { status: number }): WoodpeckerError {
-    return new WoodpeckerError(reasonForStatus(details.status, details.body ?? ""), details);
+  static fromResponse(details: ErrorDetails & { status: number }, fromWoodpecker = true): WoodpeckerError {
+    const reason = details.status === 404 && !fromWoodpecker ? "not-woodpecker" : reasonForStatus(details.status, details.body ?? "");
+    return new WoodpeckerError(reason, details);
   }
+}
+
+/**
+ * Whether a 404 is the Woodpecker API's own. v3.17.0 puts X-WOODPECKER-VERSION on every answer
+ * (its Version middleware runs for every route and for NoRoute), and its 404s have an empty body
+ * (c.AbortWithStatus, handleDBError) or a text/plain message (c.String, e.g. `Agent not found`);
+ * unknown paths under /api get the web UI's HTML page with 200, never a 404 (test/conformance/cases.ts).
+ * A proxy's 404 (`404 page not found` while the server restarts) or a web server's HTML page has
+ * neither, so it cannot say that an object is gone.
+ */
+export function isWoodpeckerNotFound(headers: Record<string, string | string[] | undefined>, body: string): boolean {
+  const contentType = String(headers["content-type"] ?? "");
+  return headers["x-woodpecker-version"] !== undefined && (body === "" || contentType.startsWith("text/plain"));
 }
 
 export function isDuplicateBody(body: string): boolean {
@@ -74,11 +94,17 @@ function likelyCause(reason: ErrorReason, details: ErrorDetails): string {
   const onRepo = /^\/api\/repos\/(\d+|lookup)(\/|$)/.test(path);
   switch (reason) {
     case "unauthorized":
-      return "the API token is missing, wrong or revoked; create one under the server's user settings and set it with `pulumi config set --secret woodpecker:token <token>` (or WOODPECKER_TOKEN)";
+      // Measured with the real CLI (test/e2e/nothing-lost.cli.test.ts): refresh and destroy configure the
+      // provider from the settings saved at the last `pulumi up`, so a token set since then is not used yet.
+      return "the API token is missing, wrong or revoked; create one under the server's user settings and set it with `pulumi config set --secret woodpecker:token <token>` (or WOODPECKER_TOKEN). If you have just set a new token: `pulumi refresh` and `pulumi destroy` use the token saved at the last `pulumi up`, so run `pulumi up` first, or add --run-program (`pulumi refresh --run-program`, `pulumi destroy --run-program`), which configures the provider from the current stack config";
     case "forbidden":
       return /^\/api\/(secrets|registries|agents|users|forges|repos|orgs)(\/[^/]+)?$/.test(path) && !/^\/api\/(orgs|repos)\/\d+$/.test(path)
         ? "this needs an instance admin token"
         : "the token's user lacks admin rights on this object (org admin or repo admin on the forge, or instance admin)";
+    case "not-woodpecker":
+      return `the answer did not come from the Woodpecker API (${details.contentType ? details.contentType : "no content type"}, no X-Woodpecker-Version header): a proxy or web server in front of it answered, for example while the server restarts. Nothing was changed and the state keeps the object; run the command again once the server answers, and check that woodpecker:server is the server's root URL`;
+    case "unproven":
+      return "the server answered 404, but the object's scope did not confirm that the object is gone";
     case "not-found":
       return onRepo
         ? "it does not exist, or the token's user lacks permission on the repository (the server answers 404 when pull or push permission is missing)"

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { WoodpeckerError } from "../client/errors.js";
 import type { Method } from "../client/client.js";
 import { expandPath } from "../client/paths.js";
-import { alreadyExists, answerLost, duplicateRefused, goneOnUpdate, initFailed, mayHaveActed } from "./errors.js";
+import { alreadyExists, answerLost, duplicateRefused, goneOnUpdate, goneUnproven, initFailed, mayHaveActed, serverOwnedRefused } from "./errors.js";
 import { checkInputs, containsUnknown } from "./check.js";
 import { requireServerSupport } from "./versions.js";
 import type { ApiObject, Context, Endpoint, ResourceSpec, State } from "./spec.js";
@@ -89,6 +89,7 @@ export async function update(ctx: Context, _id: string, rawOlds: State, rawNews:
   const changed = changedInputs(ctx.spec, olds, news);
   const writes = changed.some((key) => ctx.spec.inputs[key]?.api);
   if (writes) {
+    refuseServerOwned(ctx.spec, olds, "update");
     await ctx.spec.guardWrite?.(ctx, { ...olds, ...news });
     await requireServerSupport(ctx, news, changed);
   }
@@ -102,14 +103,21 @@ export async function remove(ctx: Context, _id: string, rawState: State): Promis
   const { spec } = ctx;
   const state = withoutProvider(rawState);
   if (spec.keepOnDestroyUnless && state[spec.keepOnDestroyUnless] !== true) return;
+  refuseServerOwned(spec, state, "delete");
   try {
     await spec.guardWrite?.(ctx, state);
+  } catch (error) {
+    // The guard confirmed the scope is gone (e.g. the org): the object went with it.
+    if (isNotFound(error)) return;
+    throw error;
+  }
+  try {
     if (spec.delete) await spec.delete(ctx, state);
     else if (spec.endpoints.delete) await call(ctx, spec.endpoints.delete, state);
   } catch (error) {
-    // Already gone (or its scope is) is what delete wants.
-    if (error instanceof WoodpeckerError && error.reason === "not-found") return;
-    throw error;
+    // Already gone is what delete wants, once the scope proves it.
+    if (!isNotFound(error)) throw error;
+    await proveGone(ctx, state, spec.endpoints.delete ?? spec.endpoints.read, error);
   }
 }
 
@@ -135,6 +143,38 @@ async function awaitCreated(ctx: Context, inputs: State, cause: WoodpeckerError)
     if (left <= 0) throw answerLost(ctx.spec, inputs, cause, waitMs, lookupError);
     await new Promise((resolve) => setTimeout(resolve, Math.min(step, left)));
   }
+}
+
+/** Objects the server owns are never written (`spec.serverOwned`). */
+export function refuseServerOwned(spec: ResourceSpec, state: State, what: "import" | "update" | "delete"): void {
+  const reason = spec.serverOwned?.(state);
+  if (reason) throw serverOwnedRefused(spec, state, what, reason);
+}
+
+const isNotFound = (error: unknown): error is WoodpeckerError => error instanceof WoodpeckerError && error.reason === "not-found";
+
+/**
+ * A 404 of the Woodpecker API says "gone" only while the object's scope still answers (`spec.scope`,
+ * by default the collection the object's path sits in): a repository that no longer answers, or a
+ * token that lost its rights, must not empty the state. One request, only on the 404 path.
+ */
+async function proveGone(ctx: Context, state: State, endpoint: Endpoint, notFound: WoodpeckerError): Promise<void> {
+  const named = (e: Endpoint) => (typeof e === "function" ? e(state) : e);
+  const template = ctx.spec.scope ? named(ctx.spec.scope) : `GET ${parentPath(named(endpoint))}`;
+  try {
+    const [path] = expandPath(template.split(" ")[1]!, state as Record<string, string>).split("?");
+    const answer = await ctx.client.get(path!, { object: ctx.spec.describe(state), query: { perPage: 1 } });
+    // The API answers its collections and objects with JSON; an empty 2xx proves nothing.
+    if (answer === undefined) throw new Error("an empty answer");
+  } catch (scopeError) {
+    throw goneUnproven(ctx.spec, state, notFound, template, scopeError);
+  }
+}
+
+/** `GET /repos/{repositoryId}/secrets/{name}` → `/repos/{repositoryId}/secrets`. */
+function parentPath(template: string): string {
+  const path = template.split(" ")[1]!.split("?")[0]!;
+  return path.slice(0, path.lastIndexOf("/")) || "/user";
 }
 
 /** The create request, tried again (bounded, with jittered backoff) while the spec says the server refused it without acting. */
@@ -207,22 +247,30 @@ async function readCurrent(ctx: Context, olds: State): Promise<State> {
 /** The object as the server has it now, through the spec's read override or its read endpoint; undefined when gone. */
 export async function readObject(ctx: Context, state: State): Promise<ApiObject | undefined> {
   const { spec } = ctx;
-  if (!spec.read) return fetchObject(ctx, state, spec.endpoints.read);
-  const object = await spec.read(ctx, state);
-  return object && !spec.isGone?.(object, state) ? object : undefined;
-}
-
-/** GET one object (or pick it from a list); undefined when the server says it is gone. */
-export async function fetchObject(ctx: Context, state: State, endpoint: Endpoint, pick = (items: ApiObject[]) => ctx.spec.pickFromList?.(items, state)): Promise<ApiObject | undefined> {
-  const { spec } = ctx;
   try {
-    const answer = await call(ctx, endpoint, state);
-    const object = Array.isArray(answer) || answer === null ? pick(answer ?? []) : (answer as ApiObject);
+    const object = spec.read ? await spec.read(ctx, state) : await fetchOne(ctx, state, spec.endpoints.read);
     return object && !spec.isGone?.(object, state) ? object : undefined;
   } catch (error) {
-    if (error instanceof WoodpeckerError && error.reason === "not-found") return undefined;
+    if (!isNotFound(error)) throw error;
+    await proveGone(ctx, state, spec.endpoints.read, error);
+    return undefined;
+  }
+}
+
+/** GET one object (or pick it from a list); undefined when the server answers that there is none (a lookup, not a proof of deletion). */
+export async function fetchObject(ctx: Context, state: State, endpoint: Endpoint, pick = (items: ApiObject[]) => ctx.spec.pickFromList?.(items, state)): Promise<ApiObject | undefined> {
+  try {
+    const object = await fetchOne(ctx, state, endpoint, pick);
+    return object && !ctx.spec.isGone?.(object, state) ? object : undefined;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
     throw error;
   }
+}
+
+async function fetchOne(ctx: Context, state: State, endpoint: Endpoint, pick = (items: ApiObject[]) => ctx.spec.pickFromList?.(items, state)): Promise<ApiObject | undefined> {
+  const answer = await call(ctx, endpoint, state);
+  return Array.isArray(answer) || answer === null ? pick(answer ?? []) : (answer as ApiObject);
 }
 
 async function find(ctx: Context, inputs: State): Promise<ApiObject | undefined> {

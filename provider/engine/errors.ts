@@ -18,6 +18,12 @@ export function duplicateRefused(spec: ResourceSpec, inputs: State): WoodpeckerE
   return alreadyExists(spec, inputs, cause);
 }
 
+/** The `/api/…` path an endpoint names for a state. */
+function pathOf(endpoint: Endpoint, state: State): string {
+  const template = (typeof endpoint === "function" ? endpoint(state) : endpoint).split(" ")[1]!;
+  return `/api${expandPath(template, state as Record<string, string>)}`;
+}
+
 export function goneOnUpdate(spec: ResourceSpec, endpoint: Endpoint, olds: State): WoodpeckerError {
   const [method, template] = (typeof endpoint === "function" ? endpoint(olds) : endpoint).split(" ") as [string, string];
   return new WoodpeckerError("not-found", { method, path: `/api${expandPath(template, olds as Record<string, string>)}`, object: spec.describe(olds) },
@@ -47,4 +53,24 @@ export function answerLost(spec: ResourceSpec, inputs: State, cause: WoodpeckerE
 export function initFailed(error: unknown, id: string, properties: State): Error {
   const failure = error instanceof Error ? error : new Error(String(error));
   return Object.assign(failure, { id, properties, reasons: [failure.message] });
+}
+
+/** A 404 that the object's scope did not confirm: nothing leaves the state. */
+export function goneUnproven(spec: ResourceSpec, state: State, notFound: WoodpeckerError, scope: string, scopeError: unknown): WoodpeckerError {
+  const [, template] = scope.split(" ") as [string, string];
+  const scopePath = `/api${expandPath(template, state as Record<string, string>).split("?")[0]}`;
+  const answered = scopeError instanceof WoodpeckerError
+    ? (scopeError.status === undefined ? `no answer (${scopeError.reason})` : `HTTP ${scopeError.status}${scopeError.body ? ` "${scopeError.body.trim().slice(0, 120)}"` : ""}`)
+    : String(scopeError);
+  const hint = `${notFound.method} ${notFound.path} answered 404, but that does not prove the object is gone: its scope GET ${scopePath} answered ${answered} (the scope was deleted, the server is not reachable, or the token's user lost its rights on it). Nothing was changed and the state keeps the object. If the scope was deleted on purpose, remove the resource with \`pulumi state delete <urn>\`; if the token lost its rights, use a token that has them`;
+  return new WoodpeckerError("unproven", { method: notFound.method, path: notFound.path, object: spec.describe(state) }, hint);
+}
+
+/** A write to an object the server owns (`spec.serverOwned`). */
+export function serverOwnedRefused(spec: ResourceSpec, state: State, what: "import" | "update" | "delete", reason: string): WoodpeckerError {
+  const next = what === "import"
+    ? "it cannot be imported"
+    : `nothing was sent. To stop managing it with Pulumi, run \`pulumi state delete <urn>\` (the object stays on the server)`;
+  return new WoodpeckerError("forbidden", { method: what === "delete" ? "DELETE" : what === "update" ? "PATCH" : "GET", path: pathOf(spec.endpoints.read, state), object: spec.describe(state) },
+    `${reason}; the provider never writes it: ${next}`);
 }

@@ -1,5 +1,5 @@
 import type { ApiObject, Context, ResourceSpec, State } from "./spec.js";
-import { fetchObject, fieldFromApi, readObject, toState } from "./engine.js";
+import { fetchObject, fieldFromApi, readObject, refuseServerOwned, toState } from "./engine.js";
 
 /**
  * `pulumi import` for every spec: an object's state and inputs from its ID alone. The plugin face
@@ -15,6 +15,7 @@ import { fetchObject, fieldFromApi, readObject, toState } from "./engine.js";
 export async function importById(ctx: Context, id: string): Promise<{ id: string; props: State; inputs: State } | undefined> {
   const { spec } = ctx;
   let state = parseId(spec, id);
+  refuseServerOwned(spec, state, "import");
   if (spec.importLookup) {
     const found = await fetchObject(ctx, state, spec.importLookup, (items) => items.find((item) => matchesId(spec, state, item)));
     if (!found) return undefined;
@@ -22,7 +23,9 @@ export async function importById(ctx: Context, id: string): Promise<{ id: string
   }
   const object = await readObject(ctx, state);
   if (!object) return undefined;
-  return importedFrom(spec, state, object);
+  const imported = importedFrom(spec, state, object);
+  refuseServerOwned(spec, imported.props, "import");
+  return imported;
 }
 
 /**

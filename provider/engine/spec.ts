@@ -115,6 +115,18 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   readBeforeUpdate?: boolean;
   /** Extra API fields a PATCH must carry, taken from state (e.g. the user's forge_remote_id). */
   patchExtras?: (state: State) => ApiObject;
+  /**
+   * The request that proves a 404 of the read or delete means "gone": it must answer for the
+   * object's scope with the same rights the read needs. Default: the collection the read's path
+   * sits in (`GET /repos/{repositoryId}/secrets` for a repository secret), which the server guards
+   * as it guards the object, so a token that lost its rights fails it too.
+   */
+  scope?: Endpoint;
+  /**
+   * Objects the server owns (e.g. forge 1, rewritten from its environment at every start): the
+   * reason they are never written. Import, update and delete refuse them with it; adopt never finds them.
+   */
+  serverOwned?: (state: State) => string | undefined;
   /** Treat a found object as absent (e.g. a deactivated repository, the server's empty org 0). */
   isGone?: (object: ApiObject, state: State) => boolean;
   /** Replacements that depend on old and new values, beyond the `replace` flags. */

@@ -7,12 +7,23 @@ import { adoptInput, quote } from "./common.js";
 /** The first release line expected to store `orgs` (it arrived after v3.17.0, API-BEHAVIOR.md §16). */
 const FORGE_ORGS_SINCE = "3.18.0";
 
+/**
+ * Forge 1 is the server's own: v3.17.0 writes it from its environment (WOODPECKER_GITEA and friends)
+ * at every start, and answers DELETE /api/forges/1 with 204, so every user logging in through it is
+ * locked out until the next restart (test/conformance/cases.ts).
+ */
+function primaryForge(state: { forgeId?: unknown }): string | undefined {
+  return state.forgeId === 1
+    ? "this is forge 1, the server's primary forge: the server writes it from its own configuration (WOODPECKER_GITEA and friends) at every start, and deleting it locks out every user who logs in through it; manage it through the server's configuration, not Pulumi"
+    : undefined;
+}
+
 /** An additional forge (API-BEHAVIOR.md §11). Needs an instance admin token. */
 export const Forge = defineSpec({
   kind: "Forge",
   doc: "An additional forge (GitHub, GitLab, Gitea, Forgejo, Bitbucket or an addon) users can log in through. Needs an instance admin token.",
   caveats: [
-    "Forge 1 is rewritten from the server's environment at every start, so the provider refuses to manage it.",
+    "Forge 1 is the server's primary forge, rewritten from its environment at every start: the provider never imports, adopts, updates or deletes it (v3.17.0 itself deletes it on request, locking out its users until the next restart).",
     "The server validates nothing on create; the provider checks the type and URL.",
     "The OAuth client secret is write-only. additionalOptions is returned to admins in clear text and is kept as a Pulumi secret.",
     "The server does not check for users or repositories still using a forge when it is deleted.",
@@ -42,13 +53,12 @@ export const Forge = defineSpec({
     delete: "DELETE /forges/{forgeId}",
     find: "LIST /forges",
   },
+  serverOwned: primaryForge,
   pickFromList: (forges, s) => {
     if (s.forgeId !== undefined && s.forgeId !== null) return forges.find((forge) => forge.id === s.forgeId);
     const match = forges.find((forge) => forge.type === s.type && forge.url === s.url);
-    if (match?.id === 1) {
-      throw new WoodpeckerError("forbidden", { method: "GET", path: "/api/forges", object: `forge ${quote(s.url)}` },
-        "this is forge 1, which the server rewrites from its own environment (WOODPECKER_GITEA and friends) at every start; manage it through the server's configuration, not Pulumi");
-    }
+    const owned = primaryForge({ forgeId: match?.id });
+    if (owned) throw new WoodpeckerError("forbidden", { method: "GET", path: "/api/forges", object: `forge ${quote(s.url)}` }, `${owned}; the provider never adopts it`);
     return match;
   },
   fullReplacePatch: true,

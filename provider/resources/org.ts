@@ -67,7 +67,8 @@ async function currentOrg(ctx: Context, state: State): Promise<ApiOrg | undefine
   };
   let org: ApiOrg | undefined;
   try {
-    org = await ctx.client.get<ApiOrg>(`/orgs/${Number(state.orgId)}`, { object }).catch(absent);
+    // A 404 here goes to the engine, which asks the org's scope before it counts the org as gone.
+    org = await ctx.client.get<ApiOrg>(`/orgs/${Number(state.orgId)}`, { object });
   } catch (error) {
     if (!(error instanceof WoodpeckerError) || error.reason !== "forbidden") throw error;
     const named = await ctx.client.get<ApiOrg>(`/orgs/lookup/${encodeURIComponent(String(state.name))}`, { object }).catch(absent);

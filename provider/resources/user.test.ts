@@ -106,7 +106,8 @@ describe("User", () => {
     await api().post("/users", { login: "kate", email: "k@example.test" });
     await emu.clearRequests();
     await expect(stack.up("User", "jack", { login: "jack", email: "new@example.test" }, created)).rejects.toThrow(/user "jack": it no longer exists on the server/);
-    expect((await emu.requests()).map((r) => r.method)).toEqual(["GET"]);
+    // The read, and the users list that proves the 404 means gone: no write.
+    expect((await emu.requests()).map((r) => r.method)).toEqual(["GET", "GET"]);
     expect(await getUser("kate")).toMatchObject({ login: "kate", email: "k@example.test" });
   });
 

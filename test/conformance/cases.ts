@@ -591,6 +591,39 @@ export const CASES: ConformanceCase[] = [
     },
   },
   {
+    name: "the API's own 404s carry X-WOODPECKER-VERSION and have an empty body without a content type, or a text/plain message",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const missing = unique("missing");
+      for (const path of [`/api/secrets/${missing}`, `/api/repos/${repo.id}/secrets/${missing}`, `/api/repos/${repo.id}/cron/999999`, "/api/forges/999999", "/api/agents/999999", `/api/users/${missing}`]) {
+        const r = await api.admin("GET", path);
+        expect([r.status, r.text, r.contentType], path).toEqual([404, "", ""]);
+        expect(r.headers.get("x-woodpecker-version"), path).toEqual(expect.any(String));
+      }
+      const agent = await api.admin("DELETE", `/api/orgs/${repo.org_id}/agents/999999`);
+      expect([agent.status, agent.text, agent.contentType]).toEqual([404, "Agent not found", "text/plain; charset=utf-8"]);
+      expect(agent.headers.get("x-woodpecker-version")).toEqual(expect.any(String));
+      // The collections those objects sit in answer, which is what proves such a 404 means "gone".
+      for (const path of ["/api/secrets", `/api/repos/${repo.id}/secrets`, `/api/repos/${repo.id}/cron`, "/api/forges", "/api/agents", "/api/users"]) {
+        expect((await api.admin("GET", `${path}?perPage=1`)).status, path).toBe(200);
+      }
+    },
+  },
+  {
+    name: "a token whose user cannot see a repository gets 404 for the repository, its objects and their collections (not 403); the repository list needs an admin (403)",
+    async run(api) {
+      const hidden = await api.hiddenRepo();
+      for (const path of [`/api/repos/${hidden.id}`, `/api/repos/${hidden.id}/secrets/x`, `/api/repos/${hidden.id}/secrets`, `/api/repos/${hidden.id}/cron`, `/api/repos/${hidden.id}/registries`]) {
+        const r = await api.user("GET", path);
+        expect([r.status, r.text], path).toEqual([404, ""]);
+        expect(r.headers.get("x-woodpecker-version"), path).toEqual(expect.any(String));
+      }
+      expect((await api.user("DELETE", `/api/repos/${hidden.id}/secrets/x`)).status).toBe(404);
+      const list = await api.user("GET", "/api/repos?perPage=1");
+      expect([list.status, list.text]).toEqual([403, "User not authorized"]);
+    },
+  },
+  {
     name: "registry addresses go through Go's url.Parse: %zz is refused with 400 (repository, global) or 422 (org)",
     async run(api) {
       const repo = await api.freshRepo();
@@ -606,6 +639,17 @@ export const CASES: ConformanceCase[] = [
       expect((await api.admin("PATCH", `/api/registries/${address}`, { address: "%zz" })).status).toBe(400);
       expect((await api.admin("GET", `/api/registries/${address}`)).status).toBe(200);
       await api.admin("DELETE", `/api/registries/${address}`);
+    },
+  },
+  // Last, since it removes the forge every login goes through (the server writes it again only at
+  // its next start, server/services/setup.go): no case may run after it.
+  {
+    name: "v3.17.0 deletes forge 1, its primary forge, when an admin asks (204); it is gone until the server restarts",
+    async run(api) {
+      expect((await api.admin("GET", "/api/forges/1")).status).toBe(200);
+      const r = await api.admin("DELETE", "/api/forges/1");
+      expect([r.status, r.text]).toEqual([204, ""]);
+      expect((await api.admin("GET", "/api/forges/1")).status).toBe(404);
     },
   },
 ];
