@@ -13,7 +13,17 @@ export const VISIBILITIES = ["public", "private", "internal"] as const;
 export const APPROVAL_MODES = ["none", "forks", "pull_requests", "all_events"] as const;
 export const FORGE_TYPES = ["github", "gitlab", "gitea", "forgejo", "bitbucket", "bitbucket-dc", "addon"] as const;
 
-export const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+/**
+ * A value taken exactly as declared: surrounding white space is refused, never trimmed, because
+ * the server either stores it as sent (secrets, registries, agents) or trims it (crons), and either
+ * way the object would not be the one declared, nor found again by its key.
+ */
+export const verbatim = <S extends z.ZodString>(schema: S) =>
+  schema.superRefine((value, ctx) => {
+    if (value.trim() !== value && value.trim() !== "") ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} has leading or trailing white space, which the server would not keep as declared; write ${JSON.stringify(value.trim())}` });
+  });
+
+export const nonEmpty = (what: string) => verbatim(z.string().refine((value) => value.trim() !== "", `${what} must not be empty`));
 
 /** A registry address: the server parses it with Go's net/url and refuses what does not parse (e.g. `%zz`, `127.0.0.1:5000`). */
 export const registryAddress = nonEmpty("address").superRefine((value, ctx) => {
@@ -37,7 +47,7 @@ export const image = z
 export const images = z.array(image);
 
 /** IANA zone names as Go's time.LoadLocation takes them (case-sensitive), plus UTC. */
-export const timezone = z.string().refine(isTimezone, { message: "not an IANA time zone such as UTC or Europe/Berlin" });
+export const timezone = verbatim(z.string()).refine((name) => name.trim() !== name || isTimezone(name), { message: "not an IANA time zone such as UTC or Europe/Berlin" });
 
 export function isTimezone(name: string): boolean {
   if (name === "UTC" || name === "Local") return true;
@@ -50,8 +60,8 @@ export function isTimezone(name: string): boolean {
   }
 }
 
-export const cronSchedule = z.string().superRefine((value, ctx) => {
-  const problem = scheduleProblem(value);
+export const cronSchedule = verbatim(z.string()).superRefine((value, ctx) => {
+  const problem = value.trim() === value ? scheduleProblem(value) : undefined;
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
