@@ -200,72 +200,101 @@ export interface Schedule {
   dowStar?: boolean;
 }
 
-function parseNum(s: string, f: FieldSpec, field: string): number {
-  const lower = s.toLowerCase();
-  if (f.names && lower in f.names) return f.names[lower];
-  if (!/^\d+$/.test(s)) throw new Error(`failed to parse int from ${s}: strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`);
+// The field parsers follow gdgvda/cron v0.7.0's internal/parser (the server's go.mod at v3.17.0):
+// names in any case, `?` only in the day fields, `n/step` = n-max/step, the day extensions in upper
+// case and without range or step (dow `L` alone is Saturday), empty list items skipped.
+
+/** Go's strconv.Atoi, refusing negatives as the parser does. */
+function goUint(s: string): number {
+  if (!/^[+-]?\d+$/.test(s)) throw new Error(`failed to parse int from ${s}: strconv.Atoi: parsing ${goQuote(s)}: invalid syntax`);
   const n = Number(s);
-  if (n < f.min) throw new Error(`beginning of range (${n}) below minimum (${f.min}): ${field}`);
-  if (n > f.max) throw new Error(`end of range (${n}) above maximum (${f.max}): ${field}`);
+  if (n < 0) throw new Error(`negative number (${n}) not allowed: ${s}`);
   return n;
 }
 
-function parseRange(expr: string, f: FieldSpec, out: Set<number>): void {
-  const [rangePart, stepPart, extra] = expr.split("/");
-  if (extra !== undefined) throw new Error(`too many slashes: ${expr}`);
+function parseNum(s: string, f: FieldSpec): number {
+  const lower = s.toLowerCase();
+  return f.names && lower in f.names ? f.names[lower] : goUint(s);
+}
+
+function checkBounds(n: number, f: FieldSpec, expr: string): number {
+  if (n < f.min || n > f.max) throw new Error(`${expr}: value ${n} out of valid range [${f.min}, ${f.max}]`);
+  return n;
+}
+
+/** One list item `*`, `n`, `a-b`, each with an optional `/step` (gdgvda's span). */
+function parseRange(expr: string, f: FieldSpec, out: Set<number>, allowQuestion = false): void {
+  const rangeAndStep = expr.split("/");
+  const lowAndHigh = rangeAndStep[0].split("-");
+  if (lowAndHigh.length > 2 || rangeAndStep.length > 2) throw new Error(`${expr}: invalid expression`);
   let lo: number;
   let hi: number;
-  if (rangePart === "*" || rangePart === "?") {
+  if (lowAndHigh[0] === "*" || (allowQuestion && lowAndHigh[0] === "?")) {
+    if (lowAndHigh.length > 1) throw new Error(`${expr}: invalid expression`);
     lo = f.min;
     hi = f.max;
   } else {
-    const bounds = rangePart.split("-");
-    if (bounds.length > 2) throw new Error(`too many hyphens: ${expr}`);
-    lo = parseNum(bounds[0], f, expr);
-    hi = bounds.length === 2 ? parseNum(bounds[1], f, expr) : stepPart !== undefined ? f.max : lo;
+    lo = checkBounds(parseNum(lowAndHigh[0], f), f, expr);
+    hi = lowAndHigh.length === 2 ? checkBounds(parseNum(lowAndHigh[1], f), f, expr) : rangeAndStep.length === 2 ? f.max : lo;
+    if (hi < lo) throw new Error(`${expr}: beginning of range (${lo}) beyond end of range (${hi})`);
   }
-  let step = 1;
-  if (stepPart !== undefined) {
-    if (!/^\d+$/.test(stepPart)) throw new Error(`failed to parse int from ${stepPart}: strconv.Atoi: parsing ${goQuote(stepPart)}: invalid syntax`);
-    step = Number(stepPart);
-    if (step === 0) throw new Error(`step of range should be a positive number: ${expr}`);
-  }
-  if (lo > hi) throw new Error(`beginning of range (${lo}) beyond end of range (${hi}): ${expr}`);
+  const step = rangeAndStep.length === 2 ? goUint(rangeAndStep[1]) : 1;
+  if (step <= 0) throw new Error(`step should be > 0, got ${step}`);
   for (let i = lo; i <= hi; i += step) out.add(i);
+}
+
+function listItems(field: string): string[] {
+  const items = field.split(",").filter(Boolean);
+  if (!items.length) throw new Error("invalid expression: empty list");
+  return items;
 }
 
 function parseSimple(field: string, f: FieldSpec): Set<number> {
   const out = new Set<number>();
-  for (const part of field.split(",")) parseRange(part, f, out);
+  for (const part of listItems(field)) parseRange(part, f, out);
   return out;
 }
 
 function parseDom(field: string): DomRule {
   const rule: DomRule = { set: new Set(), last: [], lastWeekday: false, nearestWeekday: [] };
-  for (const part of field.split(",")) {
-    const up = part.toUpperCase();
-    if (up === "L") rule.last.push(0);
-    else if (/^L-\d+$/.test(up)) rule.last.push(Number(up.slice(2)));
-    else if (up === "LW") rule.lastWeekday = true;
-    else if (/^\d+W$/.test(up)) rule.nearestWeekday.push(parseNum(up.slice(0, -1), F_DOM, part));
-    else parseRange(part, F_DOM, rule.set);
+  for (const part of listItems(field)) {
+    const [range, ...step] = part.split("/");
+    const [first, ...rest] = range.split("-");
+    if (first === "L") {
+      if (step.length || rest.length > 1) throw new Error(`${part}: invalid expression`);
+      const offset = rest.length ? goUint(rest[0]) : 0;
+      if (offset > 30) throw new Error(`${part}: invalid amount of days subtracted`);
+      rule.last.push(offset);
+    } else if (first.endsWith("W")) {
+      if (step.length || rest.length) throw new Error(`${part}: invalid expression`);
+      if (first === "LW") rule.lastWeekday = true;
+      else rule.nearestWeekday.push(checkBounds(goUint(first.slice(0, -1)), F_DOM, part));
+    } else parseRange(part, F_DOM, rule.set, true);
   }
   return rule;
 }
 
 function parseDow(field: string): DowRule {
   const rule: DowRule = { set: new Set(), lastOf: [], nth: [] };
-  for (const part of field.split(",")) {
-    const m = /^(.+)L$/i.exec(part);
-    const h = /^(.+)#(\d+)$/.exec(part);
-    if (h) {
-      const n = Number(h[2]);
-      if (n < 1 || n > 5) throw new Error(`invalid nth weekday: ${part}`);
-      rule.nth.push([parseNum(h[1], F_DOW, part), n]);
-    } else if (m && part.length > 1) {
-      rule.lastOf.push(parseNum(m[1], F_DOW, part));
+  for (const part of listItems(field)) {
+    const [range, ...step] = part.split("/");
+    const [first, ...rest] = range.split("-");
+    if (rest.length > 1 || step.length > 1) throw new Error(`${part}: invalid expression`);
+    if (first === "L") {
+      if (rest.length) throw new Error(`${part}: invalid expression`);
+      rule.set.add(6);
+    } else if (first.endsWith("L")) {
+      if (rest.length || step.length) throw new Error(`${part}: invalid expression`);
+      rule.lastOf.push(checkBounds(parseNum(first.slice(0, -1), F_DOW), { ...F_DOW }, part));
+    } else if (first.includes("#")) {
+      const pieces = first.split("#");
+      if (rest.length || step.length || pieces.length !== 2) throw new Error(`${part}: invalid expression`);
+      const day = checkBounds(parseNum(pieces[0], F_DOW), F_DOW, part);
+      const n = goUint(pieces[1]);
+      if (n < 1 || n > 5) throw new Error(`${part}: value ${n} out of valid range [1, 5]`);
+      rule.nth.push([day, n]);
     } else {
-      parseRange(part, F_DOW, rule.set);
+      parseRange(part, F_DOW, rule.set, true);
     }
   }
   return rule;
@@ -308,14 +337,16 @@ export function parseGoDuration(s: string): number {
 }
 
 /** Parses a schedule; throws Error with a message on failure. */
+const isStarList = (field: string) => field.split(",").some((item) => item === "*" || item === "?");
+
 export function parseSchedule(spec: string): Schedule {
-  let s = spec.trim();
+  let s = spec;
   let tz: string | undefined;
   if (s.startsWith("TZ=") || s.startsWith("CRON_TZ=")) {
     const i = s.indexOf(" ");
     if (i < 0) throw new Error(`missing schedule after timezone: ${s}`);
     tz = s.slice(s.indexOf("=") + 1, i);
-    if (!isValidTimezone(tz) || tz === "") throw new Error(`provided bad location ${tz}: unknown time zone ${tz}`);
+    if (tz !== "" && !isValidTimezone(tz)) throw new Error(`provided bad location ${tz}: unknown time zone ${tz}`);
     s = s.slice(i + 1).trim();
   }
   if (s.length === 0) throw new Error("empty spec string");
@@ -333,11 +364,11 @@ export function parseSchedule(spec: string): Schedule {
       }
       return { kind: "every", everySeconds: Math.round(secs), tz };
     }
-    const d = DESCRIPTORS[s.toLowerCase()];
+    const d = DESCRIPTORS[s];
     if (!d) throw new Error(`unrecognized descriptor: ${s}`);
     s = d;
   }
-  const fields = s.split(/\s+/);
+  const fields = s.split(/\s+/).filter(Boolean);
   if (fields.length !== 5) throw new Error(`expected exactly 5 fields, found ${fields.length}: [${fields.join(" ")}]`);
   const [mi, ho, dm, mo, dw] = fields;
   return {
@@ -348,8 +379,9 @@ export function parseSchedule(spec: string): Schedule {
     dom: parseDom(dm),
     months: parseSimple(mo, F_MONTH),
     dow: parseDow(dw),
-    domStar: dm.startsWith("*") || dm.startsWith("?"),
-    dowStar: dw.startsWith("*") || dw.startsWith("?"),
+    // The parser ANDs day-of-month and day-of-week when either lists a bare `*` or `?`, else ORs them.
+    domStar: isStarList(dm),
+    dowStar: isStarList(dw),
   };
 }
 

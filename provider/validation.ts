@@ -13,7 +13,17 @@ export const VISIBILITIES = ["public", "private", "internal"] as const;
 export const APPROVAL_MODES = ["none", "forks", "pull_requests", "all_events"] as const;
 export const FORGE_TYPES = ["github", "gitlab", "gitea", "forgejo", "bitbucket", "bitbucket-dc", "addon"] as const;
 
-export const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+/**
+ * A value taken exactly as declared: surrounding white space is refused, never trimmed, because
+ * the server either stores it as sent (secrets, registries, agents) or trims it (crons), and either
+ * way the object would not be the one declared, nor found again by its key.
+ */
+export const verbatim = <S extends z.ZodString>(schema: S) =>
+  schema.superRefine((value, ctx) => {
+    if (value.trim() !== value && value.trim() !== "") ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} has leading or trailing white space, which the server would not keep as declared; write ${JSON.stringify(value.trim())}` });
+  });
+
+export const nonEmpty = (what: string) => verbatim(z.string().refine((value) => value.trim() !== "", `${what} must not be empty`));
 
 /** A registry address: the server parses it with Go's net/url and refuses what does not parse (e.g. `%zz`, `127.0.0.1:5000`). */
 export const registryAddress = nonEmpty("address").superRefine((value, ctx) => {
@@ -37,7 +47,7 @@ export const image = z
 export const images = z.array(image);
 
 /** IANA zone names as Go's time.LoadLocation takes them (case-sensitive), plus UTC. */
-export const timezone = z.string().refine(isTimezone, { message: "not an IANA time zone such as UTC or Europe/Berlin" });
+export const timezone = verbatim(z.string()).refine((name) => name.trim() !== name || isTimezone(name), { message: "not an IANA time zone such as UTC or Europe/Berlin" });
 
 export function isTimezone(name: string): boolean {
   if (name === "UTC" || name === "Local") return true;
@@ -50,31 +60,37 @@ export function isTimezone(name: string): boolean {
   }
 }
 
-export const cronSchedule = z.string().superRefine((value, ctx) => {
-  const problem = scheduleProblem(value);
+export const cronSchedule = verbatim(z.string()).superRefine((value, ctx) => {
+  const problem = value.trim() === value ? scheduleProblem(value) : undefined;
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
 const DESCRIPTORS = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
-const FIELDS: { name: string; min: number; max: number; names?: string[] }[] = [
+const FIELDS: CronField[] = [
   { name: "minute", min: 0, max: 59 },
   { name: "hour", min: 0, max: 23 },
   { name: "day of month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
-  { name: "day of week", min: 0, max: 7, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] },
+  { name: "month", min: 1, max: 12, names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] },
+  { name: "day of week", min: 0, max: 6, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] },
 ];
+interface CronField {
+  name: string;
+  min: number;
+  max: number;
+  names?: string[];
+}
 
-/** Why the server's cron parser (gdgvda/cron with StandardOptions) would refuse a schedule, or undefined. */
+/** Why the server's cron parser (gdgvda/cron v0.7.0 with StandardOptions, as v3.17.0 uses it) would refuse a schedule, or undefined. */
 export function scheduleProblem(raw: string): string | undefined {
-  let schedule = raw.trim();
+  let schedule = raw;
   if (!schedule) return "schedule must not be empty";
-  const tz = /^(CRON_TZ|TZ)=(\S+)\s+/.exec(schedule);
+  const tz = /^(CRON_TZ|TZ)=(\S*) /.exec(schedule);
   if (tz) {
-    if (!isTimezone(tz[2]!)) return `unknown time zone ${tz[2]} in ${tz[1]}= prefix`;
-    schedule = schedule.slice(tz[0].length);
+    if (tz[2] !== "" && !isTimezone(tz[2]!)) return `unknown time zone ${tz[2]} in ${tz[1]}= prefix`;
+    schedule = schedule.slice(tz[0].length).trim();
   }
-  if (schedule.startsWith("@every")) {
-    const seconds = goDurationSeconds(schedule.slice("@every".length).trim());
+  if (schedule.startsWith("@every ")) {
+    const seconds = goDurationSeconds(schedule.slice("@every ".length));
     if (seconds === undefined) return `"${schedule}" is not "@every <duration>" with a Go duration such as 30m or 1h30m`;
     if (seconds < 1 || !Number.isInteger(seconds)) return "@every needs a whole number of seconds, at least 1s";
     return undefined;
@@ -82,13 +98,14 @@ export function scheduleProblem(raw: string): string | undefined {
   if (schedule.startsWith("@")) {
     return DESCRIPTORS.includes(schedule) ? undefined : `unknown descriptor ${schedule}; expected one of ${DESCRIPTORS.join(", ")} or @every <duration>`;
   }
-  const parts = schedule.split(/\s+/);
+  const parts = schedule.split(/\s+/).filter(Boolean);
   if (parts.length !== 5) {
     return `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}${parts.length === 6 ? ": the server does not accept a seconds field" : ""}`;
   }
   for (let i = 0; i < 5; i++) {
-    const problem = fieldProblem(parts[i]!, FIELDS[i]!);
-    if (problem) return problem;
+    const items = parts[i]!.split(",").filter(Boolean);
+    const bad = items.length === 0 ? parts[i] : items.find((item) => !itemIsValid(item, FIELDS[i]!));
+    if (bad !== undefined) return `"${parts[i]}" is not a valid ${FIELDS[i]!.name} field: "${bad}" (${FIELDS[i]!.min}-${FIELDS[i]!.max}${i === 4 ? ", Sunday is 0" : ""}; steps are at least 1)`;
   }
   return neverRuns(parts[2]!, parts[3]!, parts[4]!);
 }
@@ -102,63 +119,80 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  */
 function neverRuns(dom: string, month: string, dow: string): string | undefined {
   if (dow !== "*" && dow !== "?") return undefined;
-  const items = dom.toUpperCase().split(",");
+  const items = dom.split(",").filter(Boolean);
   // `nW` moves to the nearest weekday within the month, which the parser resolves even past its end.
-  if (items.some((item) => item === "*" || item === "?" || item.startsWith("*/") || item === "L" || item.endsWith("W"))) return undefined;
-  const months = [...valuesOf(month.toUpperCase(), FIELDS[3]!)];
+  if (items.some((item) => item === "*" || item === "?" || item.startsWith("*/") || item.startsWith("?/") || item === "L" || item.endsWith("W"))) return undefined;
+  const months = [...valuesOf(month, FIELDS[3]!)];
   const fits = (day: number) => months.some((m) => day <= DAYS_IN_MONTH[m - 1]!);
   for (const item of items) {
-    const fromLast = /^L-(\d+)$/.exec(item);
-    if (fromLast ? months.some((m) => DAYS_IN_MONTH[m - 1]! - Number(fromLast[1]) >= 1) : [...valuesOf(item, FIELDS[2]!)].some(fits)) return undefined;
+    const fromLast = /^L-(\S+)$/.exec(item);
+    if (fromLast ? months.some((m) => DAYS_IN_MONTH[m - 1]! - goUint(fromLast[1]!)! >= 1) : [...valuesOf(item, FIELDS[2]!)].some(fits)) return undefined;
   }
   return `"${dom} ${month}" never comes: no month in "${month}" has those days, so the server would refuse the schedule (no future execution time)`;
 }
 
 /** The numbers a valid cron field matches (ranges, steps, names). */
-function valuesOf(text: string, field: (typeof FIELDS)[number]): Set<number> {
+function valuesOf(text: string, field: CronField): Set<number> {
   const values = new Set<number>();
-  for (const item of text.split(",")) {
-    const [range, stepText] = item.split("/");
-    const step = stepText ? Number(stepText) : 1;
-    const [from, to] = range === "*" || range === "?" ? [field.min, field.max] : range!.split("-").map((part) => valueOf(part, field)!);
-    const last = to ?? (stepText ? field.max : from!);
-    for (let v = from!; v <= last; v += step) values.add(v);
+  for (const item of text.split(",").filter(Boolean)) {
+    const span = spanOf(item, field);
+    for (let v = span!.low; v <= span!.high; v += span!.step) values.add(v);
   }
   return values;
 }
 
-function fieldProblem(text: string, field: (typeof FIELDS)[number]): string | undefined {
-  for (const item of text.split(",")) {
-    if (!itemIsValid(item.toUpperCase(), field)) return `"${text}" is not a valid ${field.name} field (${field.min}-${field.max})`;
+/**
+ * One comma-separated item of a field, by the parser's rules (internal/parser of gdgvda/cron):
+ * `*` (and `?` in the day fields) with an optional step, `n`, `a-b`, `n/step` (= n-max/step),
+ * names in any case, and the day extensions `L`, `L-n` (n ≤ 30), `LW`, `nW`, `nL`, `n#k` (k 1-5)
+ * in upper case and without a step or range.
+ */
+function itemIsValid(item: string, field: CronField): boolean {
+  const [range, , extra] = item.split("/");
+  const [first, , more] = range!.split("-");
+  if (extra !== undefined || more !== undefined) return false;
+  const hasStep = item.includes("/");
+  const hasRange = range!.includes("-");
+  if (field.name === "day of month") {
+    if (first === "L") return !hasStep && (!hasRange || (goUint(range!.slice(2)) ?? 99) <= 30);
+    if (first!.endsWith("W")) return !hasRange && !hasStep && (first === "LW" || inRange(goUint(first!.slice(0, -1)), field));
   }
-  return undefined;
+  if (field.name === "day of week") {
+    if (first === "L") return !hasRange;
+    if (first!.endsWith("L")) return !hasRange && !hasStep && inRange(nameOrUint(first!.slice(0, -1), field), field);
+    if (first!.includes("#")) {
+      const [day, nth, other] = first!.split("#");
+      const k = goUint(nth!);
+      return !hasRange && !hasStep && other === undefined && inRange(nameOrUint(day!, field), field) && k !== undefined && k >= 1 && k <= 5;
+    }
+  }
+  return spanOf(item, field) !== undefined;
 }
 
-function itemIsValid(item: string, field: (typeof FIELDS)[number]): boolean {
-  const isDom = field.name === "day of month";
-  const isDow = field.name === "day of week";
-  if (item === "?" && (isDom || isDow)) return true;
-  if (isDom && (item === "L" || item === "LW" || /^L-\d+$/.test(item) || /^\d+W$/.test(item))) return true;
-  if (isDow && (/^[A-Z0-9]+L$/.test(item) || /^[A-Z0-9]+#[1-5]$/.test(item))) {
-    return valueOf(item.replace(/(L|#[1-5])$/, ""), field) !== undefined;
+/** `*`, `n`, `a-b`, each with an optional `/step`: the bounds and step, or undefined when the parser refuses it. */
+function spanOf(item: string, field: CronField): { low: number; high: number; step: number } | undefined {
+  const [range, stepText] = item.split("/");
+  const [first, second] = range!.split("-");
+  const days = field.name.startsWith("day of");
+  let low: number | undefined, high: number | undefined;
+  if (first === "*" || (days && first === "?")) {
+    if (second !== undefined) return undefined;
+    [low, high] = [field.min, field.max];
+  } else if (field.name === "day of week" && first === "L" && second === undefined) {
+    [low, high] = [6, 6];
+  } else {
+    low = nameOrUint(first!, field);
+    high = second !== undefined ? nameOrUint(second, field) : stepText !== undefined ? field.max : low;
   }
-  const [range, step, extra] = item.split("/");
-  if (extra !== undefined || (step !== undefined && !/^\d+$/.test(step))) return false;
-  if (range === "*") return true;
-  const [from, to, more] = range!.split("-");
-  if (more !== undefined) return false;
-  const low = valueOf(from!, field);
-  const high = to === undefined ? low : valueOf(to, field);
-  return low !== undefined && high !== undefined && low <= high;
+  const step = stepText === undefined ? 1 : goUint(stepText);
+  if (!inRange(low, field) || !inRange(high, field) || high! < low! || step === undefined || step < 1) return undefined;
+  return { low: low!, high: high!, step };
 }
 
-function valueOf(text: string, field: (typeof FIELDS)[number]): number | undefined {
-  const named = field.names?.indexOf(text) ?? -1;
-  if (named >= 0) return named + (field.name === "month" ? 1 : 0);
-  if (!/^\d+$/.test(text)) return undefined;
-  const value = Number(text);
-  return value >= field.min && value <= field.max ? value : undefined;
-}
+const inRange = (value: number | undefined, field: CronField) => value !== undefined && value >= field.min && value <= field.max;
+const nameOrUint = (text: string, field: CronField) => (field.names?.includes(text.toLowerCase()) ? field.names.indexOf(text.toLowerCase()) + (field.name === "month" ? 1 : 0) : goUint(text));
+/** Go's strconv.Atoi of a non-negative number (a leading + is allowed), or undefined. */
+const goUint = (text: string) => (/^\+?\d+$/.test(text) && Number(text) <= Number.MAX_SAFE_INTEGER ? Number(text) : undefined);
 
 /** Seconds in a Go duration string ("1h30m", "90s", "1.5h"), or undefined when Go would not parse it. */
 export function goDurationSeconds(text: string): number | undefined {
