@@ -127,6 +127,11 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
    * reason they are never written. Import, update and delete refuse them with it; adopt never finds them.
    */
   serverOwned?: (state: State) => string | undefined;
+  /**
+   * The read route also serves objects of another kind (GET /agents/{id} answers org agents too):
+   * for such an object, the kind and ID it is imported as, so import never records the wrong scope.
+   */
+  otherKindOf?: (object: ApiObject) => { kind: string; id: string } | undefined;
   /** Treat a found object as absent (e.g. a deactivated repository, the server's empty org 0). */
   isGone?: (object: ApiObject, state: State) => boolean;
   /** Replacements that depend on old and new values, beyond the `replace` flags. */

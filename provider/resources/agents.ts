@@ -56,6 +56,7 @@ export const Agent = defineSpec({
     find: "LIST /agents",
   },
   pickFromList: (agents, s) => pickByName(agents, s, (agent) => agent.org_id === -1),
+  otherKindOf: (agent) => (agent.org_id === -1 ? undefined : { kind: "OrgAgent", id: `${agent.org_id}/${agent.id}` }),
   refuseDuplicates: true,
   fullReplacePatch: true,
 });

@@ -92,6 +92,21 @@ describe("import by ID", () => {
     }
   });
 
+  it("an ID of an object of another scope is refused, naming the kind and ID to import it as (GET /agents/{id} serves org agents too)", async () => {
+    const repositoryId = (await deploy("Repository", { fullName: "acme/api" })).props.repositoryId;
+    const orgId = (await deploy("Org", { name: "acme" })).props.orgId;
+    expect(repositoryId).toBeGreaterThan(0);
+    const orgAgent = await deploy("OrgAgent", { orgId, name: "org-runner" });
+    const agentId = orgAgent.props.agentId;
+    const asGlobal = await plugin.read("Agent", String(agentId)).then(() => "imported", messageOf);
+    expect(asGlobal).toMatch(new RegExp(`Agent import ID "${agentId}" names an object of another scope: it is a OrgAgent; import it as woodpecker:index:OrgAgent with the ID ${orgId}/${agentId}`));
+    // The kind it names imports it.
+    expect((await plugin.read("OrgAgent", `${orgId}/${agentId}`)).props).toMatchObject({ orgId, agentId, name: "org-runner" });
+    // A global agent is no org agent either: the org's list does not hold it.
+    const global = await deploy("Agent", { name: "global-runner" });
+    expect(await plugin.read("OrgAgent", `${orgId}/${global.props.agentId}`)).toEqual({ id: "", props: {}, inputs: {} });
+  });
+
   it("an ID of nothing on the server imports nothing (the engine reports that the resource does not exist)", async () => {
     const repositoryId = (await deploy("Repository", { fullName: "acme/api" })).props.repositoryId;
     for (const [kind, id] of [["RepositorySecret", `${repositoryId}/missing`], ["GlobalRegistry", "999"], ["User", "999"], ["Org", "999"], ["OrgAgent", "1/999"]] as const) {
