@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import FindMyWay from "find-my-way";
 import { describe, expect, it } from "vitest";
-import { App } from "./app.js";
+import { AppServer } from "./app.js";
 import { RELEASE_CORRECTIONS, Route, SWAGGER_FIXTURE, SWAGGER_SHARED, key, releaseRoutes, samplePath, swaggerRoutes } from "../test/support/release-routes.js";
 
 const SECTION = "## Routes not served";
@@ -29,7 +29,7 @@ function notServed(): Map<string, string> {
 }
 
 describe("route table of the released v3.17.0 API", () => {
-  const app = new App(undefined, true);
+  const app = new AppServer(undefined, true);
   const table = releaseRoutes();
   const served = (r: Route) => app.serves(r.method, samplePath(r.path));
 
