@@ -44,11 +44,16 @@ export function importsOf(file: string, text = readFileSync(file, "utf8")): Impo
       add(node.moduleSpecifier.text, typeOnly);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node.moduleSpecifier.text, node.isTypeOnly);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       add(node.moduleReference.expression.text, node.isTypeOnly);
     } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0]!)) {
       const callee = node.expression;
-      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === "require")) add((node.arguments[0] as ts.StringLiteral).text, false);
+      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === "require"))
+        add((node.arguments[0] as ts.StringLiteral).text, false);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       add(node.argument.literal.text, true);
     }
@@ -64,7 +69,8 @@ const imports = new Map(files.map((file) => [path.relative(root, file), importsO
 const runtime = new Map([...imports].map(([file, deps]) => [file, deps.filter((dep) => !dep.typeOnly).map((dep) => dep.to)]));
 /** Every import between repository files, type-only ones included. */
 const all = new Map([...imports].map(([file, deps]) => [file, deps.map((dep) => dep.to)]));
-const importers = (from: string, to: string, graph = runtime) => [...graph].filter(([file, deps]) => file.startsWith(from) && deps.some((dep) => dep.startsWith(to))).map(([file]) => file);
+const importers = (from: string, to: string, graph = runtime) =>
+  [...graph].filter(([file, deps]) => file.startsWith(from) && deps.some((dep) => dep.startsWith(to))).map(([file]) => file);
 
 /** Each import circle of the graph, as `a → b → a`. */
 export function circles(graph: Map<string, string[]>): string[] {
@@ -99,7 +105,9 @@ describe("layers", () => {
 
   it("the inventory reads through the core and is used only by the command line", () => {
     expect(runtime.get("inventory/read.ts")).toContain("provider/engine/import.ts");
-    expect([...all].filter(([file, deps]) => !file.startsWith("inventory/") && deps.some((dep) => dep.startsWith("inventory/"))).map(([file]) => file)).toEqual(["cli/inventory.ts"]);
+    expect([...all].filter(([file, deps]) => !file.startsWith("inventory/") && deps.some((dep) => dep.startsWith("inventory/"))).map(([file]) => file)).toEqual(
+      ["cli/inventory.ts"],
+    );
   });
 
   it("the plugin's classes do not import the plugin server, nor the dynamic provider's classes at runtime", () => {

@@ -28,7 +28,8 @@ const asserts = (node: ts.Node | undefined): boolean => {
   if (ts.isCallExpression(node) && /^expect\b|\bassert\b/.test(node.expression.getText())) return true;
   return ts.forEachChild(node, asserts) ?? false;
 };
-const leaves = (node: ts.Statement) => ts.isReturnStatement(node) || ts.isContinueStatement(node) || (ts.isBlock(node) && node.statements.length === 1 && leaves(node.statements[0]!));
+const leaves = (node: ts.Statement) =>
+  ts.isReturnStatement(node) || ts.isContinueStatement(node) || (ts.isBlock(node) && node.statements.length === 1 && leaves(node.statements[0]!));
 
 /** Where a file's assertions depend on the environment, as `file:line: condition`. */
 export function environmentGuards(file: string, text = readFileSync(file, "utf8")): string[] {
@@ -47,7 +48,12 @@ export function environmentGuards(file: string, text = readFileSync(file, "utf8"
       }
     } else if (ts.isConditionalExpression(node) && ENVIRONMENT.test(node.condition.getText()) && (asserts(node.whenTrue) || asserts(node.whenFalse))) {
       report(node, node.condition);
-    } else if (ts.isBinaryExpression(node) && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind) && ENVIRONMENT.test(node.left.getText()) && asserts(node.right)) {
+    } else if (
+      ts.isBinaryExpression(node) &&
+      [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind) &&
+      ENVIRONMENT.test(node.left.getText()) &&
+      asserts(node.right)
+    ) {
       report(node, node.left);
     } else if (ts.isPropertyAccessExpression(node) && ["skipIf", "runIf"].includes(node.name.text)) {
       report(node, node);
@@ -63,7 +69,9 @@ describe("tests check unconditionally", () => {
 
   it("reads every test file, the end-to-end ones too", () => {
     expect(files.length).toBeGreaterThan(50);
-    expect(files.map((file) => path.relative(root, file))).toEqual(expect.arrayContaining(["test/generated.test.ts", "test/plugin/import.test.ts", "test/e2e/packed-package.cli.test.ts"]));
+    expect(files.map((file) => path.relative(root, file))).toEqual(
+      expect.arrayContaining(["test/generated.test.ts", "test/plugin/import.test.ts", "test/e2e/packed-package.cli.test.ts"]),
+    );
   });
 
   it("no assertion sits behind a condition on the environment", () => {
@@ -72,10 +80,10 @@ describe("tests check unconditionally", () => {
 
   it("finds each form of guard", () => {
     const probe = (body: string) => environmentGuards(path.join(root, "test/probe.test.ts"), `it("x", () => {\n${body}\n});`);
-    expect(probe('if (existsSync(shared)) expect(a).toEqual(b);')).toHaveLength(1);
+    expect(probe("if (existsSync(shared)) expect(a).toEqual(b);")).toHaveLength(1);
     expect(probe("if (!process.env.SERVER) return;\nexpect(a).toBe(1);")).toHaveLength(1);
     expect(probe("process.env.CI && expect(a).toBe(1);")).toHaveLength(1);
-    expect(probe('const r = existsSync(f) ? expect(a).toBe(1) : undefined;')).toHaveLength(1);
+    expect(probe("const r = existsSync(f) ? expect(a).toBe(1) : undefined;")).toHaveLength(1);
     expect(probe("it.skipIf(!process.env.X)")).toHaveLength(1);
     expect(probe("if (list.length) expect(a).toBe(1);\nconst env = { ...process.env };\nexpect(env).toBeDefined();")).toEqual([]);
   });
