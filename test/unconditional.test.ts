@@ -28,7 +28,7 @@ const asserts = (node: ts.Node | undefined): boolean => {
   if (ts.isCallExpression(node) && /^expect\b|\bassert\b/.test(node.expression.getText())) return true;
   return ts.forEachChild(node, asserts) ?? false;
 };
-const leaves = (node: ts.Statement) =>
+const leaves = (node: ts.Statement): boolean =>
   ts.isReturnStatement(node) || ts.isContinueStatement(node) || (ts.isBlock(node) && node.statements.length === 1 && leaves(node.statements[0]!));
 
 /** Where a file's assertions depend on the environment, as `file:line: condition`. */
