@@ -9,24 +9,15 @@ import { Ctx, Reply, Step, commonHeaders, empty, html } from "./http.js";
 import { seedStore } from "./seed.js";
 import { Store } from "./store.js";
 import { registerAll } from "./routes/index.js";
-
-export interface LogEntry {
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  ms: number;
-  fault?: string;
-}
+import type { App, LogEntry } from "./state.js";
 
 type Router = FindMyWay.Instance<FindMyWay.HTTPVersion.V1>;
 
-export class App {
+export class AppServer implements App {
   store: Store;
   log: LogEntry[] = [];
   faults = new FaultSet();
   options: ServerOptions = { ...RELEASED };
-  /** Owners whose org insert is still "in flight", for the orgInsertRaceMs option: lower-case name → until (ms). */
   orgInserts = new Map<string, number>();
   private seedHashes: Record<string, string> = {};
   private router: Router;
@@ -45,7 +36,6 @@ export class App {
     registerAll(this);
   }
 
-  /** Registers a route as a chain of steps (guards first, handler last), like gin handler chains. */
   on(method: string | string[], path: string, ...steps: Step[]): void {
     this.router.on(method as FindMyWay.HTTPMethod, path, () => undefined, { steps });
     for (const m of typeof method === "string" ? [method] : method) this.table.push({ method: m, path });

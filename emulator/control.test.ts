@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "./index.js";
-import { useTestClient } from "./testing.js";
+import { useTestClient } from "../test/support/emulator-client.js";
 
 const c = useTestClient();
 

@@ -1,5 +1,5 @@
 // Test control API under /__emulator/: never logged, never faulted, no auth.
-import type { App } from "./app.js";
+import type { App } from "./state.js";
 import { Reply, json } from "./http.js";
 import { applyOptions } from "./options.js";
 import { applySeed } from "./seed.js";

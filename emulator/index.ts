@@ -2,7 +2,7 @@
 import { createServer } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { App } from "./app.js";
+import { AppServer } from "./app.js";
 import { tokenOf } from "./seed.js";
 
 export interface EmulatorOptions {
@@ -22,7 +22,7 @@ export interface Emulator {
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
-  const app = new App(opts.stateFile, opts.quiet ?? true);
+  const app = new AppServer(opts.stateFile, opts.quiet ?? true);
   const handler: Parameters<typeof createServer>[1] = (req, res) => {
     app.handle(req, res).catch((err: unknown) => {
       if (!opts.quiet) console.error("emulator: internal error", err);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { useTestClient } from "./testing.js";
+import { useTestClient } from "../test/support/emulator-client.js";
 
 const c = useTestClient();
 let steps: { id: number; state: string }[] = [];

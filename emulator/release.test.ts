@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestClient } from "./testing.js";
+import { useTestClient } from "../test/support/emulator-client.js";
 
 /** What the released v3.17.0 does, as measured (API-BEHAVIOR.md §16), and the options that play other servers. */
 const c = useTestClient();

@@ -1,7 +1,7 @@
 import { createPublicKey } from "node:crypto";
 import { request } from "undici";
 import { describe, expect, it } from "vitest";
-import { useTestClient } from "./testing.js";
+import { useTestClient } from "../test/support/emulator-client.js";
 
 const c = useTestClient();
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { PACK_NAME, policies } from "./policies.js";
-import { inProcessAnalyzer, repoRoot, type Resource } from "./testing.js";
+import { inProcessAnalyzer, repoRoot, type Resource } from "../test/support/policy.js";
 
 // examples/org-provisioning run under Pulumi mocks (compiled package, child process), and what it
 // declares fed to the pack: org.yaml passes with policy-config.json; org.violating.yaml breaks

@@ -6,7 +6,7 @@ import { policies } from "./policies.js";
 import {
   analyzerRpc, analyzeRequest, analyzeStackRequest, configureRequest, Empty, grpc, repoRoot, sdkDir, secret, toResult,
   UNKNOWN, urnOf, withLevels, type Resource, type Result,
-} from "./testing.js";
+} from "../test/support/policy.js";
 
 // The compiled pack as its own process, driven over gRPC with AnalyzerClient the way the engine does.
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { pluginTypeToken, typeToken } from "../provider/engine/spec.js";
 import { PACK_NAME, policies } from "./policies.js";
-import { inProcessAnalyzer, secret, UNKNOWN, urnOf, type Resource, type Result } from "./testing.js";
+import { inProcessAnalyzer, secret, UNKNOWN, urnOf, type Resource, type Result } from "../test/support/policy.js";
 
 // Every case goes through @pulumi/policy's own analyzer code (makeAnalyzeRpcFun /
 // makeAnalyzeStackRpcFun, protobuf requests, the unknown-checking proxy, enforcement levels).

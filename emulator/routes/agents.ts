@@ -1,6 +1,6 @@
 // Global agents (§8.1): admin only; the token is returned on create, GET, list and PATCH.
 import { randomBytes } from "node:crypto";
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustAdmin } from "../auth.js";
 import { Ctx, Reply, Schema, bind, bool, empty, json, paginate, parseID, str, text } from "../http.js";
 import { Agent, base32, nowSec } from "../store.js";

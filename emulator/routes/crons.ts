@@ -1,5 +1,5 @@
 // Repo crons (§9): id in the path, 409 on duplicate create, 500 on rename collision.
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustPull, mustPush } from "../auth.js";
 import { Ctx, Reply, Schema, bind, empty, json, paginate, str, text } from "../http.js";
 import { Cron, cmp, nowSec } from "../store.js";

@@ -1,7 +1,7 @@
 // Pipeline feeds (server/api/user.go GetFeed, server/api/pipeline.go GetPipelineQueue,
 // server/store/datastore/feed.go): Feed rows join pipelines with repos; every pipeline field is
 // omitempty, so a repo without pipelines is just {repo_id, full_name}.
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustAdmin, mustUser } from "../auth.js";
 import { json, parseBool } from "../http.js";
 import { Pipeline, Repo, User, cmp } from "../store.js";

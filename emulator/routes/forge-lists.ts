@@ -1,6 +1,6 @@
 // Repo lists proxied to the forge (§4.3 "branches and pull_requests"): the server asks the forge as
 // the repo's owner and passes page/perPage on (server/api/repo.go GetRepoBranches, GetRepoPullRequests).
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustPull } from "../auth.js";
 import { Ctx, empty, json, paginate, text } from "../http.js";
 import type { ForgeRepo } from "../forge.js";

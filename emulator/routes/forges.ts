@@ -1,5 +1,5 @@
 // Forges (§11): reads need no auth (public copy for non-admins); writes are admin-only, unvalidated.
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustAdmin } from "../auth.js";
 import { Schema, bind, bool, empty, json, paginate, parseID, str, text } from "../http.js";
 import { Forge } from "../store.js";

@@ -1,5 +1,5 @@
 // Route registration for every in-scope endpoint of API-BEHAVIOR.md §15.
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { registerAgents } from "./agents.js";
 import { registerCrons } from "./crons.js";
 import { registerFeed } from "./feed.js";

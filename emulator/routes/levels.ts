@@ -1,6 +1,6 @@
 // Secrets and registries exist at repo, org and global level with one implementation each; a
 // Level says how to find the scope and which guards protect it (§5, §6).
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustAdmin, mustOrgMember, mustPull, mustPush, mustUser } from "../auth.js";
 import { Ctx, Step } from "../http.js";
 import { goQuoteRune } from "../validate.js";

@@ -1,7 +1,7 @@
 // Step logs (server/api/pipeline.go GetStepLogs, DeleteStepLogs, DeletePipelineLogs) with the default
 // database log store. Nothing in the emulator writes log lines, so every step's log is empty: the
 // store's nil slice, `null`.
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustPull, mustPush } from "../auth.js";
 import { Ctx, Reply, empty, json, parseID, text } from "../http.js";
 import type { Pipeline, Step } from "../store.js";

@@ -1,5 +1,5 @@
 // Organizations (§7) and org agents (§8.2).
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustAdmin, mustOrgMember, orgPermFor } from "../auth.js";
 import { Ctx, Step, bind, empty, json, paginate, parseID, text } from "../http.js";
 import { Org } from "../store.js";

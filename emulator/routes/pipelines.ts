@@ -1,7 +1,7 @@
 // Pipelines (§12): list with filters, one by number, latest push on a branch; a manual trigger that the
 // forge's missing pipeline config filters out; restart (which needs a config too), delete, cancel,
 // decline; stored config files (none for seeded pipelines).
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustPull, mustPush, mustRepoAdmin } from "../auth.js";
 import { Ctx, Schema, decodeJSON, empty, json, paginate, parseID, str, text } from "../http.js";
 import { Pipeline, nowSec } from "../store.js";

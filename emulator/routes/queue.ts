@@ -1,6 +1,6 @@
 // The task queue (server/api/queue.go), admin only. No agent ever connects to the emulator and no
 // pipeline is ever queued, so the queue is always empty; only its paused flag is state.
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustAdmin } from "../auth.js";
 import { empty } from "../http.js";
 

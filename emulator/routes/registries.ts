@@ -1,5 +1,5 @@
 // Registries at all three levels (§6). Repo POST/PATCH echo the request body (§13.1).
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { Ctx, Reply, Schema, bind, bool, empty, json, num, paginate, str, text } from "../http.js";
 import { Registry } from "../store.js";
 import { goQuote, validateRegistry } from "../validate.js";

@@ -1,5 +1,5 @@
 // Repositories (§4): activation from the forge catalogue, lookup, settings, (de)activation.
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustAdmin, mustPull, mustRepoAdmin, mustUser, resolvePerm, upsertPerm } from "../auth.js";
 import { ForgeRepo, findForgeRepoByName, forgeOrgInfo, forgeRepoPerm } from "../forge.js";
 import { Ctx, Schema, Step, bind, empty, json, paginate, parseBool, parseID, text } from "../http.js";

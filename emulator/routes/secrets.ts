@@ -1,5 +1,5 @@
 // Secrets at all three levels (§5). One implementation, level-specific texts and status codes.
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { Ctx, Reply, Schema, bind, empty, json, paginate, str, text } from "../http.js";
 import { Secret } from "../store.js";
 import { goQuote, sortEvents, validateSecret } from "../validate.js";

@@ -1,6 +1,6 @@
 // GET /version and /healthz live at the root, not under /api (§1.1, §2).
 import { generateKeyPairSync } from "node:crypto";
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustAdmin } from "../auth.js";
 import { bind, empty, json, str, text } from "../http.js";
 

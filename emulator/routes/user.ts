@@ -1,5 +1,5 @@
 // /api/user: the caller (§3). The whole group is behind MustUser.
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustUser, signUserToken } from "../auth.js";
 import { forgeRepoPerm } from "../forge.js";
 import { json, parseBool, text } from "../http.js";

@@ -1,5 +1,5 @@
 // /api/users: admin-only user management (§10).
-import type { App } from "../app.js";
+import type { App } from "../state.js";
 import { mustAdmin } from "../auth.js";
 import { Ctx, Schema, bind, bool, empty, json, num, paginate, str, text } from "../http.js";
 import { User, cmp, randomHash } from "../store.js";

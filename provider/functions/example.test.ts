@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { harness, valueOf, type Harness } from "./testing.js";
+import { harness, valueOf, type Harness } from "../../test/support/functions.js";
 
 // The example imports the published package name: link it as its README says (node_modules is
 // ignored by git), and point it at this tree's SDK sources rather than a possibly stale dist/.

@@ -6,7 +6,7 @@ import {
   getAgents, getForges, getGlobalRegistries, getGlobalSecrets, getOrgAgents, getOrgRegistries, getOrgs, getOrgSecrets,
   getRepositoryCrons, getRepositoryRegistries, getRepositorySecrets, getUsers,
 } from "../../sdk/functions.js";
-import { harness, valueOf, type Harness } from "./testing.js";
+import { harness, valueOf, type Harness } from "../../test/support/functions.js";
 
 let h: Harness;
 let admin: WoodpeckerClient;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WoodpeckerError } from "../client/errors.js";
 import { getCurrentUser, getOrg, getRepository, getServerVersion, getUser } from "../../sdk/functions.js";
-import { harness, type Harness } from "./testing.js";
+import { harness, type Harness } from "../../test/support/functions.js";
 
 let h: Harness;
 let api: number;

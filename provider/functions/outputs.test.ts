@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAgentsOutput, getCurrentUser, getCurrentUserOutput, getOrgAgentsOutput, getPipelineOutput, getPipelinesOutput, getRepositoryOutput } from "../../sdk/functions.js";
-import { harness, valueOf, type Harness } from "./testing.js";
+import { harness, valueOf, type Harness } from "../../test/support/functions.js";
 
 /** Inputs each mocked resource was registered with, by name. */
 const registered = new Map<string, Record<string, unknown>>();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WoodpeckerError } from "../client/errors.js";
 import { getPipeline, getPipelines } from "../../sdk/functions.js";
-import { harness, type Harness } from "./testing.js";
+import { harness, type Harness } from "../../test/support/functions.js";
 
 /**
  * 120 pipelines on acme/api (default branch main), newest = highest number:

@@ -23,11 +23,11 @@ export const GENERATED_DIRS = ["docs/resources", "docs/functions"];
 
 /** Every generated file by path relative to the repository root, with its content. */
 export function generate(root = repoRoot): Map<string, string> {
-  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as Record<string, string> & { dependencies: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as Record<string, string> & { devDependencies: Record<string, string> };
   const resources = Object.values(specs) as unknown as ResourceSpec[];
   const fns = Object.values(functions) as unknown as FunctionSpec[];
   const schema = buildSchema(
-    { version: pkg.version!, description: pkg.description!, license: pkg.license!, repository: repositoryUrl(pkg.repository) ?? REPOSITORY, pulumiVersion: pkg.dependencies["@pulumi/pulumi"]! },
+    { version: pkg.version!, description: pkg.description!, license: pkg.license!, repository: repositoryUrl(pkg.repository) ?? REPOSITORY, pulumiVersion: pkg.devDependencies["@pulumi/pulumi"]! },
     resources,
     fns,
   );

@@ -53,7 +53,7 @@ export interface PackageSchema {
   resources: Record<string, ResourceSchema>;
   functions: Record<string, FunctionSchema>;
   types: Record<string, ComplexType>;
-  language: { nodejs: Record<string, unknown>; python: Record<string, unknown> };
+  language: { nodejs: Record<string, unknown>; python: Record<string, unknown>; go: Record<string, unknown> };
 }
 
 /** Names for the enums, by their values (otherwise they are named after the first property using them). */
@@ -119,8 +119,18 @@ export function buildSchema(info: PackageInfo, resources: ResourceSpec[], functi
         pyproject: { enabled: true },
         inputTypes: "classes-and-dicts",
       },
+      // For the Go SDK in sdk/go (scripts/go/gen-sdk.sh): the package's import path, under the
+      // repository; sdk/go is the module.
+      go: { importBasePath: `${goRepositoryPath(info.repository)}/sdk/go/woodpecker`, respectSchemaVersion: true },
     },
   };
+}
+
+/** `github.com/owner/name` for `https://github.com/owner/name(.git)` or `git+https://…`. */
+function goRepositoryPath(repository: string | undefined): string {
+  if (!repository) throw new Error("package.json needs a repository for the Go SDK's module path");
+  const url = new URL(repository.replace(/^git\+/, ""));
+  return `${url.host}${url.pathname.replace(/\.git$/, "").replace(/\/$/, "")}`;
 }
 
 function configVariables(): Record<string, PropertySpec> {

@@ -4,7 +4,7 @@ import { WoodpeckerClient } from "../../provider/client/client.js";
 import { CONFIG_VARIABLES } from "../../provider/config.js";
 import { pluginTypeToken, type ResourceSpec } from "../../provider/engine/spec.js";
 import { functionFor, functions, invoke } from "../../provider/functions/index.js";
-import { harness, valueOf, type Harness } from "../../provider/functions/testing.js";
+import { harness, valueOf, type Harness } from "../../test/support/functions.js";
 import { specs } from "../../provider/resources/index.js";
 import { MINIMAL_ARGS } from "../../test/support/minimal-args.js";
 import * as plugin from "./index.js";

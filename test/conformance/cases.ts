@@ -9,7 +9,7 @@
 // objects the cases need are described once (FIXTURE) and put in place by each target's adapter:
 // seeded into the emulator's forge catalogue, or served by the fake Gitea to the real server.
 import { expect } from "vitest";
-import { rawCall, type Answer } from "../../emulator/testing.js";
+import { rawCall, type Answer } from "../support/emulator-client.js";
 
 /** Forge objects the cases use; logins are the target's own (see ConformanceTarget). */
 export const FIXTURE = {

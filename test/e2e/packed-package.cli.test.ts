@@ -46,6 +46,8 @@ describe('the packed package, installed from its tarball', () => {
     const policyMain = JSON.parse(readFileSync(join(installed, 'policy/package.json'), 'utf8')).main;
     expect(existsSync(join(installed, 'policy', policyMain))).toBe(true);
     expect(existsSync(join(installed, 'dist/policy/testing.js'))).toBe(false);
+    // no source maps pointing at sources the package does not ship
+    expect(execFileSync('find', ['dist', '-name', '*.map'], { cwd: installed, encoding: 'utf8' })).toBe('');
     expect(existsSync(join(installed, 'dist/scripts'))).toBe(false);
   });
 

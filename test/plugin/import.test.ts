@@ -62,11 +62,22 @@ describe("import by ID", () => {
     const diff = await plugin.diff(kind, imported.id, imported.props, checked.inputs);
     expect(diff.diffs).toEqual(CASES[kind]!.writeOnly);
     expect(diff.replaces).toEqual([]);
-    // And the imported inputs alone (the program `pulumi import` writes) pass check and show no change.
-    // Only a write-only input the API never returns is missing from them, and check asks for it by name.
+    // And the imported inputs alone (the program `pulumi import` writes) pass check, but for a write-only
+    // input the API never returns, which check asks for by name. With those added from the program,
+    // the diff shows a change in exactly them, every other input being the imported one.
+    const writeOnly = CASES[kind]!.writeOnly;
     const own = await plugin.check(kind, imported.inputs, imported.inputs);
-    expect(own.failures.map((failure) => failure.property).every((key) => CASES[kind]!.writeOnly.includes(key))).toBe(true);
-    if (!own.failures.length) expect((await plugin.diff(kind, imported.id, imported.props, own.inputs)).changes).toBe("NONE");
+    expect(own.failures.map((failure) => failure.property).every((key) => writeOnly.includes(key))).toBe(true);
+    const completed = { ...imported.inputs, ...Object.fromEntries(writeOnly.map((key) => [key, args[key]])) };
+    const checkedOwn = await plugin.check(kind, imported.inputs, completed);
+    expect(checkedOwn.failures).toEqual([]);
+    for (const key of Object.keys(checkedOwn.inputs).filter((key) => !writeOnly.includes(key))) {
+      expect(checkedOwn.inputs[key], `${kind}.${key}`).toEqual(imported.inputs[key]);
+    }
+    const ownDiff = await plugin.diff(kind, imported.id, imported.props, checkedOwn.inputs);
+    expect(ownDiff.diffs).toEqual(writeOnly);
+    expect(ownDiff.replaces).toEqual([]);
+    expect(ownDiff.changes).toBe(writeOnly.length === 0 ? "NONE" : "SOME");
   });
 
   it("the imported state keeps secret fields as secrets (a forge's additional options, an agent's token)", async () => {

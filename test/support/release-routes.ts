@@ -14,8 +14,8 @@ export interface Route {
 }
 
 export const SWAGGER_FIXTURE = path.resolve(__dirname, "../fixtures/woodpecker-swagger.json");
-/** Where the shared notes keep the original, when the repository sits next to them. */
-export const SWAGGER_SHARED = path.resolve(__dirname, "../../../shared/woodpecker/swagger.json");
+/** The SHA-256 of the release's swagger as copied into the fixture, so an edit of the copy is seen. */
+export const SWAGGER_SHA256 = "bbaf7ac42b25ddec05e3ad014f70ca0bd1bd7f877088aa3c2805d2ee0f647dc2";
 
 const METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
 

@@ -1,7 +1,7 @@
 // Test support for the function suites: an emulator, an admin client for setup, the request log,
 // and the environment the functions read their configuration from (WOODPECKER_SERVER / _TOKEN).
 import { startEmulator, type Emulator } from "../../emulator/index.js";
-import { WoodpeckerClient } from "../client/client.js";
+import { WoodpeckerClient } from "../../provider/client/client.js";
 
 export interface LogEntry {
   method: string;

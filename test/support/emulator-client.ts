@@ -1,7 +1,7 @@
 // Minimal HTTP helper for the emulator's own tests (and handy for other suites): raw answers,
 // nothing interpreted, so tests can assert exact statuses, bodies and content types.
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startEmulator, type Emulator, type EmulatorOptions } from "./index.js";
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator/index.js";
 
 export interface Answer {
   status: number;

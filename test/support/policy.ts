@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Policies } from "@pulumi/policy";
@@ -10,12 +9,8 @@ import type { Policies } from "@pulumi/policy";
  * Nothing here starts a server; the pack itself lives in index.ts.
  */
 
-/** The package root, from policy/ (vitest) or dist/policy/ (compiled). */
-export const repoRoot = (() => {
-  let dir = path.resolve(__dirname, "..");
-  while (!existsSync(path.join(dir, "package.json")) || path.basename(dir) === "dist") dir = path.dirname(dir);
-  return dir;
-})();
+/** The package root. */
+export const repoRoot = path.resolve(__dirname, "../..");
 
 const load = createRequire(path.join(repoRoot, "package.json"));
 export const sdkDir = path.dirname(load.resolve("@pulumi/pulumi/package.json"));

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The package at the oldest @pulumi/pulumi of its supported range (package.json peerDependencies): a copy
+# of the checkout in a temporary folder whose node_modules has that version in place of the pinned one
+# (its own dependencies nested under it), built with it and run on a focused subset: the dynamic
+# provider through the SDK's real host, the functions, the plugin's classes and protocol.
+#
+#   bash scripts/pulumi-oldest.sh [version]     (default: the range's lower bound; `npm run test:oldest`)
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RANGE="$(node -p 'require(process.argv[1]).peerDependencies["@pulumi/pulumi"]' "$REPO_ROOT/package.json")"
+VERSION="${1:-$(echo "$RANGE" | sed -E 's/^>=([0-9.]+).*/\1/')}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-oldest-XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+echo "pulumi-oldest: @pulumi/pulumi $VERSION (range $RANGE) in $WORK" >&2
+
+mkdir -p "$WORK/sdk" "$WORK/repo"
+(cd "$WORK/sdk" && echo '{"private":true}' >package.json && npm install --no-audit --no-fund --silent "@pulumi/pulumi@$VERSION")
+tar -C "$REPO_ROOT" --exclude=./node_modules --exclude=./dist --exclude=./.venv --exclude=./sdk/python --exclude=./sdk/go -cf - . | tar -C "$WORK/repo" -xf -
+cp -al "$REPO_ROOT/node_modules" "$WORK/repo/node_modules"
+rm -rf "$WORK/repo/node_modules/@pulumi/pulumi"
+mv "$WORK/sdk/node_modules/@pulumi/pulumi" "$WORK/repo/node_modules/@pulumi/pulumi"
+mkdir -p "$WORK/repo/node_modules/@pulumi/pulumi/node_modules"
+for dep in "$WORK/sdk/node_modules"/* "$WORK/sdk/node_modules"/@*/*; do
+  [[ -e "$dep" && "$(basename "$dep")" != .* && "$dep" != */@pulumi ]] || continue
+  rel="${dep#"$WORK/sdk/node_modules/"}"
+  [[ "$rel" == @* && "$rel" != */* ]] && continue
+  mkdir -p "$(dirname "$WORK/repo/node_modules/@pulumi/pulumi/node_modules/$rel")"
+  mv "$dep" "$WORK/repo/node_modules/@pulumi/pulumi/node_modules/$rel"
+done
+
+cd "$WORK/repo"
+got="$(node -p 'require("@pulumi/pulumi/package.json").version')"
+[[ "$got" == "$VERSION" ]] || { echo "pulumi-oldest: resolved @pulumi/pulumi $got, not $VERSION" >&2; exit 1; }
+npx tsc -p tsconfig.json
+npx tsc -p tsconfig.test.json
+exec npx vitest run test/engine/host.test.ts test/plugin/lifecycle.test.ts test/plugin/protocol.test.ts sdk/plugin/plugin.test.ts provider/functions/example.test.ts "$@"

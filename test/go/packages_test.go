@@ -1,0 +1,4 @@
+package sdk_test
+
+// Every package of the SDK is built and vetted with the test, the config package too.
+import _ "github.com/pulumi-woodpecker/pulumi-woodpecker/sdk/go/woodpecker/config"
