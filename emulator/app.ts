@@ -4,7 +4,7 @@ import FindMyWay from "find-my-way";
 import { userFromRequest } from "./auth.js";
 import { handleControl } from "./control.js";
 import { FaultSet } from "./faults.js";
-import { RELEASED, type ServerOptions } from "./options.js";
+import { RELEASED, behaviourOf, type Behaviour, type ServerOptions } from "./options.js";
 import { Ctx, Reply, Step, commonHeaders, empty, html } from "./http.js";
 import { seedStore } from "./seed.js";
 import { Store } from "./store.js";
@@ -26,6 +26,10 @@ export class App {
   log: LogEntry[] = [];
   faults = new FaultSet();
   options: ServerOptions = { ...RELEASED };
+  /** What the release in `options.version` does differently (options.ts). */
+  get behaviour(): Behaviour {
+    return behaviourOf(this.options.version);
+  }
   /** Owners whose org insert is still "in flight", for the orgInsertRaceMs option: lower-case name → until (ms). */
   orgInserts = new Map<string, number>();
   private seedHashes: Record<string, string> = {};

@@ -274,7 +274,7 @@ describe("the server's version", () => {
     const newer = overHttp();
     await newer.client.get("/user");
     expect(newer.warnings).toEqual([expect.stringMatching(/is 4\.0\.0, a major version this provider does not support yet .*check for a newer pulumi-woodpecker/)]);
-    for (const version of ["3.17.0", "v3.17.2", "3.21.0", "next-1a2b3c4d", "dev"]) {
+    for (const version of ["3.17.0", "v3.17.2", "3.18.0", "3.21.0", "next-1a2b3c4d", "dev"]) {
       await setVersion(version);
       const { client, warnings } = overHttp();
       await client.get("/user");
