@@ -113,6 +113,12 @@ describe("doctor: everything in place", () => {
     expect(byId.orgs.detail).toBe("as instance admin, may manage every organization (1: acme) and its own (admin)");
     await emu.seed({ forgeRepos: Array.from({ length: 3 }, (_, i) => ({ owner: "admin", name: `extra-${i}`, admins: ["admin"] })) });
     expect((await doctorJson(as(emu.emulator.adminToken))).byId.repositories.detail).toMatch(/^administers 8: .* and 3 more;/);
+    // An active repository the forge lists last is still named: active ones come first.
+    const again = emu.client();
+    const last = ((await again.get<any[]>("/user/repos", { query: { all: true } })) ?? []).at(-1);
+    await again.post(`/repos?forge_remote_id=${last.forge_remote_id}`, undefined);
+    await again.close();
+    expect((await doctorJson(as(emu.emulator.adminToken))).byId.repositories.detail).toMatch(new RegExp(`^administers 8: acme/api, acme/web, ${last.full_name}, .* and 3 more;`));
   });
 });
 

@@ -327,6 +327,8 @@ async function checkRepositories(client: WoodpeckerClient, user: { admin: boolea
     return [];
   }
   const label = (a: RepoAccess) => `${a.repo.full_name}${a.repo.active ? "" : " (inactive)"}`;
+  // Active repositories first (the server lists in forge order), so they are named before "and N more".
+  access.sort((a, b) => Number(b.repo.active) - Number(a.repo.active));
   const admin = access.filter((a) => a.admin).map(label);
   const pushOnly = access.filter((a) => a.push && !a.admin).map(label);
   const parts = [

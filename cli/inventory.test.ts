@@ -73,6 +73,12 @@ describe("pulumi-woodpecker inventory", () => {
     for (const entry of entries) expect(() => parseId(specFor(entry.type.split(":")[2]!), entry.id)).not.toThrow();
     expect(new Set(entries.map((entry) => entry.name)).size).toBe(entries.length);
     expect(entries.map((e) => e.name)).toEqual(expect.arrayContaining(["org-alice", "org-secret-alice-personal_token", "repo-team-0-svc-0", "secret-team-0-svc-0-deploy_token", "registry-team-0-svc-1-ghcr-io", "cron-team-1-svc-2-nightly", "org-team-0", "org-secret-team-1-npm_token", "org-registry-team-0-docker-io", "global-secret-sonar_token", "global-registry-quay-io", "agent-runner-gpu", "user-dev-3", "forge-github-github-example-test"]));
+    // The values no API returns: the keys are counted and each one's command is printed (stdout is the file).
+    const counted = Number(/(\d+) secret config keys to set/.exec(result.stderr)?.[1]);
+    const configLines = result.stderr.split("\n").filter((line) => line.startsWith("pulumi config set --secret "));
+    expect(counted).toBeGreaterThan(0);
+    expect(configLines).toHaveLength(counted);
+    expect(configLines).toContainEqual(expect.stringMatching(/^pulumi config set --secret secret-team-1-svc-0-deploy_token-value '<value>'   # .*write-only/));
     // Forge 1 comes from the server's environment: never managed.
     expect(entries.some((entry) => entry.type === "woodpecker:index:Forge" && entry.id === "1")).toBe(false);
   });

@@ -129,7 +129,8 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env)
     const inventory = await readInventory(client, server, { orgs: options.orgs, repos: options.repos, kinds: options.kinds, progress });
     const planned = plan(inventory);
     text = render(planned, options.format);
-    lines = options.format === "import" ? [] : configLines(planned);
+    // The import file holds no values; the program written with --format ts or yaml reads the same keys.
+    lines = configLines(planned);
     progress(`${planned.resources.length} objects${planned.config.length ? `, ${planned.config.length} secret config keys to set` : ""}`);
     for (const note of inventory.notes) progress(`note: ${note}`);
   } catch (error) {

@@ -4,7 +4,7 @@ import FindMyWay from "find-my-way";
 import { userFromRequest } from "./auth.js";
 import { handleControl } from "./control.js";
 import { FaultSet } from "./faults.js";
-import { RELEASED, type ServerOptions } from "./options.js";
+import { RELEASED, behaviourOf, type Behaviour, type ServerOptions } from "./options.js";
 import { Ctx, Reply, Step, commonHeaders, empty, html } from "./http.js";
 import { seedStore } from "./seed.js";
 import { Store } from "./store.js";
@@ -18,6 +18,10 @@ export class AppServer implements App {
   log: LogEntry[] = [];
   faults = new FaultSet();
   options: ServerOptions = { ...RELEASED };
+  /** What the release in `options.version` does differently (options.ts). */
+  get behaviour(): Behaviour {
+    return behaviourOf(this.options.version);
+  }
   orgInserts = new Map<string, number>();
   private seedHashes: Record<string, string> = {};
   private router: Router;

@@ -1,15 +1,14 @@
+import { versionAtLeast } from "../provider/client/versions.js";
 import { VERSION } from "./http.js";
 
 /**
  * Which real server the emulator plays. By default the released v3.17.0 that users run; tests
- * switch to another real server's behaviour through `POST /__emulator/options` (each option is
- * a behaviour measured on, or read from, a real server: never a wish of the provider's).
+ * switch to another release through `POST /__emulator/options` `{version}` (each behaviour below is
+ * read from that release's source, never a wish of the provider's).
  */
 export interface ServerOptions {
-  /** What `GET /version` reports. */
+  /** The release played: what `GET /version` reports, and which of `behaviourOf`'s differences apply. */
   version: string;
-  /** Forges store and return `orgs`, as development builds after v3.17.0 do; v3.17.0 drops the field (§16). */
-  forgeOrgs: boolean;
   /**
    * v3.17.0's race on inserting the org of an owner it has not seen (§16), on demand: while an
    * activation's org insert is "in flight" (this many ms after it), other activations of the same
@@ -18,7 +17,40 @@ export interface ServerOptions {
   orgInsertRaceMs: number;
 }
 
-export const RELEASED: Readonly<ServerOptions> = { version: VERSION, forgeOrgs: false, orgInsertRaceMs: 0 };
+export const RELEASED: Readonly<ServerOptions> = { version: VERSION, orgInsertRaceMs: 0 };
+
+/**
+ * What differs between the releases the emulator plays, as a function of the version alone (one
+ * option switches all of it). Development builds ("next-…") count as newest, like the provider's
+ * version checks. Read from the source at the tags named (v3.18.0 = the `🎉 Release 3.18.0` commit).
+ */
+export interface Behaviour {
+  /** v3.18.0 (#6874): forges store and return `orgs`; v3.17.0 has no such field and drops it (§16). */
+  forgeOrgs: boolean;
+  /**
+   * v3.18.0 (session.SetPipeline): every `…/pipelines/:number/…` and `…/logs/:number…` route but the
+   * plain GET resolves the number before the handler: 400 when it is not a number, bare 404 when no
+   * such pipeline. v3.17.0's cancel, approve, decline and delete-logs handlers ignore the parse error
+   * and look up number 0 (404).
+   */
+  pipelineMiddleware: boolean;
+  /**
+   * v3.18.0 (#7001, #7003): a repository's latest pipeline (`/api/user/repos` `last_pipeline`, the
+   * feed's repo list) is the one with the highest number; v3.17.0 takes the highest id. The user feed
+   * is ordered by `created`, then id (v3.17.0: id).
+   */
+  latestByNumber: boolean;
+  /**
+   * v3.18.0 (#6971): deleting a repository deletes all its pipelines. v3.17.0's batch loop pages with
+   * an offset over rows it is deleting, so past the first 50 it skips batches and leaves them behind.
+   */
+  deletesAllPipelines: boolean;
+}
+
+export function behaviourOf(version: string): Behaviour {
+  const v3_18 = versionAtLeast(version, "3.18.0");
+  return { forgeOrgs: v3_18, pipelineMiddleware: v3_18, latestByNumber: v3_18, deletesAllPipelines: v3_18 };
+}
 
 /** Options changed by a control request; refuses unknown keys and wrong types. */
 export function applyOptions(current: ServerOptions, changes: Record<string, unknown>): ServerOptions {

@@ -41,7 +41,7 @@ describe("forge orgs", () => {
   });
 
   it("a development build (forgeOrgs) stores and returns them", async () => {
-    await c.control("POST", "options", { forgeOrgs: true, version: "next-1a2b3c4d" });
+    await c.control("POST", "options", { version: "next-1a2b3c4d" });
     const created = await c.admin("POST", "/api/forges", forge);
     expect(created.json.orgs).toEqual(["acme"]);
     expect((await c.call("GET", "/version")).json.version).toBe("next-1a2b3c4d");

@@ -85,10 +85,16 @@ export function applySeed(s: Store, body: SeedBody): unknown {
   return out;
 }
 
-/** Builds a pipeline shaped like APIPipeline (§12.1), with per-repo number = max+1 (§1.6). */
+/**
+ * Builds a pipeline shaped like APIPipeline (§12.1), with per-repo number = max+1 (§1.6), or the
+ * seed's own `number` (rows whose numbers do not follow their ids, as data carried over from another
+ * server has: where v3.17.0's "latest by id" and v3.18.0's "by number" part ways).
+ */
 export function createPipeline(s: Store, repoId: number, defaultBranch: string, fields: Record<string, unknown>): Pipeline {
   let max = 0;
   for (const p of s.pipelines.values()) if (p.repo_id === repoId && p.number > max) max = p.number;
+  const number = typeof fields.number === "number" ? fields.number : max + 1;
+  for (const p of s.pipelines.values()) if (p.repo_id === repoId && p.number === number) throw new Error(`pipeline number ${number} is taken in repo ${repoId}`);
   const id = s.nextId("pipeline");
   const now = nowSec();
   const branch = typeof fields.branch === "string" ? fields.branch : defaultBranch;
@@ -97,7 +103,7 @@ export function createPipeline(s: Store, repoId: number, defaultBranch: string, 
   const status = typeof fields.status === "string" ? fields.status : "success";
   const base: Record<string, unknown> = {
     id,
-    number: max + 1,
+    number,
     author: "alice",
     parent: 0,
     event,
@@ -128,7 +134,7 @@ export function createPipeline(s: Store, repoId: number, defaultBranch: string, 
   };
   const skip = new Set(["repoId", "count", "workflows", "id", "number"]);
   for (const [k, v] of Object.entries(fields)) if (!skip.has(k) && v !== undefined) base[k] = v;
-  const pl = { ...base, repo_id: repoId, id, number: max + 1, workflows: [] as Workflow[] } as Pipeline;
+  const pl = { ...base, repo_id: repoId, id, number, workflows: [] as Workflow[] } as Pipeline;
   type WfSpec = Partial<Omit<Workflow, "children">> & { children?: Array<Partial<Step>> };
   const wfSpecs: WfSpec[] = Array.isArray(fields.workflows)
     ? (fields.workflows as WfSpec[])

@@ -3,7 +3,7 @@
 // only direction of import between them.
 import type { FaultSet } from "./faults.js";
 import type { Step } from "./http.js";
-import type { ServerOptions } from "./options.js";
+import type { Behaviour, ServerOptions } from "./options.js";
 import type { Store } from "./store.js";
 
 export interface LogEntry {
@@ -20,6 +20,8 @@ export interface App {
   log: LogEntry[];
   faults: FaultSet;
   options: ServerOptions;
+  /** What the release in `options.version` does differently (options.ts). */
+  readonly behaviour: Behaviour;
   /** Owners whose org insert is still "in flight", for the orgInsertRaceMs option: lower-case name → until (ms). */
   orgInserts: Map<string, number>;
   /** Registers a route as a chain of steps (guards first, handler last), like gin handler chains. */

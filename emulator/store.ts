@@ -343,9 +343,9 @@ export class Store {
   }
 
   /** datastore orgDelete: the org's secrets, then its repos (fully), then the org row (§7.2). */
-  deleteOrg(id: number): boolean {
+  deleteOrg(id: number, allPipelines = true): boolean {
     this.deleteSecretsWhere((s) => s.org_id === id);
-    for (const r of [...this.repos.values()]) if (r.org_id === id) this.deleteRepo(r);
+    for (const r of [...this.repos.values()]) if (r.org_id === id) this.deleteRepo(r, allPipelines);
     return this.orgs.delete(id);
   }
 
@@ -361,12 +361,24 @@ export class Store {
     const id = this.redirections.get(lower);
     return id === undefined ? undefined : this.repos.get(id);
   }
-  /** datastore deleteRepo: everything but crons (§4.3). */
-  deleteRepo(r: Repo): void {
+  /**
+   * datastore deleteRepo: everything but crons (§4.3). `allPipelines` false plays v3.17.0's pipeline
+   * loop (options.ts `deletesAllPipelines`): batches of 50 ids read with an offset that grows while the
+   * rows it already read are deleted, so every other batch is skipped and stays in the store.
+   */
+  deleteRepo(r: Repo, allPipelines = true): void {
     this.repos.delete(r.id);
     this.deleteSecretsWhere((s) => s.repo_id === r.id);
     for (const g of [...this.registries.values()]) if (g.repo_id === r.id) this.deleteRegistry(g);
-    for (const p of [...this.pipelines.values()]) if (p.repo_id === r.id) this.pipelines.delete(p.id);
+    const ids = [...this.pipelines.values()].filter((p) => p.repo_id === r.id).map((p) => p.id).sort((a, b) => a - b);
+    if (allPipelines) for (const id of ids) this.pipelines.delete(id);
+    else {
+      for (let offset = 0; ; offset += 50) {
+        const batch = ids.filter((id) => this.pipelines.has(id)).slice(offset, offset + 50);
+        if (!batch.length) break;
+        for (const id of batch) this.pipelines.delete(id);
+      }
+    }
     for (const [k, p] of [...this.perms]) if (p.repo_id === r.id) this.perms.delete(k);
     for (const [k, id] of [...this.redirections]) if (id === r.id) this.redirections.delete(k);
   }

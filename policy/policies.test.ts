@@ -167,6 +167,24 @@ describe("woodpecker-trusted-repositories", () => {
   });
 });
 
+describe("woodpecker-extension-endpoints", () => {
+  const policy = "woodpecker-extension-endpoints";
+
+  it("refuses non-https endpoints and hosts off the allow-list (empty by default), and passes repositories without endpoints", async () => {
+    const [d] = of(await analyze(repository("api", { fullName: "acme/api", configExtensionEndpoint: "https://config.example.com/hook" })), policy);
+    expect(d!.enforcementLevel).toBe("mandatory");
+    expect(d!.message).toMatch(/Repository "api".*configExtensionEndpoint host "config.example.com" is not in the policy's allowedHosts \(empty: no endpoint is allowed\)/);
+    expect(of(await analyze(repository("api", { fullName: "acme/api", configExtensionEndpoint: "" })), policy)).toEqual([]);
+    expect(of(await analyze(repository("api", { fullName: "acme/api" })), policy)).toEqual([]);
+    await analyzer.configure({ [policy]: { allowedHosts: ["*.example.com", "ext.internal:8443"] } });
+    expect(of(await analyze(repository("api", { configExtensionEndpoint: "https://config.example.com/hook", secretExtensionEndpoint: "https://ext.internal:8443/s" })), policy)).toEqual([]);
+    const plain = of(await analyze(repository("api", { secretExtensionEndpoint: "http://secrets.example.com" })), policy);
+    expect(plain.map((v) => v.message)).toEqual([expect.stringMatching(/secretExtensionEndpoint "http:\/\/secrets.example.com" is not an https URL/)]);
+    const off = of(await analyze(repository("api", { registryExtensionEndpoint: "https://ext.internal/r", configExtensionEndpoint: "https://evil.example.org" })), policy);
+    expect(off.map((v) => v.message)).toEqual([expect.stringContaining('configExtensionEndpoint host "evil.example.org"'), expect.stringContaining('registryExtensionEndpoint host "ext.internal"')]);
+  });
+});
+
 describe("woodpecker-cron-min-interval", () => {
   const policy = "woodpecker-cron-min-interval";
   const cron = (schedule: unknown, extra: Record<string, unknown> = {}): Resource => ({
@@ -381,6 +399,7 @@ describe("both faces: the dynamic provider's and the provider plugin's tokens", 
     ["woodpecker-registry-hosts", registry("GlobalRegistry", "evil", "evil.example")],
     ["woodpecker-forge-tls-verify", { kind: "Forge", name: "gitea", props: { type: "gitea", url: "https://git.example", skipVerify: true } }],
     ["woodpecker-global-agents", { kind: "Agent", name: "runner", props: { name: "runner" } }],
+    ["woodpecker-extension-endpoints", repository("ext", { secretExtensionEndpoint: "http://secrets.example.com" })],
   ];
 
   it("covers every resource policy", () => {

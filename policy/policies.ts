@@ -410,6 +410,38 @@ export const secretShadowing: StackValidationPolicy = {
 };
 
 /** Every policy of the pack, in the order of policy/README.md. */
+// 11 ─────────────────────────────────────────────────────────────────────────────────────────────
+const ENDPOINT_INPUTS = ["configExtensionEndpoint", "registryExtensionEndpoint", "secretExtensionEndpoint"] as const;
+
+export const extensionEndpoints: ResourceValidationPolicy = {
+  name: "woodpecker-extension-endpoints",
+  description: "Repository extension endpoints (config, registry, secret) are https URLs on allow-listed hosts: the server sends them every pipeline's repository data, and with the netrc flags the forge credentials.",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: {
+      allowedHosts: { type: "array", items: { type: "string" }, default: [], description: "Hosts an endpoint may point at: `host` on any port, `host:8443` on that port only, `*.example.com` any subdomain. Empty: no endpoint is allowed." },
+    },
+  },
+  validateResource: validateResourceOfKinds(["Repository"], (repo, args, reportViolation) => {
+    const { allowedHosts } = config(args, { allowedHosts: [] as string[] });
+    for (const key of ENDPOINT_INPUTS) {
+      const endpoint = repo[key];
+      if (typeof endpoint !== "string" || endpoint === "") continue;
+      let url: URL | undefined;
+      try {
+        url = new URL(endpoint);
+      } catch {
+        url = undefined;
+      }
+      if (url?.protocol !== "https:") {
+        reportViolation(`${label(args)}: ${key} ${JSON.stringify(endpoint)} is not an https URL; the server would send repository data (and with the netrc flag, forge credentials) unencrypted.`);
+      } else if (!hostAllowed(lower(url.host), allowedHosts)) {
+        reportViolation(`${label(args)}: ${key} host ${JSON.stringify(url.host)} is not in the policy's allowedHosts (${allowedHosts.length ? allowedHosts.join(", ") : "empty: no endpoint is allowed"}).`);
+      }
+    }
+  }),
+};
+
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   secretPullRequestImages,
   secretNamePattern,
@@ -421,6 +453,7 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   forgeTlsVerify,
   globalAgents,
   secretShadowing,
+  extensionEndpoints,
 ];
 
 /** The pack's own level for policies that set none (every policy here sets one). */

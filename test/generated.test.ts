@@ -137,3 +137,15 @@ describe("schema.json", () => {
     expect(schema.types["woodpecker:index:AgentInfo"].properties.token.secret).toBe(true);
   });
 });
+
+describe("reference pages' import lines", () => {
+  it("say --generate-code=false, as the tests run them, and why", () => {
+    for (const kind of Object.keys(specs)) {
+      const page = readFileSync(path.join(repoRoot, "docs", "resources", `${kind}.md`), "utf8");
+      const lines = page.split("\n").filter((line) => line.startsWith("pulumi import "));
+      expect(lines.length, kind).toBeGreaterThan(0);
+      for (const line of lines) expect(line, kind).toMatch(/ --generate-code=false$/);
+      expect(page, kind).toContain("`--generate-code=false` because the import only records the object in the stack");
+    }
+  });
+});

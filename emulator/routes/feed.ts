@@ -47,17 +47,19 @@ export function registerFeed(app: App): void {
     const repos = pushRepos(ctx.user!);
     const byId = new Map(repos.map((r) => [r.id, r]));
     if (parseBool(ctx.query.get("latest"))) {
-      // RepoListLatest: active repos by full name, each with its newest pipeline (by id) if any.
+      // RepoListLatest: active repos by full name, each with its newest pipeline if any (by id; by number from v3.18.0).
+      const key = (p: Pipeline) => (app.behaviour.latestByNumber ? p.number : p.id);
       const latest = new Map<number, Pipeline>();
       for (const p of app.store.pipelines.values()) {
         const cur = latest.get(p.repo_id);
-        if (byId.has(p.repo_id) && (!cur || p.id > cur.id)) latest.set(p.repo_id, p);
+        if (byId.has(p.repo_id) && (!cur || key(p) > key(cur))) latest.set(p.repo_id, p);
       }
       const active = repos.filter((r) => r.active).sort((a, b) => cmp(a.full_name, b.full_name));
       return json(active.map((r) => feedView(r, latest.get(r.id), false)));
     }
-    // UserFeed: newest pipelines first, at most 50; no rows → a nil slice → null.
-    const rows = [...app.store.pipelines.values()].filter((p) => byId.has(p.repo_id)).sort((a, b) => b.id - a.id).slice(0, PER_PAGE);
+    // UserFeed: newest pipelines first (by id; from v3.18.0 by created, then id), at most 50; no rows → a nil slice → null.
+    const newest = (a: Pipeline, b: Pipeline) => (app.behaviour.latestByNumber ? (b.created as number) - (a.created as number) || b.id - a.id : b.id - a.id);
+    const rows = [...app.store.pipelines.values()].filter((p) => byId.has(p.repo_id)).sort(newest).slice(0, PER_PAGE);
     return json(rows.length ? rows.map((p) => feedView(byId.get(p.repo_id)!, p, true)) : null);
   });
 

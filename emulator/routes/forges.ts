@@ -27,7 +27,7 @@ export function registerForges(app: App): void {
   });
 
   app.on("POST", "/api/forges", mustAdmin, (ctx) => {
-    const b = bind(ctx, app.options.forgeOrgs ? FORGE : FORGE_V3_17);
+    const b = bind(ctx, app.behaviour.forgeOrgs ? FORGE : FORGE_V3_17);
     if (!b.ok) return text(400, b.error);
     const v = b.value;
     const f: Forge = {
@@ -38,7 +38,7 @@ export function registerForges(app: App): void {
       oauth_client_secret: str(v.oauth_client_secret),
       skip_verify: bool(v.skip_verify),
       oauth_host: str(v.oauth_host),
-      orgs: app.options.forgeOrgs ? ((v.orgs as string[] | undefined) ?? null) : null,
+      orgs: app.behaviour.forgeOrgs ? ((v.orgs as string[] | undefined) ?? null) : null,
       additional_options: (v.additional_options as Record<string, unknown> | undefined) ?? null,
     };
     app.store.forges.set(f.id, f);
@@ -47,7 +47,7 @@ export function registerForges(app: App): void {
 
   // Full replacement; oauth_client_secret only when non-empty (§11).
   app.on("PATCH", "/api/forges/:forge_id", mustAdmin, (ctx) => {
-    const b = bind(ctx, app.options.forgeOrgs ? FORGE : FORGE_V3_17);
+    const b = bind(ctx, app.behaviour.forgeOrgs ? FORGE : FORGE_V3_17);
     if (!b.ok) return empty(400);
     const id = parseID(ctx.params.forge_id);
     if (id === null) return empty(400);
@@ -59,7 +59,7 @@ export function registerForges(app: App): void {
     f.client = str(v.client);
     f.oauth_host = str(v.oauth_host);
     f.skip_verify = bool(v.skip_verify);
-    f.orgs = app.options.forgeOrgs ? ((v.orgs as string[] | undefined) ?? null) : null;
+    f.orgs = app.behaviour.forgeOrgs ? ((v.orgs as string[] | undefined) ?? null) : null;
     f.additional_options = (v.additional_options as Record<string, unknown> | undefined) ?? null;
     if (str(v.oauth_client_secret) !== "") f.oauth_client_secret = str(v.oauth_client_secret);
     return json(forgeView(f, true));

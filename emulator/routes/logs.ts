@@ -41,7 +41,10 @@ export function registerLogs(app: App): void {
   });
 
   app.on("DELETE", base, ...guards, mustPush, (ctx) => {
-    const p = pipeline(ctx, parseID(ctx.params.number) ?? 0); // the handler ignores a parse error: number 0
+    // v3.17.0's handler ignores a parse error (number 0); from v3.18.0 it is a 400 (options.ts pipelineMiddleware).
+    const n = parseID(ctx.params.number) ?? (app.behaviour.pipelineMiddleware ? null : 0);
+    if (n === null) return empty(400);
+    const p = pipeline(ctx, n);
     if (!p) return empty(404);
     if (p.status === "running" || p.status === "pending" || p.status === "blocked") return text(422, `Cannot delete logs for pipeline with status ${p.status}`);
     return empty(204);

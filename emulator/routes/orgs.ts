@@ -56,7 +56,7 @@ export function registerOrgs(app: App): void {
       app.store.deleteOrg(0);
       return empty(404);
     }
-    app.store.deleteOrg(o.id);
+    app.store.deleteOrg(o.id, app.behaviour.deletesAllPipelines);
     return empty(204);
   });
 

@@ -34,6 +34,8 @@ const PIPELINE_OPTIONS: Schema = { goType: "PipelineOptions", fields: { branch: 
 export function registerPipelines(app: App): void {
   const guards = [setRepo(app), mustPull];
   const byNumber = (ctx: Ctx, n: number) => repoPipelines(app, ctx).find((p) => p.number === n);
+  /** v3.17.0's cancel and decline ignore a parse error (number 0); from v3.18.0 it is a 400 (options.ts pipelineMiddleware). */
+  const lenientNumber = (ctx: Ctx): number | null => parseID(ctx.params.number) ?? (app.behaviour.pipelineMiddleware ? null : 0);
 
   app.on("GET", "/api/repos/:repo_id/pipelines", ...guards, (ctx) => {
     const q = ctx.query;
@@ -118,7 +120,9 @@ export function registerPipelines(app: App): void {
   // Cancel (server/pipeline/cancel.go): pending workflows become skipped and pending steps canceled;
   // running ones would be finished by their agent, and no agent ever runs in the emulator.
   app.on("POST", "/api/repos/:repo_id/pipelines/:number/cancel", ...guards, mustPush, (ctx) => {
-    const p = byNumber(ctx, parseID(ctx.params.number) ?? 0); // the handler ignores a parse error: number 0
+    const n = lenientNumber(ctx);
+    if (n === null) return empty(400);
+    const p = byNumber(ctx, n);
     if (!p) return empty(404);
     if (p.status !== "running" && p.status !== "pending" && p.status !== "blocked") {
       return text(400, "Cannot cancel a non-running or non-pending or non-blocked pipeline");
@@ -143,7 +147,9 @@ export function registerPipelines(app: App): void {
 
   // Decline a blocked pipeline (server/pipeline/decline.go); any other status is a plain error: 500.
   app.on("POST", "/api/repos/:repo_id/pipelines/:number/decline", ...guards, mustPush, (ctx) => {
-    const p = byNumber(ctx, parseID(ctx.params.number) ?? 0);
+    const n = lenientNumber(ctx);
+    if (n === null) return empty(400);
+    const p = byNumber(ctx, n);
     if (!p) return empty(404);
     if (p.status !== "blocked") return empty(500);
     p.reviewed_by = ctx.user!.login;

@@ -251,7 +251,7 @@ export function registerRepos(app: App): void {
   app.on("DELETE", "/api/repos/:repo_id", withRepo, mustPull, mustRepoAdmin, (ctx) => {
     const repo = ctx.repo!;
     if (parseBool(ctx.query.get("remove"))) {
-      app.store.deleteRepo(repo);
+      app.store.deleteRepo(repo, app.behaviour.deletesAllPipelines);
     } else {
       repo.active = false;
       repo.user_id = 0;

@@ -38,8 +38,10 @@ export function registerUser(app: App): void {
       const out = dbRepos.filter((r) => r.active).map((r) => {
         const v = repoView(r);
         let last: ReturnType<typeof pipelineView> | undefined;
+        // GetRepoLatestPipelines: MAX(id) per repo; from v3.18.0 MAX(number) (options.ts latestByNumber).
+        const key = (p: { id: number; number: number }) => (app.behaviour.latestByNumber ? p.number : p.id);
         let best = -1;
-        for (const p of s.pipelines.values()) if (p.repo_id === r.id && p.number > best) ((best = p.number), (last = pipelineView(p, false)));
+        for (const p of s.pipelines.values()) if (p.repo_id === r.id && key(p) > best) ((best = key(p)), (last = pipelineView(p, false)));
         if (last) v.last_pipeline = last;
         return v;
       });

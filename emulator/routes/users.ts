@@ -72,7 +72,7 @@ export function registerUsers(app: App): void {
   app.on("DELETE", "/api/users/:login", mustAdmin, (ctx) => {
     const u = findUser(app, ctx);
     if (typeof u === "number") return empty(u);
-    app.store.deleteOrg(u.org_id);
+    app.store.deleteOrg(u.org_id, app.behaviour.deletesAllPipelines);
     app.store.users.delete(u.id);
     for (const [k, p] of [...app.store.perms]) if (p.user_id === u.id) app.store.perms.delete(k);
     return empty(204);

@@ -54,7 +54,8 @@ export function proxyFromEnvironment(server: string, env: NodeJS.ProcessEnv): { 
   const names = url.protocol === "https:" ? ["https_proxy", "HTTPS_PROXY"] : ["http_proxy", "HTTP_PROXY"];
   const source = names.find((name) => env[name]);
   if (!source) return undefined;
-  const noProxy = env.no_proxy ?? env.NO_PROXY ?? "";
+  // An empty variable counts as unset, as Go's httpproxy.FromEnvironment reads it: `no_proxy=` does not hide NO_PROXY.
+  const noProxy = env.no_proxy || env.NO_PROXY || "";
   if (bypassesProxy(url, noProxy)) return undefined;
   return { proxy: env[source]!, source };
 }

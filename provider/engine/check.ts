@@ -34,10 +34,11 @@ export function inputSchema(spec: ResourceSpec): z.ZodObject {
  * Fields whose value is (or contains) the unknown sentinel are passed through unvalidated:
  * they are checked again at `up`, when their value is known.
  */
-export function checkInputs(spec: ResourceSpec, news: State): { inputs?: State; failures: CheckFailure[] } {
+export function checkInputs(spec: ResourceSpec, news: State, mayBeMissing: string[] = []): { inputs?: State; failures: CheckFailure[] } {
   const unknownKeys = Object.keys(news).filter((key) => containsUnknown(news[key]));
   const omit = Object.fromEntries(unknownKeys.filter((k) => k in spec.inputs).map((k) => [k, true as const]));
-  const schema = unknownKeys.length ? inputSchema(spec).omit(omit as never) : inputSchema(spec);
+  let schema = unknownKeys.length ? inputSchema(spec).omit(omit as never) : inputSchema(spec);
+  if (mayBeMissing.length) schema = schema.partial(Object.fromEntries(mayBeMissing.map((k) => [k, true as const])) as never);
   const known = Object.fromEntries(Object.entries(news).filter(([key, value]) => value !== undefined && !unknownKeys.includes(key)));
   const result = schema.safeParse(known);
   if (!result.success) {

@@ -26,8 +26,13 @@ const RECOVERY_MAX_STEP_MS = 5_000;
 export type CheckResult = { inputs?: State; failures?: { property: string; reason: string }[] };
 export type DiffResult = { changes: boolean; changed: string[]; replaces: string[]; deleteBeforeReplace: boolean };
 
-export function check(spec: ResourceSpec, _olds: State, news: State): CheckResult {
-  const { inputs, failures } = checkInputs(spec, withoutProvider(news));
+export function check(spec: ResourceSpec, olds: State, news: State): CheckResult {
+  // A write-only input no API returns is missing from both the olds and the news only when the olds
+  // were read from the server: `pulumi import` checks what Read returned. It is not a failure there
+  // (the server keeps its value); on create (no olds) and update (olds from state) it still is.
+  const readFromServer = Object.keys(withoutProvider(olds ?? {})).length > 0;
+  const unreadable = readFromServer ? Object.keys(spec.inputs).filter((key) => spec.inputs[key]!.writeOnly && olds[key] === undefined && news[key] === undefined) : [];
+  const { inputs, failures } = checkInputs(spec, withoutProvider(news), unreadable);
   return failures.length ? { failures } : { inputs };
 }
 

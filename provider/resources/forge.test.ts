@@ -15,7 +15,7 @@ const checkFailures = (args: object) => stack.failures("Forge", { type: "gitea",
 describe("Forge", () => {
   it("creates, reads, updates in place and deletes (on a server that stores orgs)", async () => {
     // A development build after v3.17.0; its own provider host, since each client asks /version once.
-    await emu.control("POST", "options", { forgeOrgs: true, version: "next-1a2b3c4d" });
+    await emu.control("POST", "options", { version: "next-1a2b3c4d" });
     const stack = await TestStack.start(emu);
     const args = { type: "gitea", url: URL_A, client: "client-id", clientSecret: "secret-1", orgs: ["acme"] };
     const created = await stack.up("Forge", "forge", args);
@@ -170,6 +170,11 @@ describe("Forge", () => {
     expect(await checkFailures({ url: "ftp://git.example.com" })).toEqual([{ property: "url", reason: expect.stringContaining("http(s) URL") }]);
     expect(await checkFailures({ url: "not a url" })).toEqual([{ property: "url", reason: expect.stringContaining("http(s) URL") }]);
     expect(await checkFailures({ orgs: ["acme", ""] })).toEqual([{ property: "orgs[1]", reason: expect.stringMatching(/^orgs\[1\]: .*>=1/) }]);
+    // GitLab matches orgs against groups' full paths (v3.18.0, #6950): a display name never matches.
+    expect(await checkFailures({ type: "gitlab", orgs: ["platform/ci", "Platform Team"] })).toEqual([{ property: "orgs[1]", reason: expect.stringMatching(/"Platform Team" is not a GitLab group's full path: .*"group\/subgroup"/) }]);
+    expect(await checkFailures({ type: "gitlab", orgs: ["platform/", "top"] })).toEqual([{ property: "orgs[0]", reason: expect.stringContaining("full path") }]);
+    expect(await checkFailures({ type: "gitlab", orgs: ["top", "group/sub.group/x-y_z"] })).toEqual([]);
+    expect(await checkFailures({ type: "gitea", orgs: ["Platform Team"] })).toEqual([]);
     expect(await checkFailures({ skipVerify: "no" })).toEqual([{ property: "skipVerify", reason: "skipVerify: Invalid input: expected boolean, received string" }]);
     expect(await checkFailures({ secret: "x" })).toEqual([{ property: "", reason: expect.stringContaining('no input "secret"') }]);
     expect(await checkFailures({ type: undefined })).toEqual([{ property: "type", reason: expect.stringContaining("required") }]);

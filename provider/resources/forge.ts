@@ -18,6 +18,23 @@ function primaryForge(state: { forgeId?: unknown }): string | undefined {
     : undefined;
 }
 
+/** A GitLab group path segment: letters, digits, `_`, `.`, `-`, not starting with `-` (GitLab's path rule). */
+const GITLAB_PATH_SEGMENT = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
+
+/**
+ * A GitLab forge matches `orgs` against each group's full path (`group/subgroup`, server/forge/gitlab
+ * Teams since v3.18.0, #6950), not its display name: a value that cannot be a full path (spaces, empty
+ * segments) would never match and lock everyone out.
+ */
+function gitlabOrgProblems(orgs: unknown): { property: string; reason: string }[] {
+  if (!Array.isArray(orgs)) return [];
+  return orgs.flatMap((org, i) =>
+    typeof org === "string" && org.split("/").every((segment) => GITLAB_PATH_SEGMENT.test(segment))
+      ? []
+      : [{ property: `orgs[${i}]`, reason: `${JSON.stringify(org)} is not a GitLab group's full path: a GitLab forge matches orgs against full paths such as "group" or "group/subgroup" (letters, digits, "_", ".", "-"), not display names` }],
+  );
+}
+
 /** An additional forge (API-BEHAVIOR.md §11). Needs an instance admin token. */
 export const Forge = defineSpec({
   kind: "Forge",
@@ -28,6 +45,7 @@ export const Forge = defineSpec({
     "The OAuth client secret is write-only. additionalOptions is returned to admins in clear text and is kept as a Pulumi secret.",
     "The server does not check for users or repositories still using a forge when it is deleted.",
     "The server accepts a second forge with the same type and URL (a duplicate login path); the provider refuses it unless `adopt` is set.",
+    "On a GitLab forge, `orgs` are groups' full paths (`group/subgroup`), as v3.18.0 compares them; check refuses a value that cannot be one, such as a display name with spaces.",
     "`orgs` is not a field of v3.17.0: that release drops it silently and restricts nothing. The provider asks the server's version (`GET /version`, once) before it sends a non-empty `orgs`, and refuses on servers older than the first release expected to store it.",
   ],
   inputs: {
@@ -61,6 +79,7 @@ export const Forge = defineSpec({
     if (owned) throw new WoodpeckerError("forbidden", { method: "GET", path: "/api/forges", object: `forge ${quote(s.url)}` }, `${owned}; the provider never adopts it`);
     return match;
   },
+  validate: (s) => (s.type === "gitlab" ? gitlabOrgProblems(s.orgs) : []),
   fullReplacePatch: true,
   // The server creates a second forge with the same type and URL without complaint.
   refuseDuplicates: true,

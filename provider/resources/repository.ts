@@ -6,6 +6,18 @@ import { adoptInput, quote } from "./common.js";
 
 const settings = { setByUpdate: true } as const;
 
+/** server/model/repo.go RepoPatch: `config_extension_endpoint` arrived in v3.11.0, the rest of the extension settings in v3.14.0. */
+const CONFIG_EXTENSION_SINCE = "3.11.0";
+const EXTENSIONS_SINCE = "3.14.0";
+
+/**
+ * An extension endpoint: empty (none) or an absolute http(s) URL. The server stores any string and
+ * posts to it at every pipeline (server/services/manager.go), so anything else fails every pipeline
+ * of the repository; the provider refuses it at check instead.
+ */
+const ENDPOINT_ERROR = "expected an absolute http(s) URL, or empty for none";
+const extensionEndpoint = z.union([z.literal(""), z.url({ protocol: /^https?$/, error: ENDPOINT_ERROR }).refine((v) => !/\s/.test(v), ENDPOINT_ERROR)], { error: ENDPOINT_ERROR });
+
 /** A repository activated in Woodpecker, with its settings (API-BEHAVIOR.md §4). */
 export const Repository = defineSpec({
   kind: "Repository",
@@ -16,6 +28,7 @@ export const Repository = defineSpec({
     "Destroy deactivates the repository (its secrets, registries, crons and pipelines are kept and come back on reactivation); set removeOnDestroy to delete it with its secrets, registries and pipelines.",
     "Changing trusted flags needs an instance admin token.",
     "Settings left out are not managed: the server keeps whatever it has.",
+    "Extension endpoints (config since v3.11.0; registry, secret and the netrc and exclusive flags since v3.14.0) are URLs the server calls at every pipeline; the server stores any string, the provider accepts only an absolute http(s) URL or empty, and refuses them on an older server before any write.",
     "Activating several repositories of an owner the server has not seen yet at once makes v3.17.0 answer 500 `Could not find or create organization` for all but one (a race inside the server, which creates nothing for them); the provider retries those activations up to 3 times.",
   ],
   inputs: {
@@ -35,6 +48,13 @@ export const Repository = defineSpec({
       "Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token.",
       { api: "trusted", ...settings },
     ),
+    configExtensionEndpoint: input(extensionEndpoint.optional(), `URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v${CONFIG_EXTENSION_SINCE} or later.`, { api: "config_extension_endpoint", since: CONFIG_EXTENSION_SINCE, ...settings }),
+    configExtensionExclusive: input(z.boolean().optional(), `Use only the config extension's answer, not the forge's files as well. Needs v${EXTENSIONS_SINCE} or later.`, { api: "config_extension_exclusive", since: EXTENSIONS_SINCE, ...settings }),
+    configExtensionNetrc: input(z.boolean().optional(), `Send the repository's netrc credentials to the config extension. Needs v${EXTENSIONS_SINCE} or later.`, { api: "config_extension_netrc", since: EXTENSIONS_SINCE, ...settings }),
+    registryExtensionEndpoint: input(extensionEndpoint.optional(), `URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v${EXTENSIONS_SINCE} or later.`, { api: "registry_extension_endpoint", since: EXTENSIONS_SINCE, ...settings }),
+    registryExtensionNetrc: input(z.boolean().optional(), `Send the repository's netrc credentials to the registry extension. Needs v${EXTENSIONS_SINCE} or later.`, { api: "registry_extension_netrc", since: EXTENSIONS_SINCE, ...settings }),
+    secretExtensionEndpoint: input(extensionEndpoint.optional(), `URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v${EXTENSIONS_SINCE} or later.`, { api: "secret_extension_endpoint", since: EXTENSIONS_SINCE, ...settings }),
+    secretExtensionNetrc: input(z.boolean().optional(), `Send the repository's netrc credentials to the secret extension. Needs v${EXTENSIONS_SINCE} or later.`, { api: "secret_extension_netrc", since: EXTENSIONS_SINCE, ...settings }),
     removeOnDestroy: input(z.boolean().default(false), "Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it."),
     ...adoptInput,
   },

@@ -193,7 +193,13 @@ describe("proxies", () => {
       await overHttp({}, { HTTP_PROXY: through.url, NO_PROXY: noProxy }).client.get("/user");
     }
     await overHttp({}, { HTTP_PROXY: through.url, no_proxy: "127.0.0.1" }).client.get("/user");
+    // An empty variable is unset, as Go reads it: an empty no_proxy does not hide NO_PROXY.
+    await overHttp({}, { HTTP_PROXY: through.url, no_proxy: "", NO_PROXY: "127.0.0.1" }).client.get("/user");
     expect(through.seen).toEqual([]);
+    // ...and an empty http_proxy is no proxy: HTTP_PROXY applies.
+    await overHttp({}, { http_proxy: "", HTTP_PROXY: through.url }).client.get("/user");
+    expect(through.seen.length).toBeGreaterThan(0);
+    through.seen.length = 0;
     await overHttp({}, { HTTP_PROXY: through.url, NO_PROXY: "localhost,10.0.0.0/8,127.0.0.1:1" }).client.get("/user");
     expect(through.seen.length).toBeGreaterThan(0);
   });
@@ -274,7 +280,7 @@ describe("the server's version", () => {
     const newer = overHttp();
     await newer.client.get("/user");
     expect(newer.warnings).toEqual([expect.stringMatching(/is 4\.0\.0, a major version this provider does not support yet .*check for a newer pulumi-woodpecker/)]);
-    for (const version of ["3.17.0", "v3.17.2", "3.21.0", "next-1a2b3c4d", "dev"]) {
+    for (const version of ["3.17.0", "v3.17.2", "3.18.0", "3.21.0", "next-1a2b3c4d", "dev"]) {
       await setVersion(version);
       const { client, warnings } = overHttp();
       await client.get("/user");

@@ -4,8 +4,13 @@ import { startEmulator } from "../../emulator/index.js";
 import { FORGE_URL } from "../../emulator/forge.js";
 import { ConformanceTarget, FIXTURE, fixtureRepos } from "./cases.js";
 
-export async function emulatorTarget(): Promise<ConformanceTarget> {
+/** `version`: the release the emulator plays (its `version` option); default v3.17.0. */
+export async function emulatorTarget(version?: string): Promise<ConformanceTarget> {
   const emu = await startEmulator({ port: 0, quiet: true });
+  if (version) {
+    const set = await fetch(`${emu.url}/__emulator/options`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ version }) });
+    if (set.status !== 200) throw new Error(`emulator options: ${set.status} ${await set.text()}`);
+  }
   const adminLogin = "admin";
   const userLogin = "alice";
   const seed = {
@@ -29,7 +34,7 @@ export async function emulatorTarget(): Promise<ConformanceTarget> {
   });
   if (res.status !== 200) throw new Error(`emulator seed: ${res.status} ${await res.text()}`);
   return {
-    name: "emulator",
+    name: `emulator playing ${version ?? "3.17.0"}`,
     url: emu.url,
     adminToken: emu.adminToken,
     userToken: emu.userToken,

@@ -27,12 +27,19 @@ class RepositoryArgs:
                  allow_pull_requests: pulumi.Input[Optional[_builtins.bool]] = None,
                  approval_allowed_users: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  cancel_previous_pipeline_events: pulumi.Input[Optional[Sequence[pulumi.Input['WebhookEvent']]]] = None,
+                 config_extension_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 config_extension_exclusive: pulumi.Input[Optional[_builtins.bool]] = None,
+                 config_extension_netrc: pulumi.Input[Optional[_builtins.bool]] = None,
                  config_file: pulumi.Input[Optional[_builtins.str]] = None,
                  forge_remote_id: pulumi.Input[Optional[_builtins.str]] = None,
                  full_name: pulumi.Input[Optional[_builtins.str]] = None,
                  netrc_trusted: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 registry_extension_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 registry_extension_netrc: pulumi.Input[Optional[_builtins.bool]] = None,
                  remove_on_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  require_approval: pulumi.Input[Optional['ApprovalMode']] = None,
+                 secret_extension_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 secret_extension_netrc: pulumi.Input[Optional[_builtins.bool]] = None,
                  timeout: pulumi.Input[Optional[_builtins.int]] = None,
                  trusted: pulumi.Input[Optional['RepositoryTrustedArgs']] = None,
                  visibility: pulumi.Input[Optional['Visibility']] = None):
@@ -44,12 +51,19 @@ class RepositoryArgs:
         :param pulumi.Input[_builtins.bool] allow_pull_requests: Run pipelines for pull requests.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] approval_allowed_users: Logins whose pipelines need no approval.
         :param pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]] cancel_previous_pipeline_events: Events whose newer pipelines cancel older running ones.
+        :param pulumi.Input[_builtins.str] config_extension_endpoint: URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+        :param pulumi.Input[_builtins.bool] config_extension_exclusive: Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.bool] config_extension_netrc: Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
         :param pulumi.Input[_builtins.str] config_file: Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
         :param pulumi.Input[_builtins.str] forge_remote_id: The forge's id of the repository; an alternative to fullName.
         :param pulumi.Input[_builtins.str] full_name: Full name on the forge, owner/name. Looked up among the forge repositories the token's user can administer.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] netrc_trusted: Plugin images trusted with the netrc credentials.
+        :param pulumi.Input[_builtins.str] registry_extension_endpoint: URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.bool] registry_extension_netrc: Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
         :param pulumi.Input[_builtins.bool] remove_on_destroy: Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
         :param pulumi.Input['ApprovalMode'] require_approval: Which pipelines wait for approval: none, forks, pull_requests or all_events.
+        :param pulumi.Input[_builtins.str] secret_extension_endpoint: URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.bool] secret_extension_netrc: Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
         :param pulumi.Input[_builtins.int] timeout: Pipeline timeout in minutes (above the server's maximum needs an instance admin).
         :param pulumi.Input['RepositoryTrustedArgs'] trusted: Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token.
         :param pulumi.Input['Visibility'] visibility: public, private or internal.
@@ -64,6 +78,12 @@ class RepositoryArgs:
             pulumi.set(__self__, "approval_allowed_users", approval_allowed_users)
         if cancel_previous_pipeline_events is not None:
             pulumi.set(__self__, "cancel_previous_pipeline_events", cancel_previous_pipeline_events)
+        if config_extension_endpoint is not None:
+            pulumi.set(__self__, "config_extension_endpoint", config_extension_endpoint)
+        if config_extension_exclusive is not None:
+            pulumi.set(__self__, "config_extension_exclusive", config_extension_exclusive)
+        if config_extension_netrc is not None:
+            pulumi.set(__self__, "config_extension_netrc", config_extension_netrc)
         if config_file is not None:
             pulumi.set(__self__, "config_file", config_file)
         if forge_remote_id is not None:
@@ -72,12 +92,20 @@ class RepositoryArgs:
             pulumi.set(__self__, "full_name", full_name)
         if netrc_trusted is not None:
             pulumi.set(__self__, "netrc_trusted", netrc_trusted)
+        if registry_extension_endpoint is not None:
+            pulumi.set(__self__, "registry_extension_endpoint", registry_extension_endpoint)
+        if registry_extension_netrc is not None:
+            pulumi.set(__self__, "registry_extension_netrc", registry_extension_netrc)
         if remove_on_destroy is None:
             remove_on_destroy = False
         if remove_on_destroy is not None:
             pulumi.set(__self__, "remove_on_destroy", remove_on_destroy)
         if require_approval is not None:
             pulumi.set(__self__, "require_approval", require_approval)
+        if secret_extension_endpoint is not None:
+            pulumi.set(__self__, "secret_extension_endpoint", secret_extension_endpoint)
+        if secret_extension_netrc is not None:
+            pulumi.set(__self__, "secret_extension_netrc", secret_extension_netrc)
         if timeout is not None:
             pulumi.set(__self__, "timeout", timeout)
         if trusted is not None:
@@ -146,6 +174,42 @@ class RepositoryArgs:
         pulumi.set(self, "cancel_previous_pipeline_events", value)
 
     @_builtins.property
+    @pulumi.getter(name="configExtensionEndpoint")
+    def config_extension_endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+        """
+        return pulumi.get(self, "config_extension_endpoint")
+
+    @config_extension_endpoint.setter
+    def config_extension_endpoint(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "config_extension_endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter(name="configExtensionExclusive")
+    def config_extension_exclusive(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "config_extension_exclusive")
+
+    @config_extension_exclusive.setter
+    def config_extension_exclusive(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "config_extension_exclusive", value)
+
+    @_builtins.property
+    @pulumi.getter(name="configExtensionNetrc")
+    def config_extension_netrc(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "config_extension_netrc")
+
+    @config_extension_netrc.setter
+    def config_extension_netrc(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "config_extension_netrc", value)
+
+    @_builtins.property
     @pulumi.getter(name="configFile")
     def config_file(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -194,6 +258,30 @@ class RepositoryArgs:
         pulumi.set(self, "netrc_trusted", value)
 
     @_builtins.property
+    @pulumi.getter(name="registryExtensionEndpoint")
+    def registry_extension_endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "registry_extension_endpoint")
+
+    @registry_extension_endpoint.setter
+    def registry_extension_endpoint(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "registry_extension_endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter(name="registryExtensionNetrc")
+    def registry_extension_netrc(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "registry_extension_netrc")
+
+    @registry_extension_netrc.setter
+    def registry_extension_netrc(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "registry_extension_netrc", value)
+
+    @_builtins.property
     @pulumi.getter(name="removeOnDestroy")
     def remove_on_destroy(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
@@ -216,6 +304,30 @@ class RepositoryArgs:
     @require_approval.setter
     def require_approval(self, value: pulumi.Input[Optional['ApprovalMode']]):
         pulumi.set(self, "require_approval", value)
+
+    @_builtins.property
+    @pulumi.getter(name="secretExtensionEndpoint")
+    def secret_extension_endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "secret_extension_endpoint")
+
+    @secret_extension_endpoint.setter
+    def secret_extension_endpoint(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "secret_extension_endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter(name="secretExtensionNetrc")
+    def secret_extension_netrc(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "secret_extension_netrc")
+
+    @secret_extension_netrc.setter
+    def secret_extension_netrc(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "secret_extension_netrc", value)
 
     @_builtins.property
     @pulumi.getter
@@ -265,12 +377,19 @@ class Repository(pulumi.CustomResource):
                  allow_pull_requests: pulumi.Input[Optional[_builtins.bool]] = None,
                  approval_allowed_users: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  cancel_previous_pipeline_events: pulumi.Input[Optional[Sequence[pulumi.Input['WebhookEvent']]]] = None,
+                 config_extension_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 config_extension_exclusive: pulumi.Input[Optional[_builtins.bool]] = None,
+                 config_extension_netrc: pulumi.Input[Optional[_builtins.bool]] = None,
                  config_file: pulumi.Input[Optional[_builtins.str]] = None,
                  forge_remote_id: pulumi.Input[Optional[_builtins.str]] = None,
                  full_name: pulumi.Input[Optional[_builtins.str]] = None,
                  netrc_trusted: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 registry_extension_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 registry_extension_netrc: pulumi.Input[Optional[_builtins.bool]] = None,
                  remove_on_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  require_approval: pulumi.Input[Optional['ApprovalMode']] = None,
+                 secret_extension_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 secret_extension_netrc: pulumi.Input[Optional[_builtins.bool]] = None,
                  timeout: pulumi.Input[Optional[_builtins.int]] = None,
                  trusted: pulumi.Input[Optional[Union['RepositoryTrustedArgs', 'RepositoryTrustedArgsDict']]] = None,
                  visibility: pulumi.Input[Optional['Visibility']] = None,
@@ -285,12 +404,19 @@ class Repository(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] allow_pull_requests: Run pipelines for pull requests.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] approval_allowed_users: Logins whose pipelines need no approval.
         :param pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]] cancel_previous_pipeline_events: Events whose newer pipelines cancel older running ones.
+        :param pulumi.Input[_builtins.str] config_extension_endpoint: URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+        :param pulumi.Input[_builtins.bool] config_extension_exclusive: Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.bool] config_extension_netrc: Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
         :param pulumi.Input[_builtins.str] config_file: Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
         :param pulumi.Input[_builtins.str] forge_remote_id: The forge's id of the repository; an alternative to fullName.
         :param pulumi.Input[_builtins.str] full_name: Full name on the forge, owner/name. Looked up among the forge repositories the token's user can administer.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] netrc_trusted: Plugin images trusted with the netrc credentials.
+        :param pulumi.Input[_builtins.str] registry_extension_endpoint: URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.bool] registry_extension_netrc: Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
         :param pulumi.Input[_builtins.bool] remove_on_destroy: Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
         :param pulumi.Input['ApprovalMode'] require_approval: Which pipelines wait for approval: none, forks, pull_requests or all_events.
+        :param pulumi.Input[_builtins.str] secret_extension_endpoint: URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.bool] secret_extension_netrc: Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
         :param pulumi.Input[_builtins.int] timeout: Pipeline timeout in minutes (above the server's maximum needs an instance admin).
         :param pulumi.Input[Union['RepositoryTrustedArgs', 'RepositoryTrustedArgsDict']] trusted: Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token.
         :param pulumi.Input['Visibility'] visibility: public, private or internal.
@@ -324,12 +450,19 @@ class Repository(pulumi.CustomResource):
                  allow_pull_requests: pulumi.Input[Optional[_builtins.bool]] = None,
                  approval_allowed_users: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  cancel_previous_pipeline_events: pulumi.Input[Optional[Sequence[pulumi.Input['WebhookEvent']]]] = None,
+                 config_extension_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 config_extension_exclusive: pulumi.Input[Optional[_builtins.bool]] = None,
+                 config_extension_netrc: pulumi.Input[Optional[_builtins.bool]] = None,
                  config_file: pulumi.Input[Optional[_builtins.str]] = None,
                  forge_remote_id: pulumi.Input[Optional[_builtins.str]] = None,
                  full_name: pulumi.Input[Optional[_builtins.str]] = None,
                  netrc_trusted: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 registry_extension_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 registry_extension_netrc: pulumi.Input[Optional[_builtins.bool]] = None,
                  remove_on_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  require_approval: pulumi.Input[Optional['ApprovalMode']] = None,
+                 secret_extension_endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 secret_extension_netrc: pulumi.Input[Optional[_builtins.bool]] = None,
                  timeout: pulumi.Input[Optional[_builtins.int]] = None,
                  trusted: pulumi.Input[Optional[Union['RepositoryTrustedArgs', 'RepositoryTrustedArgsDict']]] = None,
                  visibility: pulumi.Input[Optional['Visibility']] = None,
@@ -347,14 +480,21 @@ class Repository(pulumi.CustomResource):
             __props__.__dict__["allow_pull_requests"] = allow_pull_requests
             __props__.__dict__["approval_allowed_users"] = approval_allowed_users
             __props__.__dict__["cancel_previous_pipeline_events"] = cancel_previous_pipeline_events
+            __props__.__dict__["config_extension_endpoint"] = config_extension_endpoint
+            __props__.__dict__["config_extension_exclusive"] = config_extension_exclusive
+            __props__.__dict__["config_extension_netrc"] = config_extension_netrc
             __props__.__dict__["config_file"] = config_file
             __props__.__dict__["forge_remote_id"] = forge_remote_id
             __props__.__dict__["full_name"] = full_name
             __props__.__dict__["netrc_trusted"] = netrc_trusted
+            __props__.__dict__["registry_extension_endpoint"] = registry_extension_endpoint
+            __props__.__dict__["registry_extension_netrc"] = registry_extension_netrc
             if remove_on_destroy is None:
                 remove_on_destroy = False
             __props__.__dict__["remove_on_destroy"] = remove_on_destroy
             __props__.__dict__["require_approval"] = require_approval
+            __props__.__dict__["secret_extension_endpoint"] = secret_extension_endpoint
+            __props__.__dict__["secret_extension_netrc"] = secret_extension_netrc
             __props__.__dict__["timeout"] = timeout
             __props__.__dict__["trusted"] = trusted
             __props__.__dict__["visibility"] = visibility
@@ -396,6 +536,9 @@ class Repository(pulumi.CustomResource):
         __props__.__dict__["approval_allowed_users"] = None
         __props__.__dict__["cancel_previous_pipeline_events"] = None
         __props__.__dict__["clone_url"] = None
+        __props__.__dict__["config_extension_endpoint"] = None
+        __props__.__dict__["config_extension_exclusive"] = None
+        __props__.__dict__["config_extension_netrc"] = None
         __props__.__dict__["config_file"] = None
         __props__.__dict__["default_branch"] = None
         __props__.__dict__["forge_remote_id"] = None
@@ -406,9 +549,13 @@ class Repository(pulumi.CustomResource):
         __props__.__dict__["org_id"] = None
         __props__.__dict__["owner"] = None
         __props__.__dict__["private"] = None
+        __props__.__dict__["registry_extension_endpoint"] = None
+        __props__.__dict__["registry_extension_netrc"] = None
         __props__.__dict__["remove_on_destroy"] = None
         __props__.__dict__["repository_id"] = None
         __props__.__dict__["require_approval"] = None
+        __props__.__dict__["secret_extension_endpoint"] = None
+        __props__.__dict__["secret_extension_netrc"] = None
         __props__.__dict__["timeout"] = None
         __props__.__dict__["trusted"] = None
         __props__.__dict__["visibility"] = None
@@ -461,6 +608,30 @@ class Repository(pulumi.CustomResource):
         Clone URL.
         """
         return pulumi.get(self, "clone_url")
+
+    @_builtins.property
+    @pulumi.getter(name="configExtensionEndpoint")
+    def config_extension_endpoint(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+        """
+        return pulumi.get(self, "config_extension_endpoint")
+
+    @_builtins.property
+    @pulumi.getter(name="configExtensionExclusive")
+    def config_extension_exclusive(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "config_extension_exclusive")
+
+    @_builtins.property
+    @pulumi.getter(name="configExtensionNetrc")
+    def config_extension_netrc(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "config_extension_netrc")
 
     @_builtins.property
     @pulumi.getter(name="configFile")
@@ -543,6 +714,22 @@ class Repository(pulumi.CustomResource):
         return pulumi.get(self, "private")
 
     @_builtins.property
+    @pulumi.getter(name="registryExtensionEndpoint")
+    def registry_extension_endpoint(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "registry_extension_endpoint")
+
+    @_builtins.property
+    @pulumi.getter(name="registryExtensionNetrc")
+    def registry_extension_netrc(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "registry_extension_netrc")
+
+    @_builtins.property
     @pulumi.getter(name="removeOnDestroy")
     def remove_on_destroy(self) -> pulumi.Output[_builtins.bool]:
         """
@@ -565,6 +752,22 @@ class Repository(pulumi.CustomResource):
         Which pipelines wait for approval: none, forks, pull_requests or all_events.
         """
         return pulumi.get(self, "require_approval")
+
+    @_builtins.property
+    @pulumi.getter(name="secretExtensionEndpoint")
+    def secret_extension_endpoint(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "secret_extension_endpoint")
+
+    @_builtins.property
+    @pulumi.getter(name="secretExtensionNetrc")
+    def secret_extension_netrc(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+        """
+        return pulumi.get(self, "secret_extension_netrc")
 
     @_builtins.property
     @pulumi.getter
