@@ -4,7 +4,8 @@ import { proxyFromEnvironment, redactProxy } from "./client/connection.js";
 /**
  * Where the provider finds its server and token: Pulumi stack config (`woodpecker:server`,
  * `woodpecker:token` set with --secret) first, then the environment variables woodpecker-cli uses.
- * The token lives only in this process's memory: it is never captured in `__provider` or state.
+ * The provider keeps the token only in this process's memory: it is never captured in `__provider` or a
+ * resource's state (Pulumi itself saves the provider's inputs, encrypted: README, Where the token is kept).
  */
 export interface ProviderConfig extends ClientOptions {}
 
@@ -20,7 +21,7 @@ export interface ConfigVariable {
 
 export const CONFIG_VARIABLES = {
   server: { type: "string", env: "WOODPECKER_SERVER", doc: "The server's root URL, e.g. `https://ci.example.com` (not its `/api` path)." },
-  token: { type: "string", env: "WOODPECKER_TOKEN", secret: true, doc: "A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state." },
+  token: { type: "string", env: "WOODPECKER_TOKEN", secret: true, doc: "A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry." },
   timeoutSeconds: { type: "number", default: CLIENT_DEFAULTS.timeoutMs / 1000, doc: "Per-request time limit in seconds." },
   retries: { type: "integer", default: CLIENT_DEFAULTS.retries, doc: "Retries of idempotent requests on connection errors, 429, 502, 503 and 504." },
   maxConcurrency: { type: "integer", default: CLIENT_DEFAULTS.maxConcurrency, doc: "Kept-alive connections and requests in flight per server." },

@@ -36,6 +36,9 @@ const FAULTS: [string, FrontAnswer, RegExp][] = [
   ["a proxy's 503", { status: 503, contentType: "text/plain; charset=utf-8", body: "no available server" }, /HTTP 503/],
 ];
 
+/** Each test starts provider processes and runs 26 steps: generous on a loaded machine. */
+const SLOW = 180_000;
+
 let emu: EmulatorFixture;
 let front: FrontProxy;
 beforeAll(async () => {
@@ -87,7 +90,7 @@ describe("the dynamic provider behind a proxy that answers by itself", () => {
       expect(front.seen.every((line) => line.includes("/api/"))).toBe(true);
       await expectUnchanged(before, report);
       console.log(report.join("; "));
-    });
+    }, SLOW);
   }
 
   it("once the proxy forwards again, refresh finds every object", async () => {
@@ -137,7 +140,7 @@ describe("the provider plugin behind a proxy that answers by itself", () => {
       report.push(`plugin, ${what}: ${front.seen.length} requests to the proxy for 13 refreshes and 13 destroys`);
       await expectUnchanged(before, report);
       console.log(report.join("; "));
-    });
+    }, SLOW);
   }
 });
 
@@ -173,7 +176,7 @@ describe("a token that lost its rights", () => {
       await admin.close();
       await user.close();
     }
-  });
+  }, SLOW);
 
   it("an object really deleted is still dropped: the server's 404, and its scope answers", async () => {
     const admin = await TestStack.start(emu, "admin");
@@ -191,5 +194,5 @@ describe("a token that lost its rights", () => {
     } finally {
       await admin.close();
     }
-  });
+  }, SLOW);
 });

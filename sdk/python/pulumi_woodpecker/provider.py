@@ -37,7 +37,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] server: The server's root URL, e.g. `https://ci.example.com` (not its `/api` path).
         :param pulumi.Input[_builtins.bool] skip_verify: Do not verify the server's TLS certificate, as woodpecker-cli's `--skip-verify` (insecure: every run that uses it prints a warning). Prefer `caCert`.
         :param pulumi.Input[_builtins.float] timeout_seconds: Per-request time limit in seconds.
-        :param pulumi.Input[_builtins.str] token: A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+        :param pulumi.Input[_builtins.str] token: A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
         """
         if ca_cert is not None:
             pulumi.set(__self__, "ca_cert", ca_cert)
@@ -156,7 +156,7 @@ class ProviderArgs:
     @pulumi.getter
     def token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+        A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
         """
         return pulumi.get(self, "token")
 
@@ -192,7 +192,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] server: The server's root URL, e.g. `https://ci.example.com` (not its `/api` path).
         :param pulumi.Input[_builtins.bool] skip_verify: Do not verify the server's TLS certificate, as woodpecker-cli's `--skip-verify` (insecure: every run that uses it prints a warning). Prefer `caCert`.
         :param pulumi.Input[_builtins.float] timeout_seconds: Per-request time limit in seconds.
-        :param pulumi.Input[_builtins.str] token: A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+        :param pulumi.Input[_builtins.str] token: A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
         """
         ...
     @overload
@@ -291,7 +291,7 @@ class Provider(pulumi.ProviderResource):
     @pulumi.getter
     def token(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+        A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
         """
         return pulumi.get(self, "token")
 

@@ -51,6 +51,6 @@ Per-request time limit in seconds.
 
 token: Optional[str]
 """
-A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
 """
 

@@ -72,7 +72,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def token(self) -> Optional[str]:
         """
-        A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+        A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
         """
         return __config__.get('token') or _utilities.get_env('WOODPECKER_TOKEN')
 
