@@ -1,5 +1,5 @@
 /**
- * `npm run release [-- --targets linux-amd64,...] [--out <folder>]`: everything a release publishes,
+ * `npm run release [-- --targets linux-amd64,...] [--out <folder>] [--tag v<version>] [--no-python]`: everything a release publishes,
  * into dist/release/ (by default):
  *   - the npm tarball `pulumi-woodpecker-<version>.tgz`;
  *   - plugin archives `pulumi-resource-woodpecker-v<version>-<os>-<arch>.tar.gz` (targets.ts), what the
@@ -25,6 +25,8 @@ const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args
 export interface ReleaseOptions {
   out?: string;
   targets?: string[];
+  /** the git tag being released (CI): must be `v<package.json version>` */
+  tag?: string;
   /** false skips the Python wheel and sdist (the plugin-only tests) */
   python?: boolean;
 }
@@ -32,6 +34,7 @@ export interface ReleaseOptions {
 /** Builds the release; returns the files written (absolute paths). */
 export function release(opts: ReleaseOptions = {}): string[] {
   const version = releaseVersion(repoRoot);
+  if (opts.tag !== undefined && opts.tag !== `v${version}`) throw new Error(`release: tag ${opts.tag} does not match package.json version ${version} (expected v${version})`);
   const targets = parseTargets(opts.targets ?? DEFAULT_TARGETS);
   const minNode = minimumNodeMajor(repoRoot);
   const out = opts.out ?? path.join(repoRoot, "dist", "release");
@@ -108,7 +111,7 @@ function argValue(args: string[], flag: string): string | undefined {
 if (require.main === module) {
   const args = process.argv.slice(2);
   try {
-    release({ out: argValue(args, "--out") && path.resolve(argValue(args, "--out")!), targets: argValue(args, "--targets")?.split(","), python: !args.includes("--no-python") });
+    release({ out: argValue(args, "--out") && path.resolve(argValue(args, "--out")!), targets: argValue(args, "--targets")?.split(","), tag: argValue(args, "--tag"), python: !args.includes("--no-python") });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);

@@ -57,6 +57,19 @@ describe('npm run release input checks', () => {
     expect(() => execFileSync('ls', [out], { stdio: 'pipe' })).toThrow();
   });
 
+  it('`--tag` (what the release workflow passes) must be v<package.json version>', () => {
+    const r = spawnSync('node', ['-r', 'ts-node/register/transpile-only', 'scripts/release/index.ts', '--tag', 'v0.0.0-wrong', '--out', join(tmpdir(), 'never')], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('release: tag v0.0.0-wrong does not match package.json version');
+  });
+
+  it('the release workflow runs npm run release with the pushed tag and publishes dist/release', () => {
+    const workflow = readFileSync(join(repoRoot, '.github/workflows/release.yaml'), 'utf8');
+    expect(workflow).toContain('npm run release -- --tag "$GITHUB_REF_NAME"');
+    expect(workflow).toContain('gh release create "$GITHUB_REF_NAME" dist/release/*');
+    expect(workflow).toMatch(/tags:\s*\n\s*- "v\*"/);
+  });
+
   it('launchers take the minimum Node from package.json engines', () => {
     const min = minimumNodeMajor(repoRoot);
     expect(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).engines.node).toBe(`>=${min}`);
