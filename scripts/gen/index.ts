@@ -5,6 +5,7 @@ import { functions } from "../../provider/functions/index.js";
 import type { FunctionSpec } from "../../provider/functions/spec.js";
 import { specs } from "../../provider/resources/index.js";
 import { docPages } from "./docs.js";
+import { registryPages } from "./registry-docs.js";
 import { buildSchema } from "./schema.js";
 
 /**
@@ -35,6 +36,7 @@ export function generate(root = repoRoot): Map<string, string> {
   files.set("package.json", withPulumiSection(pkgText, schema.version, release.pluginDownloadURL));
   const overview = readFileSync(path.join(root, "scripts/gen/data-sources.md"), "utf8");
   for (const [file, text] of docPages(schema, resources, fns, overview)) files.set(file, text);
+  for (const [file, text] of registryPages(schema, pkg.name!)) files.set(file, text);
   return files;
 }
 
