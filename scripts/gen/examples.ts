@@ -156,3 +156,62 @@ new woodpecker.OrgAgent("builder", { orgId: org.id, name: "acme-builder" });
   getUsers: call(`export const admins = woodpecker.getUsersOutput().users.apply((users) => users.filter((u) => u.admin).map((u) => u.login));\n`),
   getOrgs: call(`export const orgNames = woodpecker.getOrgsOutput().orgs.apply((orgs) => orgs.map((o) => o.name));\n`),
 };
+
+/** The overview page's program (docs/_index.md), once per supported language. */
+export const overviewExamples: Array<{ language: string; fence: string; code: string }> = [
+  {
+    language: "TypeScript (plugin face)",
+    fence: "typescript",
+    code: `import * as pulumi from "@pulumi/pulumi";
+import * as woodpecker from "pulumi-woodpecker/plugin";
+
+const config = new pulumi.Config();
+const repo = new woodpecker.Repository("api", { fullName: "acme/api", visibility: "private" });
+new woodpecker.RepositorySecret("deploy-token", {
+  repositoryId: repo.repositoryId,
+  name: "deploy_token",
+  value: config.requireSecret("deployToken"),
+  events: ["push", "tag"],
+});
+`,
+  },
+  {
+    language: "Python",
+    fence: "python",
+    code: `import pulumi
+import pulumi_woodpecker as woodpecker
+
+config = pulumi.Config()
+repo = woodpecker.Repository("api", full_name="acme/api", visibility="private")
+woodpecker.RepositorySecret("deploy-token",
+    repository_id=repo.repository_id,
+    name="deploy_token",
+    value=config.require_secret("deployToken"),
+    events=["push", "tag"])
+`,
+  },
+  {
+    language: "YAML",
+    fence: "yaml",
+    code: `name: woodpecker-yaml
+runtime: yaml
+config:
+  deployToken:
+    type: string
+    secret: true
+resources:
+  api:
+    type: woodpecker:index:Repository
+    properties:
+      fullName: acme/api
+      visibility: private
+  deploy-token:
+    type: woodpecker:index:RepositorySecret
+    properties:
+      repositoryId: \${api.repositoryId}
+      name: deploy_token
+      value: \${deployToken}
+      events: [push, tag]
+`,
+  },
+];

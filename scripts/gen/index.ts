@@ -5,6 +5,7 @@ import { functions } from "../../provider/functions/index.js";
 import type { FunctionSpec } from "../../provider/functions/spec.js";
 import { specs } from "../../provider/resources/index.js";
 import { docPages } from "./docs.js";
+import { registryPages } from "./registry-docs.js";
 import { buildSchema } from "./schema.js";
 
 /**
@@ -15,32 +16,51 @@ import { buildSchema } from "./schema.js";
 /** The repository root, from either scripts/gen (ts-node, vitest) or dist/scripts/gen (compiled). */
 export const repoRoot = path.resolve(__dirname, path.basename(path.resolve(__dirname, "../..")) === "dist" ? "../../.." : "../..");
 
-/** Where the sources live, until package.json names it in a "repository" field (which then wins). */
-const REPOSITORY = "https://github.com/pulumi-woodpecker/pulumi-woodpecker";
 
 /** Folders the generator owns entirely: files in them that it no longer generates are removed. */
 export const GENERATED_DIRS = ["docs/resources", "docs/functions"];
 
 /** Every generated file by path relative to the repository root, with its content. */
 export function generate(root = repoRoot): Map<string, string> {
-  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as Record<string, string> & { devDependencies: Record<string, string> };
+  const pkgText = readFileSync(path.join(root, "package.json"), "utf8");
+  const pkg = JSON.parse(pkgText) as Record<string, string> & { devDependencies: Record<string, string> };
+  const release = releaseSource(pkg.repository);
   const resources = Object.values(specs) as unknown as ResourceSpec[];
   const fns = Object.values(functions) as unknown as FunctionSpec[];
   const schema = buildSchema(
-    { version: pkg.version!, description: pkg.description!, license: pkg.license!, repository: repositoryUrl(pkg.repository) ?? REPOSITORY, pulumiVersion: pkg.devDependencies["@pulumi/pulumi"]! },
+    { version: pkg.version!, description: pkg.description!, license: pkg.license!, repository: release.web, pluginDownloadURL: release.pluginDownloadURL, pulumiVersion: pkg.devDependencies["@pulumi/pulumi"]! },
     resources,
     fns,
   );
   const files = new Map<string, string>([["schema.json", `${JSON.stringify(schema, null, 2)}\n`]]);
+  files.set("package.json", withPulumiSection(pkgText, schema.version, release.pluginDownloadURL));
   const overview = readFileSync(path.join(root, "scripts/gen/data-sources.md"), "utf8");
   for (const [file, text] of docPages(schema, resources, fns, overview)) files.set(file, text);
+  for (const [file, text] of registryPages(schema, pkg.name!)) files.set(file, text);
   return files;
 }
 
-function repositoryUrl(repository: unknown): string | undefined {
-  if (typeof repository === "string") return repository;
-  if (repository && typeof repository === "object" && "url" in repository) return String(repository.url);
-  return undefined;
+/**
+ * package.json's `repository` is the one place that says where the sources and the releases live.
+ * From it: the web address (schema.json `repository`) and Pulumi's download source for the plugin,
+ * `github://api.github.com/<owner>/<repo>` (the CLI fetches release `v<version>`'s asset
+ * `pulumi-resource-woodpecker-v<version>-<os>-<arch>.tar.gz`, written by `npm run release`).
+ */
+export function releaseSource(repository: unknown): { web: string; pluginDownloadURL: string } {
+  const url = typeof repository === "string" ? repository : repository && typeof repository === "object" && "url" in repository ? String(repository.url) : "";
+  const m = /github\.com[/:]([^/]+)\/([^/#]+?)(?:\.git)?\/?$/.exec(url);
+  if (!m) throw new Error(`package.json "repository" must name a GitHub repository (releases are GitHub releases); got ${JSON.stringify(url)}`);
+  return { web: `https://github.com/${m[1]}/${m[2]}`, pluginDownloadURL: `github://api.github.com/${m[1]}/${m[2]}` };
+}
+
+/**
+ * package.json with Pulumi's `pulumi` section: the Node language host reads it from each dependency
+ * and tells the CLI which plugin to install, of which version, from where (no `plugins:` block needed).
+ */
+function withPulumiSection(pkgText: string, version: string, server: string): string {
+  const pkg = JSON.parse(pkgText) as Record<string, unknown>;
+  pkg.pulumi = { resource: true, name: "woodpecker", version, server };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
 function write(root: string): string[] {

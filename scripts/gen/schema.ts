@@ -23,6 +23,8 @@ export interface PackageInfo {
   license: string;
   repository?: string;
   homepage?: string;
+  /** Where the CLI downloads the plugin from (Pulumi's `github://api.github.com/<owner>/<repo>` form). */
+  pluginDownloadURL: string;
   /** The @pulumi/pulumi pin: the Python SDK requires the `pulumi` package of that line or later. */
   pulumiVersion: string;
 }
@@ -48,6 +50,7 @@ export interface PackageSchema {
   license: string;
   repository?: string;
   homepage?: string;
+  pluginDownloadURL: string;
   config: { variables: Record<string, PropertySpec>; defaults: string[] };
   provider: { description: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec> };
   resources: Record<string, ResourceSchema>;
@@ -96,6 +99,7 @@ export function buildSchema(info: PackageInfo, resources: ResourceSpec[], functi
     license: info.license,
     ...(info.repository ? { repository: info.repository } : {}),
     ...(info.homepage ? { homepage: info.homepage } : {}),
+    pluginDownloadURL: info.pluginDownloadURL,
     config: { variables: config, defaults: Object.keys(config).filter((key) => key !== "server") },
     provider: {
       description: "Where the Woodpecker server is and how to reach it. Read from stack config (`woodpecker:<key>`), then from the environment.",

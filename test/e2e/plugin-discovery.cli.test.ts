@@ -1,6 +1,6 @@
 // How the REAL Pulumi CLI finds the plugin offline, each way the README gives, with a one-resource
 // program in a fresh folder: the plugin on PATH (npm's bin), the plugin cache after `pulumi plugin
-// install --file <archive>` (npm run plugin:archive), and neither (the CLI refuses, naming it).
+// install --file <archive>` (an archive of npm run release), and neither (the CLI refuses, naming it).
 // The examples use the third way, Pulumi.yaml's plugins.providers path.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { findOrBuildPulumi, pulumiWorkspace, type PulumiWorkspace } from '../../scripts/e2e/pulumi-cli';
 import { REPO_ROOT } from '../../scripts/e2e/real-server';
-import { buildPluginArchive } from '../../scripts/plugin-archive';
+import { release } from '../../scripts/release/index';
 import { summary } from './example-stack';
 
 const PROGRAM = `const pulumi = require("@pulumi/pulumi");
@@ -58,8 +58,9 @@ describe('the CLI finds pulumi-resource-woodpecker offline', () => {
     expect(await globalSecrets()).not.toContain('found_path');
   });
 
-  it('in the plugin cache after pulumi plugin install --file with the archive npm run plugin:archive makes', async () => {
-    const archive = buildPluginArchive(join(root, 'archive'));
+  it('in the plugin cache after pulumi plugin install --file with the archive npm run release makes', async () => {
+    const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
+    const archive = release({ out: join(root, 'archive'), targets: [`linux-${arch}`], python: false }).find((f) => f.endsWith(`-linux-${arch}.tar.gz`))!;
     const env = { PATH: basePath(), PULUMI_IGNORE_AMBIENT_PLUGINS: 'true' };
     const version = (await import(join(REPO_ROOT, 'package.json'))).version as string;
     await ws.run(['plugin', 'install', 'resource', 'woodpecker', version, '--file', archive], program, env);
