@@ -10,8 +10,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { isDeepStrictEqual } from "node:util";
 import type { WoodpeckerClient } from "../client/client.js";
 import { clientFor, type ProviderConfig } from "../config.js";
-import { check, create, diff, read, remove, update } from "../engine/engine.js";
-import { importById } from "../engine/import.js";
+import { check, create, diff, importById, read, remove, update } from "../engine/operations.js";
 import { PLUGIN_PACKAGE, pluginTypeToken, type Context, type ResourceSpec } from "../engine/spec.js";
 import { FunctionArgumentError, functionFor, invoke } from "../functions/index.js";
 import { specFor } from "../resources/index.js";
@@ -120,14 +119,14 @@ export class WoodpeckerProvider {
     return response;
   }
 
-  diff(request: pb.DiffRequest): pb.DiffResponse {
+  async diff(request: pb.DiffRequest): Promise<pb.DiffResponse> {
     const spec = specOfUrn(request.getUrn());
     const olds = fromStruct(request.getOlds()).values;
     const news = fromStruct(request.getNews()).values;
     // ignoreChanges: the stored value stands.
     for (const key of request.getIgnorechangesList()) if (key in spec.inputs) news[key] = olds[key];
-    const result = diff(spec, olds, news);
-    return diffResponse(result.changed, result.replaces, result.deleteBeforeReplace, olds);
+    const result = await diff(spec, olds, news, () => this.context(spec));
+    return diffResponse(result.changed, result.replaces, result.deleteBeforeReplace, olds, result.detailed);
   }
 
   async create(request: pb.CreateRequest): Promise<pb.CreateResponse> {
@@ -234,21 +233,33 @@ function failure(problem: { property: string; reason: string }): pb.CheckFailure
   return item;
 }
 
-function diffResponse(changed: string[], replaces: string[], deleteBeforeReplace: boolean, olds: Props): pb.DiffResponse {
+const DETAILED_KINDS = { add: pb.PropertyDiff.Kind.ADD, update: pb.PropertyDiff.Kind.UPDATE, delete: pb.PropertyDiff.Kind.DELETE, "add-replace": pb.PropertyDiff.Kind.ADD_REPLACE, "update-replace": pb.PropertyDiff.Kind.UPDATE_REPLACE };
+
+/** `detailed` (set kinds) names each changed path, e.g. `secrets["deploy_token"].events`; otherwise each changed key. */
+function diffResponse(changed: string[], replaces: string[], deleteBeforeReplace: boolean, olds: Props, detailed?: Record<string, keyof typeof DETAILED_KINDS>): pb.DiffResponse {
   const response = new pb.DiffResponse();
   response.setChanges(changed.length ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE);
   response.setDiffsList(changed);
   response.setReplacesList(replaces);
   response.setDeletebeforereplace(deleteBeforeReplace);
   response.setHasdetaileddiff(true);
-  const detailed = response.getDetaileddiffMap();
+  const details = response.getDetaileddiffMap();
+  if (detailed) {
+    for (const [path, kind] of Object.entries(detailed)) {
+      const item = new pb.PropertyDiff();
+      item.setKind(DETAILED_KINDS[kind]);
+      item.setInputdiff(true);
+      details.set(path, item);
+    }
+    return response;
+  }
   for (const key of changed) {
     const kind = new pb.PropertyDiff();
     const added = olds[key] === undefined || olds[key] === null;
     const replace = replaces.includes(key);
     kind.setKind(added ? (replace ? pb.PropertyDiff.Kind.ADD_REPLACE : pb.PropertyDiff.Kind.ADD) : replace ? pb.PropertyDiff.Kind.UPDATE_REPLACE : pb.PropertyDiff.Kind.UPDATE);
     kind.setInputdiff(true);
-    detailed.set(key, kind);
+    details.set(key, kind);
   }
   return response;
 }
