@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ResourceSpec } from "../../provider/engine/spec.js";
 import { functions } from "../../provider/functions/index.js";
 import type { FunctionSpec } from "../../provider/functions/spec.js";
-import { specs } from "../../provider/resources/index.js";
+import { allSpecs } from "../../provider/resources/index.js";
 import { docPages } from "./docs.js";
 import { buildSchema } from "./schema.js";
 
@@ -24,7 +24,7 @@ export const GENERATED_DIRS = ["docs/resources", "docs/functions"];
 /** Every generated file by path relative to the repository root, with its content. */
 export function generate(root = repoRoot): Map<string, string> {
   const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as Record<string, string> & { dependencies: Record<string, string> };
-  const resources = Object.values(specs) as unknown as ResourceSpec[];
+  const resources = Object.values(allSpecs);
   const fns = Object.values(functions) as unknown as FunctionSpec[];
   const schema = buildSchema(
     { version: pkg.version!, description: pkg.description!, license: pkg.license!, repository: repositoryUrl(pkg.repository) ?? REPOSITORY, pulumiVersion: pkg.dependencies["@pulumi/pulumi"]! },
