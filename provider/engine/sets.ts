@@ -6,7 +6,7 @@ import { checkInputs, containsUnknown, type CheckFailure } from "./check.js";
 import { ADOPT, changedInputs, create, diff as diffEntry, PROVIDER_KEY, remove, toState, update, withoutProvider, type CheckResult } from "./engine.js";
 import { initFailed } from "./errors.js";
 import { importedFrom } from "./import.js";
-import { input, output, type ApiObject, type Collection, type Context, type InputFields, type ResourceSpec, type State } from "./spec.js";
+import { input, output, pluginTypeToken, type ApiObject, type Collection, type Context, type InputFields, type ResourceSpec, type State } from "./spec.js";
 
 /**
  * `<Kind>Set`: every kind that lives as a named collection under one scope (`spec.collection`) also
@@ -191,7 +191,7 @@ export async function createSet(ctx: Context, raw: State): Promise<{ id: string;
   const strays = inputs[EXCLUSIVE] !== false ? [...onServer.keys()].filter((name) => !declared.includes(name)) : [];
   const existing = declared.filter((name) => onServer.has(name));
   if (strays.length) {
-    throw new Error(`${set.describe(inputs)}: the scope already holds ${strays.length} entr${strays.length === 1 ? "y" : "ies"} the set does not declare: ${names(strays)}. Nothing was written: a first \`up\` deletes nothing. Declare them, import the set (\`pulumi import ${set.kind} <name> ${set.id(inputs)}\` on the plugin), set \`exclusive: false\`, or delete them on the server`);
+    throw new Error(`${set.describe(inputs)}: the scope already holds ${strays.length} entr${strays.length === 1 ? "y" : "ies"} the set does not declare: ${names(strays)}. Nothing was written: a first \`up\` deletes nothing. Declare them, import the set (\`pulumi import ${pluginTypeToken(set.kind)} <name> ${set.id(inputs)}\` with the plugin), set \`exclusive: false\`, or delete them on the server`);
   }
   if (existing.length && inputs[ADOPT] !== true) {
     throw new Error(`${set.describe(inputs)}: ${names(existing)} already exist${existing.length === 1 ? "s" : ""} on the server. Nothing was written. Add \`adopt: true\` to manage them (they are updated to the declared state), or pick other ${key}s`);
