@@ -29,6 +29,27 @@ const entryKeys = (single: ResourceSpec) => Object.keys(single.inputs).filter((k
 /** The path Pulumi and the checks use for an entry, or a field of one: `secrets["deploy_token"].events`. */
 export const entryPath = (plural: string, key: string, field?: string) => `${plural}[${JSON.stringify(key)}]${field ? `.${field}` : ""}`;
 
+/** Set kinds: each entry's secret fields (a secret's value, a registry's password). */
+export const entrySecrets = (set: ResourceSpec): { plural: string; fields: string[] } | undefined =>
+  set.members ? { plural: set.members.collection!.plural, fields: entryKeys(set.members).filter((name) => set.members!.inputs[name]!.secret) } : undefined;
+
+/**
+ * Wraps each entry's secret fields of a set's map with `wrap`, so the map itself stays readable
+ * (previews name each entry) while its secrets stay secret. A map or entry that is not a plain
+ * object here (an Output) is wrapped whole.
+ */
+export function wrapEntrySecrets(set: ResourceSpec, values: Record<string, unknown>, wrap: (value: unknown) => unknown): Record<string, unknown> {
+  const secrets = entrySecrets(set);
+  const map = secrets && values[secrets.plural];
+  if (!secrets || !secrets.fields.length || map === undefined || map === null) return values;
+  const plain = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  if (!plain(map)) return { ...values, [secrets.plural]: wrap(map) };
+  const entries = Object.fromEntries(Object.entries(map).map(([key, entry]) => [key, plain(entry)
+    ? Object.fromEntries(Object.entries(entry).map(([field, value]) => [field, secrets.fields.includes(field) && value !== undefined ? wrap(value) : value]))
+    : wrap(entry)]));
+  return { ...values, [secrets.plural]: entries };
+}
+
 /** The set spec of a single-object spec with a `collection`: generated, never written per kind. */
 export function setSpecOf(single: ResourceSpec): ResourceSpec {
   const { key, scope, plural } = single.collection!;
@@ -39,7 +60,7 @@ export function setSpecOf(single: ResourceSpec): ResourceSpec {
   const where = scope ? `under one ${scope}` : "at the instance level";
   const inputs: InputFields = {
     ...(scope ? { [scope]: { ...single.inputs[scope]!, doc: `${single.inputs[scope]!.doc} A change replaces the set.` } } : {}),
-    [plural]: input(z.record(z.string(), z.strictObject(shape)), `The entries, by ${key} (${keyField.doc.split(". ")[0]!.replace(/\.$/, "")}). Each entry takes the inputs of ${single.kind} but ${[scope, key].filter(Boolean).join(" and ")}.${secret ? " Stored as a Pulumi secret." : ""}`, { secret }),
+    [plural]: input(z.record(z.string(), z.strictObject(shape)), `The entries, by ${key} (${keyField.doc.split(". ")[0]!.replace(/\.$/, "")}). Each entry takes the inputs of ${single.kind} but ${[scope, key].filter(Boolean).join(" and ")}.${secret ? ` Its secret fields (${entryKeys(single).filter((name) => single.inputs[name]!.secret).join(", ")}) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.` : ""}`),
     [EXCLUSIVE]: input(z.boolean().default(true), `Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their ${key}, and deleted by \`up\`. False: only the declared entries are managed.`),
     [ADOPT]: input(z.boolean().optional(), `Take over declared entries that already exist on the server (found by ${key}) and bring them to the declared state, instead of failing.`),
   };

@@ -9,7 +9,7 @@ async function repositoryId(fullName = "acme/api"): Promise<number> {
 }
 const names = async (path: string) => (await api().list<any>(path)).map((item) => item.name ?? item.address);
 
-describe("RepositorySecretSet (dynamic face)", () => {
+describe("RepositorySecretSet (dynamic face)", { timeout: 180_000 }, () => {
   it("creates, updates, deletes strays at update, and destroys", async () => {
     const repositoryId_ = await repositoryId();
     const secrets = { deploy_token: { value: "v1", events: ["push"] }, npm_token: { value: "n1", events: ["tag"], note: "npm" } };
