@@ -6,6 +6,8 @@
  *
  * BENCH_ONLY=faces runs only the faces (BENCH_FACES_N to shrink them) and prints them, leaving
  * latest.json and BENCHMARKS.md alone (raw data in bench/results/faces.tmp, not committed).
+ * BENCH_ONLY=sets runs only the sets against single resources (bench/sets.ts; BENCH_SETS_N to shrink
+ * them), stores them as `sets` in latest.json and rewrites BENCHMARKS.md from it.
  * BENCH_ONLY=markdown rewrites BENCHMARKS.md from latest.json (after editing its text),
  * measuring nothing.
  */
@@ -17,6 +19,7 @@ import { Pool } from "undici";
 import type { EngineSteps } from "../test/support/engine";
 import { programDir } from "../test/support/host";
 import { FACES_N, facesMarkdown, measureFaces } from "./faces";
+import { measureSets, SETS_N, setsMarkdown } from "./sets";
 import { memoryOf, pool, providerTexts, root, round, startEmulatorProcess, startEngine, type Deployed, type EmulatorProcess, type Props } from "./driver";
 
 const KINDS = ["Repository", "RepositorySecret", "RepositoryRegistry", "RepositoryCron", "Org", "OrgSecret", "OrgRegistry", "OrgAgent", "GlobalSecret", "GlobalRegistry", "Agent", "User", "Forge"];
@@ -79,7 +82,20 @@ async function main() {
     }
     return;
   }
-  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: use faces or markdown`);
+  if (ONLY === "sets") {
+    // Only the sets section: its figures replace `sets` in latest.json, and BENCHMARKS.md is rewritten from that.
+    try {
+      const file = path.join(root, "bench/results/latest.json");
+      const results = { ...JSON.parse(readFileSync(file, "utf8")), sets: await measureSets(emu, SETS_N) };
+      writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+      writeFileSync(path.join(root, "BENCHMARKS.md"), markdown(results));
+      console.log(setsMarkdown(results.sets).join("\n"));
+    } finally {
+      emu.close();
+    }
+    return;
+  }
+  if (ONLY) throw new Error(`BENCH_ONLY=${ONLY}: use faces, sets or markdown`);
   const providers = await providerTexts(KINDS);
   const http = new Pool(emu.url, { connections: CONCURRENCY, pipelining: 1 });
   const api = new Api(http, emu.adminToken);
@@ -89,6 +105,7 @@ async function main() {
     const throughput = await measureThroughput(emu, api, http, providers);
     const throughputWithLatency = await measureThroughput(emu, api, http, providers, SERVER_LATENCY_MS);
     const faces = await measureFaces(emu, FACES_N);
+    const sets = await measureSets(emu, SETS_N);
     const sizes = {
       providerBytes: Object.fromEntries(KINDS.map((kind) => [kind, Buffer.byteLength(providers[kind]!)])),
       stateBytes: Object.fromEntries(Object.entries(counts.stateBytes)),
@@ -103,6 +120,7 @@ async function main() {
       sizes,
       coldStart,
       faces,
+      sets,
       durationSeconds: round((Date.now() - started) / 1000, 1),
     };
     mkdirSync(path.join(root, "bench/results"), { recursive: true });
@@ -563,6 +581,7 @@ function markdown(r: any): string {
   lines.push(`| spawn → first Create | ${c.medianSeconds.toCreate} | ≤ ${c.targetSeconds} (${yes(c.medianSeconds.toCreate <= c.targetSeconds)}) |`);
   lines.push("", `Host process peak RSS (VmHWM) over the ${t.resources}-resource run: ${t.hostMemory.peakRssMiB} MiB (RSS after create, refresh and update: ${t.hostMemory.rssAfterCreateRefreshUpdateMiB} MiB).`, "");
   lines.push(...facesMarkdown(r.faces));
+  if (r.sets) lines.push(...setsMarkdown(r.sets));
   lines.push("## Why targets are missed, and what was fixed", "");
   const callsPerOp: Record<string, number> = { create: 2, refresh: 1, update: 3, destroy: 1 };
   const floorRatios = Object.entries<any>(t.phases).map(([phase, p]) => `${phase} ${round(t.rpcFloor.checkCallsPerSecond / callsPerOp[phase]! / p.rawOpsPerSecond, 2)}`).join(", ");

@@ -458,3 +458,35 @@ describe("secret values", () => {
     }
   });
 });
+
+describe("woodpecker-set-ownership (stack)", () => {
+  const policy = "woodpecker-set-ownership";
+  const set = (name: string, props: Record<string, unknown>): Resource => ({ kind: "RepositorySecretSet", name, props: { exclusive: true, ...props } });
+  const entries = { deploy_token: { value: secret(SECRET_VALUE), events: ["push"], images: [], note: "" } };
+
+  it("refuses an entry declared both in a set and as a single resource of the same scope, naming both", async () => {
+    const result = await analyzeStack([set("api-secrets", { repositoryId: 11, secrets: secret(entries) }), repoSecret("deploy")]);
+    const [violation, ...rest] = of(result, policy);
+    expect(rest).toEqual([]);
+    expect(violation).toMatchObject({ enforcementLevel: "mandatory", urn: urnOf("RepositorySecret", "deploy") });
+    expect(violation!.message).toContain('RepositorySecret "deploy" declares name "deploy_token", which RepositorySecretSet "api-secrets" also declares (secrets["deploy_token"])');
+    // Another repository, or another name: no conflict.
+    expect(of(await analyzeStack([set("api-secrets", { repositoryId: 12, secrets: entries }), repoSecret("deploy")]), policy)).toEqual([]);
+    expect(of(await analyzeStack([set("api-secrets", { repositoryId: 11, secrets: entries }), repoSecret("deploy", { name: "other" })]), policy)).toEqual([]);
+  });
+
+  it("refuses two exclusive sets of one scope, also when the scope is known only by the resource it comes from", async () => {
+    const two = await analyzeStack([set("a", { repositoryId: 11, secrets: {} }), set("b", { repositoryId: 11, secrets: {} })]);
+    expect(of(two, policy).map((d) => d.message)).toEqual([expect.stringContaining('RepositorySecretSet "b" and RepositorySecretSet "a" are both exclusive sets of one repositoryId')]);
+    const unknownIds = await analyzeStack([
+      repository("web", { repositoryId: UNKNOWN }),
+      { ...set("a", { repositoryId: UNKNOWN, secrets: {} }), dependsOn: { repositoryId: ["web"] } },
+      { ...set("b", { repositoryId: UNKNOWN, secrets: {} }), dependsOn: { repositoryId: ["web"] } },
+    ]);
+    expect(of(unknownIds, policy)).toHaveLength(1);
+    // One exclusive and one not: allowed.
+    expect(of(await analyzeStack([set("a", { repositoryId: 11, secrets: {} }), set("b", { repositoryId: 11, exclusive: false, secrets: {} })]), policy)).toEqual([]);
+    await analyzer.configure({ [policy]: { ignoreKinds: ["RepositorySecretSet"] } });
+    expect(of(await analyzeStack([set("a", { repositoryId: 11, secrets: {} }), set("b", { repositoryId: 11, secrets: {} })]), policy)).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { pluginTypeToken, typeToken } from "../provider/engine/spec.js";
-import type { Kind } from "../provider/resources/index.js";
+import { setSpecs, type Kind } from "../provider/resources/index.js";
 import { APPROVAL_MODES, VISIBILITIES, WEBHOOK_EVENTS, scheduleMinIntervalSeconds } from "../provider/validation.js";
 
 /**
@@ -409,6 +409,55 @@ export const secretShadowing: StackValidationPolicy = {
   },
 };
 
+// 11 ─────────────────────────────────────────────────────────────────────────────────────────────
+/**
+ * One owner per server object: a `<Kind>Set` owns its whole scope (exclusive) or its declared entries,
+ * so a single resource for one of them, or a second exclusive set of the scope, would be fought over
+ * at every `up` (one deletes what the other creates). Scopes match by value, or by the resource the
+ * value comes from while it is unknown (preview of a new repository).
+ */
+export const setOwnership: StackValidationPolicy = {
+  name: "woodpecker-set-ownership",
+  description: "An entry declared both in a set (RepositorySecretSet, …) and as a single resource, or two exclusive sets of one scope, would be fought over at every `up`.",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: {
+      ignoreKinds: { type: "array", items: { type: "string" }, default: [], description: "Set kinds this policy leaves alone, e.g. RepositoryCronSet." },
+    },
+  },
+  validateStack: (args, reportViolation) => {
+    const { ignoreKinds } = config(args, { ignoreKinds: [] as string[] });
+    const sets = Object.values(setSpecs).filter((set) => !ignoreKinds.includes(set.kind)).flatMap((set) => args.resources.filter((r) => has(r, set.kind as Kind)).map((resource) => ({ set, resource })));
+    if (sets.length === 0) args.notApplicable("no set resources in the stack");
+    /** What names a scope: its id when known, else the resource it comes from; "" for the instance level. */
+    const scopeOf = (resource: PolicyResource, scope: string | undefined): string | undefined => {
+      if (!scope) return "";
+      const value = peek(resource.props, scope);
+      if (known(value)) return `=${value}`;
+      const from = dependenciesOf(resource, scope)[0];
+      return from ? `<${from.urn}` : undefined;
+    };
+    const exclusives = new Map<string, PolicyResource>();
+    for (const { set, resource } of sets) {
+      const { key, scope, plural } = set.members!.collection!;
+      const where = scopeOf(resource, scope);
+      if (where === undefined) continue;
+      if (peek(resource.props, "exclusive") !== false) {
+        const other = exclusives.get(`${set.kind}${where}`);
+        if (other) reportViolation(`${label(resource)} and ${label(other)} are both exclusive sets of one ${scope ?? "instance"}: each would delete the other's entries at every \`up\`. Merge them, or give one \`exclusive: false\`.`, resource.urn);
+        else exclusives.set(`${set.kind}${where}`, resource);
+      }
+      const entries = peek(resource.props, plural);
+      if (!entries || typeof entries !== "object") continue;
+      for (const single of args.resources.filter((r) => has(r, set.members!.kind as Kind))) {
+        const name = peek(single.props, key);
+        if (typeof name !== "string" || !Object.hasOwn(entries, name) || scopeOf(single, scope) !== where) continue;
+        reportViolation(`${label(single)} declares ${key} ${JSON.stringify(name)}, which ${label(resource)} also declares (${plural}[${JSON.stringify(name)}]): two resources would own one object. Keep it in one of them.`, single.urn);
+      }
+    }
+  },
+};
+
 /** Every policy of the pack, in the order of policy/README.md. */
 // 11 ─────────────────────────────────────────────────────────────────────────────────────────────
 const ENDPOINT_INPUTS = ["configExtensionEndpoint", "registryExtensionEndpoint", "secretExtensionEndpoint"] as const;
@@ -454,6 +503,7 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   globalAgents,
   secretShadowing,
   extensionEndpoints,
+  setOwnership,
 ];
 
 /** The pack's own level for policies that set none (every policy here sets one). */

@@ -1,5 +1,5 @@
 import { CONFIG_VARIABLES, clientFor, resolveConfig, type ProviderConfig } from "./config.js";
-import { check, create, diff, read, remove, update } from "./engine/engine.js";
+import { check, create, diff, read, remove, update } from "./engine/operations.js";
 import type { Context, State } from "./engine/spec.js";
 import { specFor } from "./resources/index.js";
 
@@ -42,7 +42,7 @@ export async function handle(kind: string, operation: Operation | ConfigureReque
     case "check":
       return check(specFor(kind), args[0] as State, args[1] as State);
     case "diff":
-      return diff(specFor(kind), args[1] as State, args[2] as State);
+      return diff(specFor(kind), args[1] as State, args[2] as State, () => context(kind));
     case "create":
       return create(context(kind), args[0] as State);
     case "read":

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { wrapEntrySecrets } from "../provider/engine/sets.js";
 import { typeToken, type InputFields, type OutputFields, type ResourceSpec } from "../provider/engine/spec.js";
 import { delegateTo } from "./delegate.js";
 import { secretKeys, type ResourceArgs, type ResourceOutputs } from "./shared.js";
@@ -27,7 +28,10 @@ export function defineResource<I extends InputFields, O extends OutputFields>(sp
       for (const [key, value] of Object.entries(args ?? {})) {
         props[key] = value !== undefined && secretInputs.includes(key) ? pulumi.secret(value) : value;
       }
-      const additionalSecretOutputs = [...new Set([...(opts.additionalSecretOutputs ?? []), ...secretOutputs])];
+      Object.assign(props, wrapEntrySecrets(spec, props, (value) => pulumi.secret(value)));
+      // A set's map comes back from a dynamic provider without its inner secrets marked: keep it whole as a secret.
+      const setMap = spec.members ? [spec.members.collection!.plural] : [];
+      const additionalSecretOutputs = [...new Set([...(opts.additionalSecretOutputs ?? []), ...secretOutputs, ...setMap])];
       super(provider, name, props, { ...opts, additionalSecretOutputs }, "woodpecker", spec.kind);
     }
   }

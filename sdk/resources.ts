@@ -1,4 +1,4 @@
-import { specs } from "../provider/resources/index.js";
+import { setSpecs, specs } from "../provider/resources/index.js";
 import { defineResource, type ResourceArgs } from "./define.js";
 
 type Args<K extends keyof typeof specs> = ResourceArgs<(typeof specs)[K]["inputs"]>;
@@ -54,3 +54,31 @@ export type UserArgs = Args<"User">;
 /** An additional forge users can log in through (instance admin). */
 export class Forge extends defineResource(specs.Forge) {}
 export type ForgeArgs = Args<"Forge">;
+
+/** Every RepositorySecret of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class RepositorySecretSet extends defineResource(setSpecs.RepositorySecretSet!) {}
+export type RepositorySecretSetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+
+/** Every RepositoryRegistry of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class RepositoryRegistrySet extends defineResource(setSpecs.RepositoryRegistrySet!) {}
+export type RepositoryRegistrySetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+
+/** Every RepositoryCron of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class RepositoryCronSet extends defineResource(setSpecs.RepositoryCronSet!) {}
+export type RepositoryCronSetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+
+/** Every OrgSecret of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class OrgSecretSet extends defineResource(setSpecs.OrgSecretSet!) {}
+export type OrgSecretSetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+
+/** Every OrgRegistry of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class OrgRegistrySet extends defineResource(setSpecs.OrgRegistrySet!) {}
+export type OrgRegistrySetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+
+/** Every GlobalSecret of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class GlobalSecretSet extends defineResource(setSpecs.GlobalSecretSet!) {}
+export type GlobalSecretSetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+
+/** Every GlobalRegistry of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class GlobalRegistrySet extends defineResource(setSpecs.GlobalRegistrySet!) {}
+export type GlobalRegistrySetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pluginTypeToken, typeToken } from "../provider/engine/spec.js";
 import { functions } from "../provider/functions/index.js";
-import { specs } from "../provider/resources/index.js";
+import { allSpecs as specs } from "../provider/resources/index.js";
 import { filesOnDisk, GENERATED_DIRS, generate, repoRoot } from "../scripts/gen/index.js";
 import * as sdk from "../sdk/index.js";
 import * as plugin from "../sdk/plugin/index.js";

@@ -170,6 +170,11 @@ export class WoodpeckerClient {
     return items;
   }
 
+  /** Requests this client keeps in flight at most (`maxConcurrency`): callers writing many objects run that many at once. */
+  get concurrency(): number {
+    return this.options.maxConcurrency;
+  }
+
   close(): Promise<void> {
     return this.dispatcher.close();
   }

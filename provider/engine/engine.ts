@@ -12,7 +12,8 @@ import type { ApiObject, Context, Endpoint, ResourceSpec, State } from "./spec.j
  * every resource spec runs through. Specs say what differs; this file says what is common.
  */
 
-const PROVIDER_KEY = "__provider";
+/** The dynamic face's serialized provider in every resource's inputs and state. */
+export const PROVIDER_KEY = "__provider";
 /** Engine-only inputs every resource has: take over an existing object instead of failing. */
 export const ADOPT = "adopt";
 /** Tries of a create the server refused without acting on it (`retryCreateWhen`), and the first backoff step. */
@@ -335,11 +336,11 @@ function normalise(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
-function changedInputs(spec: ResourceSpec, olds: State, news: State): string[] {
+export function changedInputs(spec: ResourceSpec, olds: State, news: State): string[] {
   return Object.keys(spec.inputs).filter((key) => !spec.inputs[key]!.createOnly && key in news && news[key] !== undefined && (containsUnknown(news[key]) || !isDeepStrictEqual(news[key], olds[key])));
 }
 
-function withoutProvider(props: State): State {
+export function withoutProvider(props: State): State {
   const { [PROVIDER_KEY]: _, ...rest } = props ?? {};
   return rest;
 }

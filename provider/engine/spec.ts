@@ -162,6 +162,25 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   delete?: (ctx: Context, state: State) => Promise<void>;
   /** The engine-only boolean input that must be true before destroy deletes the object on the server. */
   keepOnDestroyUnless?: string;
+  /**
+   * The kind lives as a named collection under one scope: engine/sets.ts derives a `<kind>Set`
+   * resource that manages the whole scope from this spec, entry by entry.
+   */
+  collection?: Collection;
+  /** Set kinds only (engine/sets.ts): the single-object spec every entry runs through. */
+  members?: ResourceSpec;
+}
+
+/** How a kind's objects form one collection per scope (see `ResourceSpec.collection`). */
+export interface Collection {
+  /** The input naming an entry within its scope (a secret's `name`, a registry's `address`). */
+  key: string;
+  /** The input naming the scope (`repositoryId`, `orgId`); absent for the instance level. */
+  scope?: string;
+  /** Every object of one scope, e.g. `LIST /repos/{repositoryId}/secrets`. */
+  list: Endpoint;
+  /** The set's map input, from key to entry, e.g. `secrets`. */
+  plural: string;
 }
 
 /** Builders that keep spec files short and typed. */

@@ -10,14 +10,14 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { isDeepStrictEqual } from "node:util";
 import type { WoodpeckerClient } from "../client/client.js";
 import { clientFor, type ProviderConfig } from "../config.js";
-import { check, create, diff, read, remove, update } from "../engine/engine.js";
-import { importById } from "../engine/import.js";
+import { check, create, diff, importById, read, remove, update } from "../engine/operations.js";
+import { entrySecrets, wrapEntrySecrets } from "../engine/sets.js";
 import { PLUGIN_PACKAGE, pluginTypeToken, type Context, type ResourceSpec } from "../engine/spec.js";
 import { FunctionArgumentError, functionFor, invoke } from "../functions/index.js";
 import { specFor } from "../resources/index.js";
 import { CONFIG_KEYS, configFailures, fromVariables, isSecretConfig, settingsFrom } from "./config.js";
 import { engineWarner } from "./log.js";
-import { fromStruct, resolveOutputs, toStruct, UNKNOWN, type Props } from "./marshal.js";
+import { fromStruct, resolveOutputs, secret, toStruct, UNKNOWN, type Props } from "./marshal.js";
 
 /**
  * The native face: Pulumi's ResourceProvider gRPC service for the package `woodpecker`, running
@@ -44,9 +44,15 @@ function specOfUrn(urn: string): ResourceSpec {
   return specFor(nameOfToken(type, "resource type"));
 }
 
-/** Keys stored as Pulumi secrets: the spec's secret fields, and any key the program made secret. */
+/**
+ * Keys stored as Pulumi secrets: the spec's secret fields, and any key the program made secret. A
+ * set's map is not one secret: its entries' secret fields are (see `structOf`), so previews name each entry.
+ */
 const secretKeys = (spec: ResourceSpec, ...given: Set<string>[]) => (key: string) =>
-  Boolean(spec.inputs[key]?.secret || spec.outputs[key]?.secret || given.some((set) => set.has(key)));
+  key !== entrySecrets(spec)?.plural && Boolean(spec.inputs[key]?.secret || spec.outputs[key]?.secret || given.some((set) => set.has(key)));
+
+/** toStruct, with a set's entry secrets wrapped inside its map. */
+const structOf = (spec: ResourceSpec, values: Props, isSecret: (key: string) => boolean) => toStruct(wrapEntrySecrets(spec, values, secret), isSecret);
 
 export class WoodpeckerProvider {
   private settings: ProviderConfig | Error | "unknown" | undefined;
@@ -115,19 +121,19 @@ export class WoodpeckerProvider {
     const news = fromStruct(request.getNews());
     const result = check(spec, fromStruct(request.getOlds()).values, news.values);
     const response = new pb.CheckResponse();
-    response.setInputs(toStruct(result.inputs ?? news.values, secretKeys(spec, news.secrets)));
+    response.setInputs(structOf(spec, result.inputs ?? news.values, secretKeys(spec, news.secrets)));
     response.setFailuresList((result.failures ?? []).map(failure));
     return response;
   }
 
-  diff(request: pb.DiffRequest): pb.DiffResponse {
+  async diff(request: pb.DiffRequest): Promise<pb.DiffResponse> {
     const spec = specOfUrn(request.getUrn());
     const olds = fromStruct(request.getOlds()).values;
     const news = fromStruct(request.getNews()).values;
     // ignoreChanges: the stored value stands.
     for (const key of request.getIgnorechangesList()) if (key in spec.inputs) news[key] = olds[key];
-    const result = diff(spec, olds, news);
-    return diffResponse(result.changed, result.replaces, result.deleteBeforeReplace, olds);
+    const result = await diff(spec, olds, news, () => this.context(spec));
+    return diffResponse(result.changed, result.replaces, result.deleteBeforeReplace, olds, result.detailed);
   }
 
   async create(request: pb.CreateRequest): Promise<pb.CreateResponse> {
@@ -136,12 +142,12 @@ export class WoodpeckerProvider {
     const response = new pb.CreateResponse();
     const isSecret = secretKeys(spec, inputs.secrets);
     if (request.getPreview()) {
-      response.setProperties(toStruct({ ...inputs.values, ...Object.fromEntries(Object.keys(spec.outputs).map((key) => [key, UNKNOWN])) }, isSecret));
+      response.setProperties(structOf(spec, { ...inputs.values, ...Object.fromEntries(Object.keys(spec.outputs).map((key) => [key, UNKNOWN])) }, isSecret));
       return response;
     }
-    const result = await withPartial(isSecret, inputs.values, () => create(this.context(spec), inputs.values));
+    const result = await withPartial(spec, isSecret, inputs.values, () => create(this.context(spec), inputs.values));
     response.setId(result.id);
-    response.setProperties(toStruct(result.outs, isSecret));
+    response.setProperties(structOf(spec, result.outs, isSecret));
     return response;
   }
 
@@ -157,21 +163,21 @@ export class WoodpeckerProvider {
       const imported = await importById(ctx, request.getId());
       if (!imported) return response;
       response.setId(imported.id);
-      response.setProperties(toStruct(imported.props, isSecret));
-      response.setInputs(toStruct(imported.inputs, isSecret));
+      response.setProperties(structOf(spec, imported.props, isSecret));
+      response.setInputs(structOf(spec, imported.inputs, isSecret));
       return response;
     }
     const result = await read(ctx, request.getId(), props.values);
     // An empty ID tells the engine the object is gone, and refresh drops it.
     if (!result.id) return response;
     response.setId(result.id);
-    response.setProperties(toStruct(result.props, isSecret));
+    response.setProperties(structOf(spec, result.props, isSecret));
     // Declared inputs follow what the server reports, so the next diff compares with the server.
     const refreshed = Object.fromEntries(
       Object.entries(inputs.values).map(([key, value]) => [key, spec.inputs[key] && !spec.inputs[key].writeOnly && result.props[key] != null ? result.props[key] : value]),
     );
     // No inputs sent, none returned: an empty set would replace the stored inputs.
-    if (Object.keys(refreshed).length) response.setInputs(toStruct(refreshed, isSecret));
+    if (Object.keys(refreshed).length) response.setInputs(structOf(spec, refreshed, isSecret));
     return response;
   }
 
@@ -182,11 +188,11 @@ export class WoodpeckerProvider {
     const isSecret = secretKeys(spec, olds.secrets, news.secrets);
     const response = new pb.UpdateResponse();
     if (request.getPreview()) {
-      response.setProperties(toStruct({ ...olds.values, ...news.values }, isSecret));
+      response.setProperties(structOf(spec, { ...olds.values, ...news.values }, isSecret));
       return response;
     }
-    const result = await withPartial(isSecret, news.values, () => update(this.context(spec), request.getId(), olds.values, news.values));
-    response.setProperties(toStruct(result.outs, isSecret));
+    const result = await withPartial(spec, isSecret, news.values, () => update(this.context(spec), request.getId(), olds.values, news.values));
+    response.setProperties(structOf(spec, result.outs, isSecret));
     return response;
   }
 
@@ -234,21 +240,33 @@ function failure(problem: { property: string; reason: string }): pb.CheckFailure
   return item;
 }
 
-function diffResponse(changed: string[], replaces: string[], deleteBeforeReplace: boolean, olds: Props): pb.DiffResponse {
+const DETAILED_KINDS = { add: pb.PropertyDiff.Kind.ADD, update: pb.PropertyDiff.Kind.UPDATE, delete: pb.PropertyDiff.Kind.DELETE, "add-replace": pb.PropertyDiff.Kind.ADD_REPLACE, "update-replace": pb.PropertyDiff.Kind.UPDATE_REPLACE };
+
+/** `detailed` (set kinds) names each changed path, e.g. `secrets["deploy_token"].events`; otherwise each changed key. */
+function diffResponse(changed: string[], replaces: string[], deleteBeforeReplace: boolean, olds: Props, detailed?: Record<string, keyof typeof DETAILED_KINDS>): pb.DiffResponse {
   const response = new pb.DiffResponse();
   response.setChanges(changed.length ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE);
   response.setDiffsList(changed);
   response.setReplacesList(replaces);
   response.setDeletebeforereplace(deleteBeforeReplace);
   response.setHasdetaileddiff(true);
-  const detailed = response.getDetaileddiffMap();
+  const details = response.getDetaileddiffMap();
+  if (detailed) {
+    for (const [path, kind] of Object.entries(detailed)) {
+      const item = new pb.PropertyDiff();
+      item.setKind(DETAILED_KINDS[kind]);
+      item.setInputdiff(true);
+      details.set(path, item);
+    }
+    return response;
+  }
   for (const key of changed) {
     const kind = new pb.PropertyDiff();
     const added = olds[key] === undefined || olds[key] === null;
     const replace = replaces.includes(key);
     kind.setKind(added ? (replace ? pb.PropertyDiff.Kind.ADD_REPLACE : pb.PropertyDiff.Kind.ADD) : replace ? pb.PropertyDiff.Kind.UPDATE_REPLACE : pb.PropertyDiff.Kind.UPDATE);
     kind.setInputdiff(true);
-    detailed.set(key, kind);
+    details.set(key, kind);
   }
   return response;
 }
@@ -264,7 +282,7 @@ interface PartialFailure extends Error {
  * Runs a create or update; an error for an object that exists on the server anyway becomes
  * ErrorResourceInitFailed details, so the engine keeps the object in state and finishes it at the next `up`.
  */
-async function withPartial<T>(isSecret: (key: string) => boolean, inputs: Props, step: () => Promise<T>): Promise<T> {
+async function withPartial<T>(spec: ResourceSpec, isSecret: (key: string) => boolean, inputs: Props, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
@@ -272,8 +290,8 @@ async function withPartial<T>(isSecret: (key: string) => boolean, inputs: Props,
     if (!(error instanceof Error) || !partial.id) throw error;
     const detail = new pb.ErrorResourceInitFailed();
     detail.setId(partial.id);
-    detail.setProperties(toStruct(partial.properties ?? {}, isSecret));
-    detail.setInputs(toStruct(inputs, isSecret));
+    detail.setProperties(structOf(spec, partial.properties ?? {}, isSecret));
+    detail.setInputs(structOf(spec, inputs, isSecret));
     detail.setReasonsList(partial.reasons ?? [error.message]);
     const any = new Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");

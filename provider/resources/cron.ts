@@ -38,6 +38,7 @@ export const RepositoryCron = defineSpec({
     delete: "DELETE /repos/{repositoryId}/cron/{cronId}",
     find: "LIST /repos/{repositoryId}/cron",
   },
+  collection: { key: "name", scope: "repositoryId", list: "LIST /repos/{repositoryId}/cron", plural: "crons" },
   pickFromList: (crons, s) => crons.find((cron) => cron.name === s.name),
   // PATCH ignores an empty branch, so going back to the default branch needs a new cron.
   replaceWhen: (olds, news) => (olds.branch && !news.branch ? ["branch"] : []),

@@ -1,3 +1,4 @@
+import { setSpecOf } from "../engine/sets.js";
 import type { ResourceSpec } from "../engine/spec.js";
 import { Agent, OrgAgent } from "./agents.js";
 import { RepositoryCron } from "./cron.js";
@@ -17,8 +18,16 @@ export const specs = {
 
 export type Kind = keyof typeof specs;
 
+/** `<Kind>Set` for every kind that lives as a named collection under one scope (engine/sets.ts), by kind. */
+export const setSpecs: Record<string, ResourceSpec> = Object.fromEntries(
+  Object.values(specs as Record<string, ResourceSpec>).filter((spec) => spec.collection).map((spec) => [`${spec.kind}Set`, setSpecOf(spec)]),
+);
+
+/** Single-object kinds and set kinds together: what the faces, the schema and the docs serve. */
+export const allSpecs: Record<string, ResourceSpec> = { ...(specs as Record<string, ResourceSpec>), ...setSpecs };
+
 export function specFor(kind: string): ResourceSpec {
-  const spec = (specs as unknown as Record<string, ResourceSpec>)[kind];
-  if (!spec) throw new Error(`unknown Woodpecker resource kind ${JSON.stringify(kind)}; known kinds: ${Object.keys(specs).join(", ")}`);
+  const spec = allSpecs[kind];
+  if (!spec) throw new Error(`unknown Woodpecker resource kind ${JSON.stringify(kind)}; known kinds: ${Object.keys(allSpecs).join(", ")}`);
   return spec;
 }

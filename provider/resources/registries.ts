@@ -33,6 +33,7 @@ export const RepositoryRegistry = defineSpec({
     delete: "DELETE /repos/{repositoryId}/registries/{address}",
     find: "GET /repos/{repositoryId}/registries/{address}",
   },
+  collection: { key: "address", scope: "repositoryId", list: "LIST /repos/{repositoryId}/registries", plural: "registries" },
   rereadAfterWrite: true,
 });
 
@@ -53,6 +54,7 @@ export const OrgRegistry = defineSpec({
     delete: "DELETE /orgs/{orgId}/registries/{address}",
     find: "GET /orgs/{orgId}/registries/{address}",
   },
+  collection: { key: "address", scope: "orgId", list: "LIST /orgs/{orgId}/registries", plural: "registries" },
   // The ID holds the registry's numeric id; the read is by address.
   importLookup: "LIST /orgs/{orgId}/registries",
   guardWrite: confirmOrg,
@@ -76,6 +78,7 @@ export const GlobalRegistry = defineSpec({
     delete: "DELETE /registries/{address}",
     find: "GET /registries/{address}",
   },
+  collection: { key: "address", list: "LIST /registries", plural: "registries" },
   importLookup: "LIST /registries",
   isGone: (object) => object.readonly === true || (object.org_id ?? 0) !== 0 || (object.repo_id ?? 0) !== 0,
 });

@@ -37,6 +37,7 @@ export const RepositorySecret = defineSpec({
     delete: "DELETE /repos/{repositoryId}/secrets/{name}",
     find: "GET /repos/{repositoryId}/secrets/{name}",
   },
+  collection: { key: "name", scope: "repositoryId", list: "LIST /repos/{repositoryId}/secrets", plural: "secrets" },
 });
 
 export const OrgSecret = defineSpec({
@@ -56,6 +57,7 @@ export const OrgSecret = defineSpec({
     delete: "DELETE /orgs/{orgId}/secrets/{name}",
     find: "GET /orgs/{orgId}/secrets/{name}",
   },
+  collection: { key: "name", scope: "orgId", list: "LIST /orgs/{orgId}/secrets", plural: "secrets" },
   guardWrite: confirmOrg,
   isGone: belongsToOrg,
 });
@@ -77,5 +79,6 @@ export const GlobalSecret = defineSpec({
     delete: "DELETE /secrets/{name}",
     find: "GET /secrets/{name}",
   },
+  collection: { key: "name", list: "LIST /secrets", plural: "secrets" },
   isGone: (object) => (object.org_id ?? 0) !== 0 || (object.repo_id ?? 0) !== 0,
 });

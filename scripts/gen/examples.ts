@@ -95,6 +95,56 @@ new woodpecker.GlobalRegistry("mirror", {
   password: config.requireSecret("mirrorPassword"),
 });
 `,
+  RepositorySecretSet: `${withConfig}${repo}
+// Exactly these secrets: one added by hand in the UI is shown by preview as a deletion, and deleted by \`up\`.
+new woodpecker.RepositorySecretSet("api-secrets", {
+  repositoryId: repo.repositoryId,
+  secrets: {
+    deploy_token: { value: config.requireSecret("deployToken"), events: ["push", "tag"] },
+    npm_token: { value: config.requireSecret("npmToken"), events: ["tag"], images: ["node:22"] },
+  },
+});
+`,
+  RepositoryRegistrySet: `${withConfig}${repo}
+new woodpecker.RepositoryRegistrySet("api-registries", {
+  repositoryId: repo.repositoryId,
+  registries: { "ghcr.io": { username: "acme-bot", password: config.requireSecret("ghcrToken") } },
+});
+`,
+  RepositoryCronSet: `${header}
+${repo}
+new woodpecker.RepositoryCronSet("api-crons", {
+  repositoryId: repo.repositoryId,
+  crons: {
+    nightly: { schedule: "0 3 * * *", branch: "main" },
+    weekly: { schedule: "@weekly", variables: { SUITE: "full" } },
+  },
+});
+`,
+  OrgSecretSet: `${withConfig}${org}
+new woodpecker.OrgSecretSet("acme-secrets", {
+  orgId: org.orgId,
+  secrets: { sonar_token: { value: config.requireSecret("sonarToken"), events: ["push", "pull_request"] } },
+});
+`,
+  OrgRegistrySet: `${withConfig}${org}
+// Manages only the declared registry; others of the org are left alone.
+new woodpecker.OrgRegistrySet("acme-registries", {
+  orgId: org.orgId,
+  exclusive: false,
+  registries: { "docker.io": { username: "acme", password: config.requireSecret("dockerHubToken") } },
+});
+`,
+  GlobalSecretSet: `${withConfig}
+new woodpecker.GlobalSecretSet("global-secrets", {
+  secrets: { slack_webhook: { value: config.requireSecret("slackWebhook"), events: ["push", "tag", "deployment"] } },
+});
+`,
+  GlobalRegistrySet: `${withConfig}
+new woodpecker.GlobalRegistrySet("global-registries", {
+  registries: { "registry.example.com:5000": { username: "ci", password: config.requireSecret("mirrorPassword") } },
+});
+`,
   Agent: `${header}
 const agent = new woodpecker.Agent("shared", { name: "shared-amd64" });
 

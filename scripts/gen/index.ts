@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ResourceSpec } from "../../provider/engine/spec.js";
 import { functions } from "../../provider/functions/index.js";
 import type { FunctionSpec } from "../../provider/functions/spec.js";
-import { specs } from "../../provider/resources/index.js";
+import { allSpecs } from "../../provider/resources/index.js";
 import { docPages } from "./docs.js";
 import { registryPages } from "./registry-docs.js";
 import { buildSchema } from "./schema.js";
@@ -25,7 +25,7 @@ export function generate(root = repoRoot): Map<string, string> {
   const pkgText = readFileSync(path.join(root, "package.json"), "utf8");
   const pkg = JSON.parse(pkgText) as Record<string, string> & { devDependencies: Record<string, string> };
   const release = releaseSource(pkg.repository);
-  const resources = Object.values(specs) as unknown as ResourceSpec[];
+  const resources = Object.values(allSpecs);
   const fns = Object.values(functions) as unknown as FunctionSpec[];
   const schema = buildSchema(
     { version: pkg.version!, description: pkg.description!, license: pkg.license!, repository: release.web, pluginDownloadURL: release.pluginDownloadURL, pulumiVersion: pkg.devDependencies["@pulumi/pulumi"]! },

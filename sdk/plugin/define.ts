@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { pluginTypeToken, type InputFields, type OutputFields, type ResourceSpec } from "../../provider/engine/spec.js";
+import { wrapEntrySecrets } from "../../provider/engine/sets.js";
 import { functionToken, type ArgsOf, type FunctionSpec, type OutputArgs, type ResultOf } from "../../provider/functions/spec.js";
 import { secretKeys, type ResourceArgs, type ResourceOutputs } from "../shared.js";
 import { PACKAGE_VERSION } from "./version.js";
@@ -51,6 +52,7 @@ export function definePluginResource<I extends InputFields, O extends OutputFiel
       for (const [key, value] of Object.entries(args ?? {})) {
         props[key] = value !== undefined && secrets.inputs.includes(key) ? pulumi.secret(value) : value;
       }
+      Object.assign(props, wrapEntrySecrets(spec, props, (value) => pulumi.secret(value)));
       const defaults: pulumi.CustomResourceOptions = { version: PACKAGE_VERSION, additionalSecretOutputs: secrets.all };
       if (replaceOnChanges.length) defaults.replaceOnChanges = replaceOnChanges;
       super(type, name, props, pulumi.mergeOptions(defaults, opts));

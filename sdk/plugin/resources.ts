@@ -1,4 +1,4 @@
-import { specs } from "../../provider/resources/index.js";
+import { setSpecs, specs } from "../../provider/resources/index.js";
 import { definePluginResource } from "./define.js";
 
 /**
@@ -46,3 +46,24 @@ export class User extends definePluginResource(specs.User) {}
 
 /** An additional forge users can log in through (instance admin). */
 export class Forge extends definePluginResource(specs.Forge) {}
+
+/** Every RepositorySecret of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class RepositorySecretSet extends definePluginResource(setSpecs.RepositorySecretSet!) {}
+
+/** Every RepositoryRegistry of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class RepositoryRegistrySet extends definePluginResource(setSpecs.RepositoryRegistrySet!) {}
+
+/** Every RepositoryCron of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class RepositoryCronSet extends definePluginResource(setSpecs.RepositoryCronSet!) {}
+
+/** Every OrgSecret of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class OrgSecretSet extends definePluginResource(setSpecs.OrgSecretSet!) {}
+
+/** Every OrgRegistry of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class OrgRegistrySet extends definePluginResource(setSpecs.OrgRegistrySet!) {}
+
+/** Every GlobalSecret of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class GlobalSecretSet extends definePluginResource(setSpecs.GlobalSecretSet!) {}
+
+/** Every GlobalRegistry of one scope as one resource (engine/sets.ts): exclusive by default. */
+export class GlobalRegistrySet extends definePluginResource(setSpecs.GlobalRegistrySet!) {}

@@ -29,16 +29,23 @@ from .get_server_version import *
 from .get_user import *
 from .get_users import *
 from .global_registry import *
+from .global_registry_set import *
 from .global_secret import *
+from .global_secret_set import *
 from .org import *
 from .org_agent import *
 from .org_registry import *
+from .org_registry_set import *
 from .org_secret import *
+from .org_secret_set import *
 from .provider import *
 from .repository import *
 from .repository_cron import *
+from .repository_cron_set import *
 from .repository_registry import *
+from .repository_registry_set import *
 from .repository_secret import *
+from .repository_secret_set import *
 from .user import *
 from ._inputs import *
 from . import outputs
@@ -61,15 +68,22 @@ _utilities.register(
    "woodpecker:index:Agent": "Agent",
    "woodpecker:index:Forge": "Forge",
    "woodpecker:index:GlobalRegistry": "GlobalRegistry",
+   "woodpecker:index:GlobalRegistrySet": "GlobalRegistrySet",
    "woodpecker:index:GlobalSecret": "GlobalSecret",
+   "woodpecker:index:GlobalSecretSet": "GlobalSecretSet",
    "woodpecker:index:Org": "Org",
    "woodpecker:index:OrgAgent": "OrgAgent",
    "woodpecker:index:OrgRegistry": "OrgRegistry",
+   "woodpecker:index:OrgRegistrySet": "OrgRegistrySet",
    "woodpecker:index:OrgSecret": "OrgSecret",
+   "woodpecker:index:OrgSecretSet": "OrgSecretSet",
    "woodpecker:index:Repository": "Repository",
    "woodpecker:index:RepositoryCron": "RepositoryCron",
+   "woodpecker:index:RepositoryCronSet": "RepositoryCronSet",
    "woodpecker:index:RepositoryRegistry": "RepositoryRegistry",
+   "woodpecker:index:RepositoryRegistrySet": "RepositoryRegistrySet",
    "woodpecker:index:RepositorySecret": "RepositorySecret",
+   "woodpecker:index:RepositorySecretSet": "RepositorySecretSet",
    "woodpecker:index:User": "User"
   }
  }

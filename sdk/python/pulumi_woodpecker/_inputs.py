@@ -16,9 +16,545 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'GlobalRegistrySetRegistriesArgs',
+    'GlobalRegistrySetRegistriesArgsDict',
+    'GlobalSecretSetSecretsArgs',
+    'GlobalSecretSetSecretsArgsDict',
+    'OrgRegistrySetRegistriesArgs',
+    'OrgRegistrySetRegistriesArgsDict',
+    'OrgSecretSetSecretsArgs',
+    'OrgSecretSetSecretsArgsDict',
+    'RepositoryCronSetCronsArgs',
+    'RepositoryCronSetCronsArgsDict',
+    'RepositoryRegistrySetRegistriesArgs',
+    'RepositoryRegistrySetRegistriesArgsDict',
+    'RepositorySecretSetSecretsArgs',
+    'RepositorySecretSetSecretsArgsDict',
     'RepositoryTrustedArgs',
     'RepositoryTrustedArgsDict',
 ]
+
+class GlobalRegistrySetRegistriesArgsDict(TypedDict):
+    password: pulumi.Input[_builtins.str]
+    """
+    Password or token for the registry. Write-only: the server never returns it.
+    """
+    username: pulumi.Input[_builtins.str]
+    """
+    User name for the registry.
+    """
+
+@pulumi.input_type
+class GlobalRegistrySetRegistriesArgs:
+    def __init__(__self__, *,
+                 password: pulumi.Input[_builtins.str],
+                 username: pulumi.Input[_builtins.str]):
+        """
+        :param pulumi.Input[_builtins.str] password: Password or token for the registry. Write-only: the server never returns it.
+        :param pulumi.Input[_builtins.str] username: User name for the registry.
+        """
+        pulumi.set(__self__, "password", password)
+        pulumi.set(__self__, "username", username)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[_builtins.str]:
+        """
+        Password or token for the registry. Write-only: the server never returns it.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "password", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def username(self) -> pulumi.Input[_builtins.str]:
+        """
+        User name for the registry.
+        """
+        return pulumi.get(self, "username")
+
+    @username.setter
+    def username(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "username", value)
+
+
+class GlobalSecretSetSecretsArgsDict(TypedDict):
+    events: pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]]
+    """
+    Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+    """
+    value: pulumi.Input[_builtins.str]
+    """
+    The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+    """
+    images: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+    """
+    note: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Free-text note shown in the UI.
+    """
+
+@pulumi.input_type
+class GlobalSecretSetSecretsArgs:
+    def __init__(__self__, *,
+                 events: pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]],
+                 value: pulumi.Input[_builtins.str],
+                 images: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 note: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]] events: Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        :param pulumi.Input[_builtins.str] value: The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] images: Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        :param pulumi.Input[_builtins.str] note: Free-text note shown in the UI.
+        """
+        pulumi.set(__self__, "events", events)
+        pulumi.set(__self__, "value", value)
+        if images is not None:
+            pulumi.set(__self__, "images", images)
+        if note is None:
+            note = ''
+        if note is not None:
+            pulumi.set(__self__, "note", note)
+
+    @_builtins.property
+    @pulumi.getter
+    def events(self) -> pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]]:
+        """
+        Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        """
+        return pulumi.get(self, "events")
+
+    @events.setter
+    def events(self, value: pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]]):
+        pulumi.set(self, "events", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[_builtins.str]:
+        """
+        The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def images(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        """
+        return pulumi.get(self, "images")
+
+    @images.setter
+    def images(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "images", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def note(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Free-text note shown in the UI.
+        """
+        return pulumi.get(self, "note")
+
+    @note.setter
+    def note(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "note", value)
+
+
+class OrgRegistrySetRegistriesArgsDict(TypedDict):
+    password: pulumi.Input[_builtins.str]
+    """
+    Password or token for the registry. Write-only: the server never returns it.
+    """
+    username: pulumi.Input[_builtins.str]
+    """
+    User name for the registry.
+    """
+
+@pulumi.input_type
+class OrgRegistrySetRegistriesArgs:
+    def __init__(__self__, *,
+                 password: pulumi.Input[_builtins.str],
+                 username: pulumi.Input[_builtins.str]):
+        """
+        :param pulumi.Input[_builtins.str] password: Password or token for the registry. Write-only: the server never returns it.
+        :param pulumi.Input[_builtins.str] username: User name for the registry.
+        """
+        pulumi.set(__self__, "password", password)
+        pulumi.set(__self__, "username", username)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[_builtins.str]:
+        """
+        Password or token for the registry. Write-only: the server never returns it.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "password", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def username(self) -> pulumi.Input[_builtins.str]:
+        """
+        User name for the registry.
+        """
+        return pulumi.get(self, "username")
+
+    @username.setter
+    def username(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "username", value)
+
+
+class OrgSecretSetSecretsArgsDict(TypedDict):
+    events: pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]]
+    """
+    Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+    """
+    value: pulumi.Input[_builtins.str]
+    """
+    The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+    """
+    images: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+    """
+    note: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Free-text note shown in the UI.
+    """
+
+@pulumi.input_type
+class OrgSecretSetSecretsArgs:
+    def __init__(__self__, *,
+                 events: pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]],
+                 value: pulumi.Input[_builtins.str],
+                 images: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 note: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]] events: Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        :param pulumi.Input[_builtins.str] value: The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] images: Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        :param pulumi.Input[_builtins.str] note: Free-text note shown in the UI.
+        """
+        pulumi.set(__self__, "events", events)
+        pulumi.set(__self__, "value", value)
+        if images is not None:
+            pulumi.set(__self__, "images", images)
+        if note is None:
+            note = ''
+        if note is not None:
+            pulumi.set(__self__, "note", note)
+
+    @_builtins.property
+    @pulumi.getter
+    def events(self) -> pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]]:
+        """
+        Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        """
+        return pulumi.get(self, "events")
+
+    @events.setter
+    def events(self, value: pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]]):
+        pulumi.set(self, "events", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[_builtins.str]:
+        """
+        The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def images(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        """
+        return pulumi.get(self, "images")
+
+    @images.setter
+    def images(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "images", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def note(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Free-text note shown in the UI.
+        """
+        return pulumi.get(self, "note")
+
+    @note.setter
+    def note(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "note", value)
+
+
+class RepositoryCronSetCronsArgsDict(TypedDict):
+    schedule: pulumi.Input[_builtins.str]
+    """
+    Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
+    """
+    branch: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
+    """
+    enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Whether the cron runs. Defaults to true (the server's default is false).
+    """
+    timezone: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    IANA time zone the schedule is read in.
+    """
+    variables: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Variables passed to the pipeline.
+    """
+
+@pulumi.input_type
+class RepositoryCronSetCronsArgs:
+    def __init__(__self__, *,
+                 schedule: pulumi.Input[_builtins.str],
+                 branch: pulumi.Input[Optional[_builtins.str]] = None,
+                 enabled: pulumi.Input[Optional[_builtins.bool]] = None,
+                 timezone: pulumi.Input[Optional[_builtins.str]] = None,
+                 variables: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[_builtins.str] schedule: Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
+        :param pulumi.Input[_builtins.str] branch: Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
+        :param pulumi.Input[_builtins.bool] enabled: Whether the cron runs. Defaults to true (the server's default is false).
+        :param pulumi.Input[_builtins.str] timezone: IANA time zone the schedule is read in.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] variables: Variables passed to the pipeline.
+        """
+        pulumi.set(__self__, "schedule", schedule)
+        if branch is None:
+            branch = ''
+        if branch is not None:
+            pulumi.set(__self__, "branch", branch)
+        if enabled is None:
+            enabled = True
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if timezone is None:
+            timezone = 'UTC'
+        if timezone is not None:
+            pulumi.set(__self__, "timezone", timezone)
+        if variables is not None:
+            pulumi.set(__self__, "variables", variables)
+
+    @_builtins.property
+    @pulumi.getter
+    def schedule(self) -> pulumi.Input[_builtins.str]:
+        """
+        Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
+        """
+        return pulumi.get(self, "schedule")
+
+    @schedule.setter
+    def schedule(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "schedule", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def branch(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
+        """
+        return pulumi.get(self, "branch")
+
+    @branch.setter
+    def branch(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "branch", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether the cron runs. Defaults to true (the server's default is false).
+        """
+        return pulumi.get(self, "enabled")
+
+    @enabled.setter
+    def enabled(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "enabled", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def timezone(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        IANA time zone the schedule is read in.
+        """
+        return pulumi.get(self, "timezone")
+
+    @timezone.setter
+    def timezone(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "timezone", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def variables(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Variables passed to the pipeline.
+        """
+        return pulumi.get(self, "variables")
+
+    @variables.setter
+    def variables(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "variables", value)
+
+
+class RepositoryRegistrySetRegistriesArgsDict(TypedDict):
+    password: pulumi.Input[_builtins.str]
+    """
+    Password or token for the registry. Write-only: the server never returns it.
+    """
+    username: pulumi.Input[_builtins.str]
+    """
+    User name for the registry.
+    """
+
+@pulumi.input_type
+class RepositoryRegistrySetRegistriesArgs:
+    def __init__(__self__, *,
+                 password: pulumi.Input[_builtins.str],
+                 username: pulumi.Input[_builtins.str]):
+        """
+        :param pulumi.Input[_builtins.str] password: Password or token for the registry. Write-only: the server never returns it.
+        :param pulumi.Input[_builtins.str] username: User name for the registry.
+        """
+        pulumi.set(__self__, "password", password)
+        pulumi.set(__self__, "username", username)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[_builtins.str]:
+        """
+        Password or token for the registry. Write-only: the server never returns it.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "password", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def username(self) -> pulumi.Input[_builtins.str]:
+        """
+        User name for the registry.
+        """
+        return pulumi.get(self, "username")
+
+    @username.setter
+    def username(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "username", value)
+
+
+class RepositorySecretSetSecretsArgsDict(TypedDict):
+    events: pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]]
+    """
+    Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+    """
+    value: pulumi.Input[_builtins.str]
+    """
+    The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+    """
+    images: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+    """
+    note: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Free-text note shown in the UI.
+    """
+
+@pulumi.input_type
+class RepositorySecretSetSecretsArgs:
+    def __init__(__self__, *,
+                 events: pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]],
+                 value: pulumi.Input[_builtins.str],
+                 images: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 note: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]] events: Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        :param pulumi.Input[_builtins.str] value: The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] images: Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        :param pulumi.Input[_builtins.str] note: Free-text note shown in the UI.
+        """
+        pulumi.set(__self__, "events", events)
+        pulumi.set(__self__, "value", value)
+        if images is not None:
+            pulumi.set(__self__, "images", images)
+        if note is None:
+            note = ''
+        if note is not None:
+            pulumi.set(__self__, "note", note)
+
+    @_builtins.property
+    @pulumi.getter
+    def events(self) -> pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]]:
+        """
+        Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        """
+        return pulumi.get(self, "events")
+
+    @events.setter
+    def events(self, value: pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]]):
+        pulumi.set(self, "events", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[_builtins.str]:
+        """
+        The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def images(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        """
+        return pulumi.get(self, "images")
+
+    @images.setter
+    def images(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "images", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def note(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Free-text note shown in the UI.
+        """
+        return pulumi.get(self, "note")
+
+    @note.setter
+    def note(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "note", value)
+
 
 class RepositoryTrustedArgsDict(TypedDict):
     network: NotRequired[pulumi.Input[Optional[_builtins.bool]]]

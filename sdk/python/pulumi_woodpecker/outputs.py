@@ -20,14 +20,28 @@ __all__ = [
     'AgentInfo',
     'Cron',
     'ForgeInfo',
+    'GlobalRegistrySetEntries',
+    'GlobalRegistrySetRegistries',
+    'GlobalSecretSetEntries',
+    'GlobalSecretSetSecrets',
     'ListedUser',
     'OrgInfo',
+    'OrgRegistrySetEntries',
+    'OrgRegistrySetRegistries',
+    'OrgSecretSetEntries',
+    'OrgSecretSetSecrets',
     'Pipeline',
     'PipelineCancelInfo',
     'PipelineError',
     'PipelineRelease',
     'Registry',
+    'RepositoryCronSetCrons',
+    'RepositoryCronSetEntries',
     'RepositoryInfoTrusted',
+    'RepositoryRegistrySetEntries',
+    'RepositoryRegistrySetRegistries',
+    'RepositorySecretSetEntries',
+    'RepositorySecretSetSecrets',
     'RepositoryTrusted',
     'Secret',
     'Step',
@@ -430,6 +444,160 @@ class ForgeInfo(dict):
 
 
 @pulumi.output_type
+class GlobalRegistrySetEntries(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "registryId":
+            suggest = "registry_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in GlobalRegistrySetEntries. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        GlobalRegistrySetEntries.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        GlobalRegistrySetEntries.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 registry_id: _builtins.int):
+        """
+        :param _builtins.int registry_id: Numeric id the server gave the registry.
+        """
+        pulumi.set(__self__, "registry_id", registry_id)
+
+    @_builtins.property
+    @pulumi.getter(name="registryId")
+    def registry_id(self) -> _builtins.int:
+        """
+        Numeric id the server gave the registry.
+        """
+        return pulumi.get(self, "registry_id")
+
+
+@pulumi.output_type
+class GlobalRegistrySetRegistries(dict):
+    def __init__(__self__, *,
+                 password: _builtins.str,
+                 username: _builtins.str):
+        """
+        :param _builtins.str password: Password or token for the registry. Write-only: the server never returns it.
+        :param _builtins.str username: User name for the registry.
+        """
+        pulumi.set(__self__, "password", password)
+        pulumi.set(__self__, "username", username)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> _builtins.str:
+        """
+        Password or token for the registry. Write-only: the server never returns it.
+        """
+        return pulumi.get(self, "password")
+
+    @_builtins.property
+    @pulumi.getter
+    def username(self) -> _builtins.str:
+        """
+        User name for the registry.
+        """
+        return pulumi.get(self, "username")
+
+
+@pulumi.output_type
+class GlobalSecretSetEntries(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "secretId":
+            suggest = "secret_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in GlobalSecretSetEntries. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        GlobalSecretSetEntries.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        GlobalSecretSetEntries.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 secret_id: _builtins.int):
+        """
+        :param _builtins.int secret_id: Numeric id the server gave the secret.
+        """
+        pulumi.set(__self__, "secret_id", secret_id)
+
+    @_builtins.property
+    @pulumi.getter(name="secretId")
+    def secret_id(self) -> _builtins.int:
+        """
+        Numeric id the server gave the secret.
+        """
+        return pulumi.get(self, "secret_id")
+
+
+@pulumi.output_type
+class GlobalSecretSetSecrets(dict):
+    def __init__(__self__, *,
+                 events: Sequence['WebhookEvent'],
+                 value: _builtins.str,
+                 images: Optional[Sequence[_builtins.str]] = None,
+                 note: Optional[_builtins.str] = None):
+        """
+        :param Sequence['WebhookEvent'] events: Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        :param _builtins.str value: The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        :param Sequence[_builtins.str] images: Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        :param _builtins.str note: Free-text note shown in the UI.
+        """
+        pulumi.set(__self__, "events", events)
+        pulumi.set(__self__, "value", value)
+        if images is not None:
+            pulumi.set(__self__, "images", images)
+        if note is None:
+            note = ''
+        if note is not None:
+            pulumi.set(__self__, "note", note)
+
+    @_builtins.property
+    @pulumi.getter
+    def events(self) -> Sequence['WebhookEvent']:
+        """
+        Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        """
+        return pulumi.get(self, "events")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> _builtins.str:
+        """
+        The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        """
+        return pulumi.get(self, "value")
+
+    @_builtins.property
+    @pulumi.getter
+    def images(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        """
+        return pulumi.get(self, "images")
+
+    @_builtins.property
+    @pulumi.getter
+    def note(self) -> Optional[_builtins.str]:
+        """
+        Free-text note shown in the UI.
+        """
+        return pulumi.get(self, "note")
+
+
+@pulumi.output_type
 class ListedUser(dict):
     def __init__(__self__, *,
                  admin: _builtins.bool,
@@ -584,6 +752,160 @@ class OrgInfo(dict):
         Name on the forge.
         """
         return pulumi.get(self, "name")
+
+
+@pulumi.output_type
+class OrgRegistrySetEntries(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "registryId":
+            suggest = "registry_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in OrgRegistrySetEntries. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        OrgRegistrySetEntries.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        OrgRegistrySetEntries.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 registry_id: _builtins.int):
+        """
+        :param _builtins.int registry_id: Numeric id the server gave the registry.
+        """
+        pulumi.set(__self__, "registry_id", registry_id)
+
+    @_builtins.property
+    @pulumi.getter(name="registryId")
+    def registry_id(self) -> _builtins.int:
+        """
+        Numeric id the server gave the registry.
+        """
+        return pulumi.get(self, "registry_id")
+
+
+@pulumi.output_type
+class OrgRegistrySetRegistries(dict):
+    def __init__(__self__, *,
+                 password: _builtins.str,
+                 username: _builtins.str):
+        """
+        :param _builtins.str password: Password or token for the registry. Write-only: the server never returns it.
+        :param _builtins.str username: User name for the registry.
+        """
+        pulumi.set(__self__, "password", password)
+        pulumi.set(__self__, "username", username)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> _builtins.str:
+        """
+        Password or token for the registry. Write-only: the server never returns it.
+        """
+        return pulumi.get(self, "password")
+
+    @_builtins.property
+    @pulumi.getter
+    def username(self) -> _builtins.str:
+        """
+        User name for the registry.
+        """
+        return pulumi.get(self, "username")
+
+
+@pulumi.output_type
+class OrgSecretSetEntries(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "secretId":
+            suggest = "secret_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in OrgSecretSetEntries. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        OrgSecretSetEntries.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        OrgSecretSetEntries.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 secret_id: _builtins.int):
+        """
+        :param _builtins.int secret_id: Numeric id the server gave the secret.
+        """
+        pulumi.set(__self__, "secret_id", secret_id)
+
+    @_builtins.property
+    @pulumi.getter(name="secretId")
+    def secret_id(self) -> _builtins.int:
+        """
+        Numeric id the server gave the secret.
+        """
+        return pulumi.get(self, "secret_id")
+
+
+@pulumi.output_type
+class OrgSecretSetSecrets(dict):
+    def __init__(__self__, *,
+                 events: Sequence['WebhookEvent'],
+                 value: _builtins.str,
+                 images: Optional[Sequence[_builtins.str]] = None,
+                 note: Optional[_builtins.str] = None):
+        """
+        :param Sequence['WebhookEvent'] events: Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        :param _builtins.str value: The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        :param Sequence[_builtins.str] images: Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        :param _builtins.str note: Free-text note shown in the UI.
+        """
+        pulumi.set(__self__, "events", events)
+        pulumi.set(__self__, "value", value)
+        if images is not None:
+            pulumi.set(__self__, "images", images)
+        if note is None:
+            note = ''
+        if note is not None:
+            pulumi.set(__self__, "note", note)
+
+    @_builtins.property
+    @pulumi.getter
+    def events(self) -> Sequence['WebhookEvent']:
+        """
+        Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        """
+        return pulumi.get(self, "events")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> _builtins.str:
+        """
+        The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        """
+        return pulumi.get(self, "value")
+
+    @_builtins.property
+    @pulumi.getter
+    def images(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        """
+        return pulumi.get(self, "images")
+
+    @_builtins.property
+    @pulumi.getter
+    def note(self) -> Optional[_builtins.str]:
+        """
+        Free-text note shown in the UI.
+        """
+        return pulumi.get(self, "note")
 
 
 @pulumi.output_type
@@ -1230,6 +1552,139 @@ class Registry(dict):
 
 
 @pulumi.output_type
+class RepositoryCronSetCrons(dict):
+    def __init__(__self__, *,
+                 schedule: _builtins.str,
+                 branch: Optional[_builtins.str] = None,
+                 enabled: Optional[_builtins.bool] = None,
+                 timezone: Optional[_builtins.str] = None,
+                 variables: Optional[Mapping[str, _builtins.str]] = None):
+        """
+        :param _builtins.str schedule: Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
+        :param _builtins.str branch: Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
+        :param _builtins.bool enabled: Whether the cron runs. Defaults to true (the server's default is false).
+        :param _builtins.str timezone: IANA time zone the schedule is read in.
+        :param Mapping[str, _builtins.str] variables: Variables passed to the pipeline.
+        """
+        pulumi.set(__self__, "schedule", schedule)
+        if branch is None:
+            branch = ''
+        if branch is not None:
+            pulumi.set(__self__, "branch", branch)
+        if enabled is None:
+            enabled = True
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if timezone is None:
+            timezone = 'UTC'
+        if timezone is not None:
+            pulumi.set(__self__, "timezone", timezone)
+        if variables is not None:
+            pulumi.set(__self__, "variables", variables)
+
+    @_builtins.property
+    @pulumi.getter
+    def schedule(self) -> _builtins.str:
+        """
+        Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
+        """
+        return pulumi.get(self, "schedule")
+
+    @_builtins.property
+    @pulumi.getter
+    def branch(self) -> Optional[_builtins.str]:
+        """
+        Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
+        """
+        return pulumi.get(self, "branch")
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> Optional[_builtins.bool]:
+        """
+        Whether the cron runs. Defaults to true (the server's default is false).
+        """
+        return pulumi.get(self, "enabled")
+
+    @_builtins.property
+    @pulumi.getter
+    def timezone(self) -> Optional[_builtins.str]:
+        """
+        IANA time zone the schedule is read in.
+        """
+        return pulumi.get(self, "timezone")
+
+    @_builtins.property
+    @pulumi.getter
+    def variables(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Variables passed to the pipeline.
+        """
+        return pulumi.get(self, "variables")
+
+
+@pulumi.output_type
+class RepositoryCronSetEntries(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "creatorId":
+            suggest = "creator_id"
+        elif key == "cronId":
+            suggest = "cron_id"
+        elif key == "nextExec":
+            suggest = "next_exec"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RepositoryCronSetEntries. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RepositoryCronSetEntries.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RepositoryCronSetEntries.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 creator_id: _builtins.int,
+                 cron_id: _builtins.int,
+                 next_exec: _builtins.int):
+        """
+        :param _builtins.int creator_id: Id of the user who last wrote the cron.
+        :param _builtins.int cron_id: Numeric id the server gave the cron.
+        :param _builtins.int next_exec: Unix time of the next run.
+        """
+        pulumi.set(__self__, "creator_id", creator_id)
+        pulumi.set(__self__, "cron_id", cron_id)
+        pulumi.set(__self__, "next_exec", next_exec)
+
+    @_builtins.property
+    @pulumi.getter(name="creatorId")
+    def creator_id(self) -> _builtins.int:
+        """
+        Id of the user who last wrote the cron.
+        """
+        return pulumi.get(self, "creator_id")
+
+    @_builtins.property
+    @pulumi.getter(name="cronId")
+    def cron_id(self) -> _builtins.int:
+        """
+        Numeric id the server gave the cron.
+        """
+        return pulumi.get(self, "cron_id")
+
+    @_builtins.property
+    @pulumi.getter(name="nextExec")
+    def next_exec(self) -> _builtins.int:
+        """
+        Unix time of the next run.
+        """
+        return pulumi.get(self, "next_exec")
+
+
+@pulumi.output_type
 class RepositoryInfoTrusted(dict):
     def __init__(__self__, *,
                  network: _builtins.bool,
@@ -1267,6 +1722,160 @@ class RepositoryInfoTrusted(dict):
         Trusted volumes.
         """
         return pulumi.get(self, "volumes")
+
+
+@pulumi.output_type
+class RepositoryRegistrySetEntries(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "registryId":
+            suggest = "registry_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RepositoryRegistrySetEntries. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RepositoryRegistrySetEntries.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RepositoryRegistrySetEntries.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 registry_id: _builtins.int):
+        """
+        :param _builtins.int registry_id: Numeric id the server gave the registry.
+        """
+        pulumi.set(__self__, "registry_id", registry_id)
+
+    @_builtins.property
+    @pulumi.getter(name="registryId")
+    def registry_id(self) -> _builtins.int:
+        """
+        Numeric id the server gave the registry.
+        """
+        return pulumi.get(self, "registry_id")
+
+
+@pulumi.output_type
+class RepositoryRegistrySetRegistries(dict):
+    def __init__(__self__, *,
+                 password: _builtins.str,
+                 username: _builtins.str):
+        """
+        :param _builtins.str password: Password or token for the registry. Write-only: the server never returns it.
+        :param _builtins.str username: User name for the registry.
+        """
+        pulumi.set(__self__, "password", password)
+        pulumi.set(__self__, "username", username)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> _builtins.str:
+        """
+        Password or token for the registry. Write-only: the server never returns it.
+        """
+        return pulumi.get(self, "password")
+
+    @_builtins.property
+    @pulumi.getter
+    def username(self) -> _builtins.str:
+        """
+        User name for the registry.
+        """
+        return pulumi.get(self, "username")
+
+
+@pulumi.output_type
+class RepositorySecretSetEntries(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "secretId":
+            suggest = "secret_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RepositorySecretSetEntries. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RepositorySecretSetEntries.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RepositorySecretSetEntries.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 secret_id: _builtins.int):
+        """
+        :param _builtins.int secret_id: Numeric id the server gave the secret.
+        """
+        pulumi.set(__self__, "secret_id", secret_id)
+
+    @_builtins.property
+    @pulumi.getter(name="secretId")
+    def secret_id(self) -> _builtins.int:
+        """
+        Numeric id the server gave the secret.
+        """
+        return pulumi.get(self, "secret_id")
+
+
+@pulumi.output_type
+class RepositorySecretSetSecrets(dict):
+    def __init__(__self__, *,
+                 events: Sequence['WebhookEvent'],
+                 value: _builtins.str,
+                 images: Optional[Sequence[_builtins.str]] = None,
+                 note: Optional[_builtins.str] = None):
+        """
+        :param Sequence['WebhookEvent'] events: Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        :param _builtins.str value: The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        :param Sequence[_builtins.str] images: Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        :param _builtins.str note: Free-text note shown in the UI.
+        """
+        pulumi.set(__self__, "events", events)
+        pulumi.set(__self__, "value", value)
+        if images is not None:
+            pulumi.set(__self__, "images", images)
+        if note is None:
+            note = ''
+        if note is not None:
+            pulumi.set(__self__, "note", note)
+
+    @_builtins.property
+    @pulumi.getter
+    def events(self) -> Sequence['WebhookEvent']:
+        """
+        Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+        """
+        return pulumi.get(self, "events")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> _builtins.str:
+        """
+        The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+        """
+        return pulumi.get(self, "value")
+
+    @_builtins.property
+    @pulumi.getter
+    def images(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+        """
+        return pulumi.get(self, "images")
+
+    @_builtins.property
+    @pulumi.getter
+    def note(self) -> Optional[_builtins.str]:
+        """
+        Free-text note shown in the UI.
+        """
+        return pulumi.get(self, "note")
 
 
 @pulumi.output_type

@@ -1,0 +1,221 @@
+/**
+ * Sets against single resources under the real Pulumi CLI, plugin face: N secrets (BENCH_SETS_N,
+ * default 500) in 10 repositories, declared as 10 RepositorySecretSets or as N RepositorySecrets.
+ * Each beside its no-I/O floor (the plugin with bench/floor/memory-client.js, as in bench/faces.ts)
+ * and beside a raw HTTP loop doing the same creates, lists and deletes with the client's default
+ * concurrency. Phases: `up`, a no-change `up`, `refresh`, `destroy`; state bytes per secret.
+ */
+import { execFile } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { findOrBuildPulumi, pulumiWorkspace, summary, type PulumiWorkspace } from "../scripts/e2e/pulumi-cli";
+import { pool, root, round, type EmulatorProcess } from "./driver";
+
+export const SETS_N = Number(process.env.BENCH_SETS_N ?? 500);
+const REPOSITORIES = 10;
+/** The client's default maxConcurrency: what the raw loop runs in parallel. */
+const RAW_CONCURRENCY = 8;
+export const SETS_VARIANTS = ["sets", "singles", "setsFloor", "singlesFloor"] as const;
+type Variant = (typeof SETS_VARIANTS)[number];
+export const SETS_PHASES = ["up", "noChangeUp", "refresh", "destroy"] as const;
+type Phase = (typeof SETS_PHASES)[number];
+export const SETS_TARGETS = { createAndDestroy: 0.15, noChangeUp: 0.5, createWithinFloorPlusRaw: 2 };
+
+const ARGS: Record<Phase, string[]> = {
+  up: ["up", "--yes", "--skip-preview"],
+  noChangeUp: ["up", "--yes", "--skip-preview"],
+  refresh: ["refresh", "--yes", "--skip-preview"],
+  destroy: ["destroy", "--yes", "--skip-preview"],
+};
+const EXPECT: Record<Phase, (resources: number) => Record<string, number>> = {
+  up: (r) => ({ create: r + 1 }),
+  noChangeUp: (r) => ({ same: r + 1 }),
+  refresh: (r) => ({ same: r + 1 }),
+  destroy: (r) => ({ delete: r + 1 }),
+};
+
+/** Plain JS, as in bench/faces.ts. The same secrets either way: `bench_secret_<i>` in repository i mod 10. */
+const program = (sets: boolean) => `const pulumi = require("@pulumi/pulumi");
+const woodpecker = require("pulumi-woodpecker/plugin");
+const config = new pulumi.Config("bench");
+const repositories = JSON.parse(config.require("repositories"));
+const count = config.requireNumber("count");
+${sets
+  ? `repositories.forEach((repositoryId, r) => {
+  const secrets = {};
+  for (let i = r; i < count; i += repositories.length) secrets[\`bench_secret_\${i}\`] = { value: \`value-\${i}\`, events: ["push"] };
+  new woodpecker.RepositorySecretSet(\`secrets-\${r}\`, { repositoryId, secrets });
+});`
+  : `for (let i = 0; i < count; i++) {
+  new woodpecker.RepositorySecret(\`secret-\${i}\`, { repositoryId: repositories[i % repositories.length], name: \`bench_secret_\${i}\`, value: \`value-\${i}\`, events: ["push"] });
+}`}
+`;
+
+const MEMORY_CLIENT = path.join(root, "bench/floor/memory-client.js");
+const UNREACHABLE = "http://127.0.0.1:9";
+
+export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
+  const binDir = await findOrBuildPulumi();
+  const ws = pulumiWorkspace(binDir, "bench-sets");
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-sets-"));
+  const loadBefore = os.loadavg()[0]!;
+  try {
+    await emu.control("POST", "reset");
+    const api = (method: string, apiPath: string, body?: unknown) =>
+      fetch(`${emu.url}/api${apiPath}`, { method, headers: { authorization: `Bearer ${emu.adminToken}`, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined }).then(async (answer) => {
+        const text = await answer.text();
+        if (answer.status >= 300) throw new Error(`${method} ${apiPath}: ${answer.status} ${text}`);
+        return text ? JSON.parse(text) : undefined;
+      });
+    const names = Array.from({ length: 3 * REPOSITORIES }, (_, i) => `sets-${i}`);
+    const seeded = await emu.control<{ forgeRepos: { remoteId: string }[] }>("POST", "seed", { forgeOrgs: [{ name: "bench", members: ["admin"], admins: ["admin"] }], forgeRepos: names.map((name) => ({ owner: "bench", name, admins: ["admin"] })) });
+    const ids: number[] = [];
+    for (const repo of seeded.forgeRepos) ids.push((await api("POST", `/repos?forge_remote_id=${repo.remoteId}`)).id);
+    const repositories: Record<Variant | "raw", number[]> = {
+      sets: ids.slice(0, 10), singles: ids.slice(10, 20), raw: ids.slice(20, 30),
+      setsFloor: Array.from({ length: REPOSITORIES }, (_, i) => i + 1), singlesFloor: Array.from({ length: REPOSITORIES }, (_, i) => i + 1),
+    };
+    const folders = {} as Record<Variant, string>;
+    for (const variant of SETS_VARIANTS) {
+      folders[variant] = prepare(tmp, variant);
+      if (variant === "sets") await ws.run(["login", `file://${ws.backendDir}`], folders[variant]);
+      await ws.run(["stack", "init", "bench", "--non-interactive"], folders[variant]);
+      await ws.run(["config", "set-all", "--stack", "bench", "--plaintext", `woodpecker:server=${variant.endsWith("Floor") ? UNREACHABLE : emu.url}`, "--secret", `woodpecker:token=${emu.adminToken}`,
+        "--plaintext", `bench:repositories=${JSON.stringify(repositories[variant])}`, "--plaintext", `bench:count=${n}`], folders[variant]);
+    }
+    const raw = rawLoop(api, repositories.raw, n);
+
+    const seconds = {} as Record<Phase, Record<Variant | "raw", number>>;
+    const requests = {} as Record<Phase, Record<"sets" | "singles" | "raw", number>>;
+    const state = {} as Record<"sets" | "singles", { resourceBytesPerSecret: number; checkpointBytesPerSecret: number; checkpointBytes: number }>;
+    for (const phase of SETS_PHASES) {
+      seconds[phase] = {} as Record<Variant | "raw", number>;
+      requests[phase] = { sets: 0, singles: 0, raw: 0 };
+      for (const variant of [...SETS_VARIANTS, "raw"] as const) {
+        await emu.control("DELETE", "requests");
+        const t0 = performance.now();
+        if (variant === "raw") await raw[phase]();
+        else await cli(ws, folders[variant], phase, variant.startsWith("sets") ? REPOSITORIES : n);
+        seconds[phase][variant] = round((performance.now() - t0) / 1000, 2);
+        const log = await emu.control<{ status: number; method: string; path: string }[]>("GET", "requests");
+        const failed = log.filter((r) => r.status >= 300);
+        if (failed.length) throw new Error(`${variant} ${phase}: ${failed.length} requests failed, e.g. ${failed[0]!.method} ${failed[0]!.path} ${failed[0]!.status}`);
+        if (variant.endsWith("Floor")) {
+          if (log.length) throw new Error(`${variant} ${phase}: the floor reached the emulator`);
+        } else requests[phase][variant as "sets" | "singles" | "raw"] = log.length;
+        console.error(`sets: ${phase} ${variant} ${seconds[phase][variant]} s`);
+        if (phase === "up" && (variant === "sets" || variant === "singles")) state[variant] = await stateSize(ws, folders[variant], variant, n);
+      }
+    }
+    const ratios = Object.fromEntries(SETS_PHASES.map((phase) => [phase, { setsToSingles: round(seconds[phase].sets / seconds[phase].singles, 3), setsFloorToSinglesFloor: round(seconds[phase].setsFloor / seconds[phase].singlesFloor, 3) }])) as Record<Phase, { setsToSingles: number; setsFloorToSinglesFloor: number }>;
+    return {
+      secrets: n,
+      repositories: REPOSITORIES,
+      cli: path.basename(path.dirname(binDir)),
+      order: [...SETS_VARIANTS, "raw"],
+      seconds,
+      requests,
+      ratios,
+      createBudgetSeconds: round(seconds.up.setsFloor + SETS_TARGETS.createWithinFloorPlusRaw * seconds.up.raw, 2),
+      state,
+      targets: SETS_TARGETS,
+      loadAverage: { before: round(loadBefore, 1), after: round(os.loadavg()[0]!, 1) },
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(path.dirname(ws.backendDir), { recursive: true, force: true });
+  }
+}
+
+export type SetsResult = Awaited<ReturnType<typeof measureSets>>;
+
+/** The same HTTP work without Pulumi: creates, one list per repository for a no-change look and a refresh, deletes. */
+function rawLoop(api: (method: string, apiPath: string, body?: unknown) => Promise<any>, repositories: number[], n: number): Record<Phase, () => Promise<unknown>> {
+  const items = Array.from({ length: n }, (_, i) => ({ repositoryId: repositories[i % repositories.length]!, name: `bench_secret_${i}`, value: `value-${i}` }));
+  const lists = () => pool(repositories, RAW_CONCURRENCY, (id) => api("GET", `/repos/${id}/secrets?page=1&perPage=50`));
+  return {
+    up: () => pool(items, RAW_CONCURRENCY, (s) => api("POST", `/repos/${s.repositoryId}/secrets`, { name: s.name, value: s.value, events: ["push"] })),
+    noChangeUp: lists,
+    refresh: lists,
+    destroy: () => pool(items, RAW_CONCURRENCY, (s) => api("DELETE", `/repos/${s.repositoryId}/secrets/${s.name}`)),
+  };
+}
+
+function prepare(tmp: string, variant: Variant): string {
+  const dir = path.join(tmp, variant);
+  const modules = path.join(dir, "node_modules");
+  mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
+  symlinkSync(path.join(root, "node_modules/@pulumi/pulumi"), path.join(modules, "@pulumi/pulumi"), "dir");
+  symlinkSync(root, path.join(modules, "pulumi-woodpecker"), "dir");
+  let pluginPath = "./node_modules/pulumi-woodpecker/bin";
+  if (variant.endsWith("Floor")) {
+    mkdirSync(path.join(dir, "floor-bin"));
+    const script = path.join(dir, "floor-bin", "pulumi-resource-woodpecker");
+    writeFileSync(script, `#!/usr/bin/env node\nrequire(${JSON.stringify(MEMORY_CLIENT)}).install(${JSON.stringify(path.join(dir, "floor-store.jsonl"))});\nrequire(${JSON.stringify(path.join(root, "dist/provider/plugin/main.js"))});\n`);
+    chmodSync(script, 0o755);
+    pluginPath = "./floor-bin";
+  }
+  const project = `bench-sets-${variant.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\nplugins:\n  providers:\n    - name: woodpecker\n      path: ${pluginPath}\n`);
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: project, private: true, main: "index.js" }));
+  writeFileSync(path.join(dir, "index.js"), program(variant.startsWith("sets")));
+  return dir;
+}
+
+async function cli(ws: PulumiWorkspace, dir: string, phase: Phase, resources: number): Promise<void> {
+  const args = [...ARGS[phase], "--stack", "bench", "--non-interactive"];
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(path.join(ws.binDir, "pulumi"), args, { cwd: dir, env: ws.env, maxBuffer: 64 * 1024 * 1024, timeout: 20 * 60_000 }, (error, out, err) =>
+      error ? reject(new Error(`pulumi ${args.join(" ")} in ${dir} failed: ${error.message}\n${out.slice(-4000)}\n${err.slice(-4000)}`)) : resolve(out)),
+  );
+  const got = summary(stdout);
+  for (const [key, count] of Object.entries(EXPECT[phase](resources))) if (got[key] !== count) throw new Error(`${dir} ${phase}: expected ${count} ${key}, the CLI reported ${JSON.stringify(got)}\n${stdout.slice(-2000)}`);
+}
+
+async function stateSize(ws: PulumiWorkspace, dir: string, variant: "sets" | "singles", n: number) {
+  const exported = JSON.parse((await ws.run(["stack", "export", "--stack", "bench", "--non-interactive"], dir)).stdout);
+  const kind = variant === "sets" ? ":RepositorySecretSet" : ":RepositorySecret";
+  const resources = (exported.deployment.resources as { type: string; inputs?: object; outputs?: object }[]).filter((r) => r.type.endsWith(kind));
+  const bytes = resources.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r.inputs ?? {})) + Buffer.byteLength(JSON.stringify(r.outputs ?? {})), 0);
+  const project = `bench-sets-${variant}`;
+  const checkpointBytes = statSync(path.join(ws.backendDir, ".pulumi", "stacks", project, "bench.json")).size;
+  return { resourceBytesPerSecret: Math.round(bytes / n), checkpointBytesPerSecret: Math.round(checkpointBytes / n), checkpointBytes };
+}
+
+const NAMES: Record<Variant | "raw", string> = { sets: "10 sets", singles: "single resources", setsFloor: "sets' floor", singlesFloor: "singles' floor", raw: "raw HTTP loop" };
+const PHASE_NAMES: Record<Phase, string> = { up: "`up` (create)", noChangeUp: "`up` (no change)", refresh: "`refresh`", destroy: "`destroy`" };
+
+/** The BENCHMARKS.md section, every number from `r`. */
+export function setsMarkdown(r: SetsResult, heading = "## 6. Sets against single resources under the real CLI"): string[] {
+  const s = r.seconds;
+  const yes = (ok: boolean) => (ok ? "met" : "**missed**");
+  const lines = [heading, ""];
+  lines.push(
+    `${r.secrets} repository secrets in ${r.repositories} repositories, plugin face, real Pulumi CLI (${r.cli}) with a file backend: declared as ${r.repositories} \`RepositorySecretSet\`s of ${r.secrets / r.repositories} entries, or as ${r.secrets} \`RepositorySecret\`s. Each beside its no-I/O floor (the same plugin with bench/floor/memory-client.js in place of HTTP) and a raw HTTP loop doing the same requests with ${RAW_CONCURRENCY} in flight (the client's default \`maxConcurrency\`): ${r.secrets} POSTs, one list per repository (no-change \`up\`, \`refresh\`), ${r.secrets} DELETEs. One run; within each phase the variants take turns in the order ${r.order.map((v) => NAMES[v as Variant]).join(", ")} (1-minute load average ${r.loadAverage.before} before and ${r.loadAverage.after} after, ${os.cpus().length} cores shared with other work).`,
+    "",
+    "| phase | sets s | singles s | sets' floor s | singles' floor s | raw loop s | sets / singles | target | requests (sets / singles / raw) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
+  for (const phase of SETS_PHASES) {
+    const ratio = r.ratios[phase].setsToSingles;
+    const target = phase === "up" || phase === "destroy" ? `≤ ${r.targets.createAndDestroy} (${yes(ratio <= r.targets.createAndDestroy)})` : phase === "noChangeUp" ? `≤ ${r.targets.noChangeUp} (${yes(ratio <= r.targets.noChangeUp)})` : "";
+    lines.push(`| ${PHASE_NAMES[phase]} | ${s[phase].sets} | ${s[phase].singles} | ${s[phase].setsFloor} | ${s[phase].singlesFloor} | ${s[phase].raw} | ${ratio} | ${target} | ${r.requests[phase].sets} / ${r.requests[phase].singles} / ${r.requests[phase].raw} |`);
+  }
+  lines.push(
+    "",
+    `Sets' create within their floor plus ${r.targets.createWithinFloorPlusRaw}× the raw loop: ${s.up.sets} s against ${s.up.setsFloor} + ${r.targets.createWithinFloorPlusRaw} × ${s.up.raw} = ${r.createBudgetSeconds} s (${yes(s.up.sets <= r.createBudgetSeconds)}).`,
+    "",
+    "| state | inputs + outputs bytes per secret | checkpoint bytes per secret |",
+    "| --- | --- | --- |",
+    `| 10 sets | ${r.state.sets.resourceBytesPerSecret} | ${r.state.sets.checkpointBytesPerSecret} |`,
+    `| single resources | ${r.state.singles.resourceBytesPerSecret} | ${r.state.singles.checkpointBytesPerSecret} |`,
+    "",
+    "### Where the sets' time goes",
+    "",
+    `The sets' floor is the CLI, the engine, the Node.js program and the plugin with no network: ${s.up.setsFloor} s of the sets' ${s.up.sets} s create, ${s.destroy.setsFloor} s of ${s.destroy.sets} s destroy, ${s.noChangeUp.setsFloor} s of ${s.noChangeUp.sets} s for a no-change \`up\`. The rest, ${round(s.up.sets - s.up.setsFloor, 2)} s on create, is the requests: the same ${r.requests.up.raw} creates the raw loop sends in ${s.up.raw} s, plus one list per set before writing (the check for strays), sent ${RAW_CONCURRENCY} at a time by each set while the engine runs the sets in parallel. Single resources pay the engine's per-resource cost ${r.secrets} times instead of ${r.repositories}: a step, a gRPC call and a checkpoint write each (singles' floor ${s.up.singlesFloor} s on create). A no-change \`up\` of sets lists each repository once (${r.requests.noChangeUp.sets} requests) so that a preview shows strays; single resources make none.`,
+    "",
+  );
+  return lines;
+}
