@@ -25,10 +25,20 @@ var resources = map[string]func(ctx *pulumi.Context, name string, fill func(args
 		fill(args)
 		return woodpecker.NewGlobalRegistry(ctx, name, args)
 	},
+	"woodpecker:index:GlobalRegistrySet": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
+		args := &woodpecker.GlobalRegistrySetArgs{}
+		fill(args)
+		return woodpecker.NewGlobalRegistrySet(ctx, name, args)
+	},
 	"woodpecker:index:GlobalSecret": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
 		args := &woodpecker.GlobalSecretArgs{}
 		fill(args)
 		return woodpecker.NewGlobalSecret(ctx, name, args)
+	},
+	"woodpecker:index:GlobalSecretSet": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
+		args := &woodpecker.GlobalSecretSetArgs{}
+		fill(args)
+		return woodpecker.NewGlobalSecretSet(ctx, name, args)
 	},
 	"woodpecker:index:Org": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
 		args := &woodpecker.OrgArgs{}
@@ -45,10 +55,20 @@ var resources = map[string]func(ctx *pulumi.Context, name string, fill func(args
 		fill(args)
 		return woodpecker.NewOrgRegistry(ctx, name, args)
 	},
+	"woodpecker:index:OrgRegistrySet": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
+		args := &woodpecker.OrgRegistrySetArgs{}
+		fill(args)
+		return woodpecker.NewOrgRegistrySet(ctx, name, args)
+	},
 	"woodpecker:index:OrgSecret": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
 		args := &woodpecker.OrgSecretArgs{}
 		fill(args)
 		return woodpecker.NewOrgSecret(ctx, name, args)
+	},
+	"woodpecker:index:OrgSecretSet": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
+		args := &woodpecker.OrgSecretSetArgs{}
+		fill(args)
+		return woodpecker.NewOrgSecretSet(ctx, name, args)
 	},
 	"woodpecker:index:Repository": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
 		args := &woodpecker.RepositoryArgs{}
@@ -60,15 +80,30 @@ var resources = map[string]func(ctx *pulumi.Context, name string, fill func(args
 		fill(args)
 		return woodpecker.NewRepositoryCron(ctx, name, args)
 	},
+	"woodpecker:index:RepositoryCronSet": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
+		args := &woodpecker.RepositoryCronSetArgs{}
+		fill(args)
+		return woodpecker.NewRepositoryCronSet(ctx, name, args)
+	},
 	"woodpecker:index:RepositoryRegistry": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
 		args := &woodpecker.RepositoryRegistryArgs{}
 		fill(args)
 		return woodpecker.NewRepositoryRegistry(ctx, name, args)
 	},
+	"woodpecker:index:RepositoryRegistrySet": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
+		args := &woodpecker.RepositoryRegistrySetArgs{}
+		fill(args)
+		return woodpecker.NewRepositoryRegistrySet(ctx, name, args)
+	},
 	"woodpecker:index:RepositorySecret": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
 		args := &woodpecker.RepositorySecretArgs{}
 		fill(args)
 		return woodpecker.NewRepositorySecret(ctx, name, args)
+	},
+	"woodpecker:index:RepositorySecretSet": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
+		args := &woodpecker.RepositorySecretSetArgs{}
+		fill(args)
+		return woodpecker.NewRepositorySecretSet(ctx, name, args)
 	},
 	"woodpecker:index:User": func(ctx *pulumi.Context, name string, fill func(any)) (pulumi.CustomResource, error) {
 		args := &woodpecker.UserArgs{}

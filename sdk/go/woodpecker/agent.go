@@ -16,7 +16,7 @@ import (
 type Agent struct {
 	pulumi.CustomResourceState
 
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// Numeric id of the agent.
 	AgentId pulumi.IntOutput `pulumi:"agentId"`
@@ -28,7 +28,7 @@ type Agent struct {
 	CustomLabels pulumi.StringMapOutput `pulumi:"customLabels"`
 	// Unix time the agent last contacted the server.
 	LastContact pulumi.IntOutput `pulumi:"lastContact"`
-	// Agent name (the server does not require names to be unique; adopt needs it to be).
+	// Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// Stop scheduling new work on the agent.
 	NoSchedule pulumi.BoolOutput `pulumi:"noSchedule"`
@@ -90,9 +90,9 @@ func (AgentState) ElementType() reflect.Type {
 }
 
 type agentArgs struct {
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt *bool `pulumi:"adopt"`
-	// Agent name (the server does not require names to be unique; adopt needs it to be).
+	// Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
 	Name string `pulumi:"name"`
 	// Stop scheduling new work on the agent.
 	NoSchedule *bool `pulumi:"noSchedule"`
@@ -100,9 +100,9 @@ type agentArgs struct {
 
 // The set of arguments for constructing a Agent resource.
 type AgentArgs struct {
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrInput
-	// Agent name (the server does not require names to be unique; adopt needs it to be).
+	// Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
 	Name pulumi.StringInput
 	// Stop scheduling new work on the agent.
 	NoSchedule pulumi.BoolPtrInput
@@ -145,7 +145,7 @@ func (o AgentOutput) ToAgentOutputWithContext(ctx context.Context) AgentOutput {
 	return o
 }
 
-// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 func (o AgentOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *Agent) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }
@@ -175,7 +175,7 @@ func (o AgentOutput) LastContact() pulumi.IntOutput {
 	return o.ApplyT(func(v *Agent) pulumi.IntOutput { return v.LastContact }).(pulumi.IntOutput)
 }
 
-// Agent name (the server does not require names to be unique; adopt needs it to be).
+// Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
 func (o AgentOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *Agent) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }

@@ -18,7 +18,7 @@ type Forge struct {
 
 	// Forge-type specific options (they may hold credentials, so they are a Pulumi secret).
 	AdditionalOptions pulumi.MapOutput `pulumi:"additionalOptions"`
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// OAuth client id.
 	Client pulumi.StringOutput `pulumi:"client"`
@@ -106,7 +106,7 @@ func (ForgeState) ElementType() reflect.Type {
 type forgeArgs struct {
 	// Forge-type specific options (they may hold credentials, so they are a Pulumi secret).
 	AdditionalOptions map[string]interface{} `pulumi:"additionalOptions"`
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt *bool `pulumi:"adopt"`
 	// OAuth client id.
 	Client *string `pulumi:"client"`
@@ -128,7 +128,7 @@ type forgeArgs struct {
 type ForgeArgs struct {
 	// Forge-type specific options (they may hold credentials, so they are a Pulumi secret).
 	AdditionalOptions pulumi.MapInput
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrInput
 	// OAuth client id.
 	Client pulumi.StringPtrInput
@@ -188,7 +188,7 @@ func (o ForgeOutput) AdditionalOptions() pulumi.MapOutput {
 	return o.ApplyT(func(v *Forge) pulumi.MapOutput { return v.AdditionalOptions }).(pulumi.MapOutput)
 }
 
-// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 func (o ForgeOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *Forge) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }

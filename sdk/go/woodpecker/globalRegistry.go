@@ -18,7 +18,7 @@ type GlobalRegistry struct {
 
 	// Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Can be changed in place.
 	Address pulumi.StringOutput `pulumi:"address"`
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// Password or token for the registry. Write-only: the server never returns it.
 	Password pulumi.StringOutput `pulumi:"password"`
@@ -86,7 +86,7 @@ func (GlobalRegistryState) ElementType() reflect.Type {
 type globalRegistryArgs struct {
 	// Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Can be changed in place.
 	Address string `pulumi:"address"`
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt *bool `pulumi:"adopt"`
 	// Password or token for the registry. Write-only: the server never returns it.
 	Password string `pulumi:"password"`
@@ -98,7 +98,7 @@ type globalRegistryArgs struct {
 type GlobalRegistryArgs struct {
 	// Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Can be changed in place.
 	Address pulumi.StringInput
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrInput
 	// Password or token for the registry. Write-only: the server never returns it.
 	Password pulumi.StringInput
@@ -148,7 +148,7 @@ func (o GlobalRegistryOutput) Address() pulumi.StringOutput {
 	return o.ApplyT(func(v *GlobalRegistry) pulumi.StringOutput { return v.Address }).(pulumi.StringOutput)
 }
 
-// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 func (o GlobalRegistryOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *GlobalRegistry) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }

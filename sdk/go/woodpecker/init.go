@@ -27,24 +27,38 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &Forge{}
 	case "woodpecker:index:GlobalRegistry":
 		r = &GlobalRegistry{}
+	case "woodpecker:index:GlobalRegistrySet":
+		r = &GlobalRegistrySet{}
 	case "woodpecker:index:GlobalSecret":
 		r = &GlobalSecret{}
+	case "woodpecker:index:GlobalSecretSet":
+		r = &GlobalSecretSet{}
 	case "woodpecker:index:Org":
 		r = &Org{}
 	case "woodpecker:index:OrgAgent":
 		r = &OrgAgent{}
 	case "woodpecker:index:OrgRegistry":
 		r = &OrgRegistry{}
+	case "woodpecker:index:OrgRegistrySet":
+		r = &OrgRegistrySet{}
 	case "woodpecker:index:OrgSecret":
 		r = &OrgSecret{}
+	case "woodpecker:index:OrgSecretSet":
+		r = &OrgSecretSet{}
 	case "woodpecker:index:Repository":
 		r = &Repository{}
 	case "woodpecker:index:RepositoryCron":
 		r = &RepositoryCron{}
+	case "woodpecker:index:RepositoryCronSet":
+		r = &RepositoryCronSet{}
 	case "woodpecker:index:RepositoryRegistry":
 		r = &RepositoryRegistry{}
+	case "woodpecker:index:RepositoryRegistrySet":
+		r = &RepositoryRegistrySet{}
 	case "woodpecker:index:RepositorySecret":
 		r = &RepositorySecret{}
+	case "woodpecker:index:RepositorySecretSet":
+		r = &RepositorySecretSet{}
 	case "woodpecker:index:User":
 		r = &User{}
 	default:

@@ -16,7 +16,7 @@ import (
 type OrgAgent struct {
 	pulumi.CustomResourceState
 
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// Numeric id of the agent.
 	AgentId pulumi.IntOutput `pulumi:"agentId"`
@@ -28,7 +28,7 @@ type OrgAgent struct {
 	CustomLabels pulumi.StringMapOutput `pulumi:"customLabels"`
 	// Unix time the agent last contacted the server.
 	LastContact pulumi.IntOutput `pulumi:"lastContact"`
-	// Agent name (the server does not require names to be unique; adopt needs it to be).
+	// Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// Stop scheduling new work on the agent.
 	NoSchedule pulumi.BoolOutput `pulumi:"noSchedule"`
@@ -99,9 +99,9 @@ func (OrgAgentState) ElementType() reflect.Type {
 }
 
 type orgAgentArgs struct {
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt *bool `pulumi:"adopt"`
-	// Agent name (the server does not require names to be unique; adopt needs it to be).
+	// Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
 	Name string `pulumi:"name"`
 	// Stop scheduling new work on the agent.
 	NoSchedule *bool `pulumi:"noSchedule"`
@@ -111,9 +111,9 @@ type orgAgentArgs struct {
 
 // The set of arguments for constructing a OrgAgent resource.
 type OrgAgentArgs struct {
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrInput
-	// Agent name (the server does not require names to be unique; adopt needs it to be).
+	// Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
 	Name pulumi.StringInput
 	// Stop scheduling new work on the agent.
 	NoSchedule pulumi.BoolPtrInput
@@ -158,7 +158,7 @@ func (o OrgAgentOutput) ToOrgAgentOutputWithContext(ctx context.Context) OrgAgen
 	return o
 }
 
-// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 func (o OrgAgentOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *OrgAgent) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }
@@ -188,7 +188,7 @@ func (o OrgAgentOutput) LastContact() pulumi.IntOutput {
 	return o.ApplyT(func(v *OrgAgent) pulumi.IntOutput { return v.LastContact }).(pulumi.IntOutput)
 }
 
-// Agent name (the server does not require names to be unique; adopt needs it to be).
+// Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.
 func (o OrgAgentOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *OrgAgent) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }

@@ -18,7 +18,7 @@ type OrgRegistry struct {
 
 	// Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Can be changed in place.
 	Address pulumi.StringOutput `pulumi:"address"`
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// Numeric id of the organization (the `orgId` output of an Org).
 	OrgId pulumi.IntOutput `pulumi:"orgId"`
@@ -95,7 +95,7 @@ func (OrgRegistryState) ElementType() reflect.Type {
 type orgRegistryArgs struct {
 	// Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Can be changed in place.
 	Address string `pulumi:"address"`
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt *bool `pulumi:"adopt"`
 	// Numeric id of the organization (the `orgId` output of an Org).
 	OrgId int `pulumi:"orgId"`
@@ -109,7 +109,7 @@ type orgRegistryArgs struct {
 type OrgRegistryArgs struct {
 	// Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Can be changed in place.
 	Address pulumi.StringInput
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrInput
 	// Numeric id of the organization (the `orgId` output of an Org).
 	OrgId pulumi.IntInput
@@ -161,7 +161,7 @@ func (o OrgRegistryOutput) Address() pulumi.StringOutput {
 	return o.ApplyT(func(v *OrgRegistry) pulumi.StringOutput { return v.Address }).(pulumi.StringOutput)
 }
 
-// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 func (o OrgRegistryOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *OrgRegistry) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }

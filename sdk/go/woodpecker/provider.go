@@ -21,7 +21,7 @@ type Provider struct {
 	Proxy pulumi.StringPtrOutput `pulumi:"proxy"`
 	// The server's root URL, e.g. `https://ci.example.com` (not its `/api` path).
 	Server pulumi.StringPtrOutput `pulumi:"server"`
-	// A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+	// A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
 	Token pulumi.StringPtrOutput `pulumi:"token"`
 }
 
@@ -91,7 +91,7 @@ type providerArgs struct {
 	SkipVerify *bool `pulumi:"skipVerify"`
 	// Per-request time limit in seconds.
 	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
-	// A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+	// A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
 	Token *string `pulumi:"token"`
 }
 
@@ -111,7 +111,7 @@ type ProviderArgs struct {
 	SkipVerify pulumi.BoolPtrInput
 	// Per-request time limit in seconds.
 	TimeoutSeconds pulumi.Float64PtrInput
-	// A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+	// A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
 	Token pulumi.StringPtrInput
 }
 
@@ -167,7 +167,7 @@ func (o ProviderOutput) Server() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Server }).(pulumi.StringPtrOutput)
 }
 
-// A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+// A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
 func (o ProviderOutput) Token() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.Token }).(pulumi.StringPtrOutput)
 }

@@ -362,6 +362,348 @@ func (o ForgeInfoArrayOutput) Index(i pulumi.IntInput) ForgeInfoOutput {
 	}).(ForgeInfoOutput)
 }
 
+type GlobalRegistrySetEntries struct {
+	// Numeric id the server gave the registry.
+	RegistryId int `pulumi:"registryId"`
+}
+
+type GlobalRegistrySetEntriesOutput struct{ *pulumi.OutputState }
+
+func (GlobalRegistrySetEntriesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GlobalRegistrySetEntries)(nil)).Elem()
+}
+
+func (o GlobalRegistrySetEntriesOutput) ToGlobalRegistrySetEntriesOutput() GlobalRegistrySetEntriesOutput {
+	return o
+}
+
+func (o GlobalRegistrySetEntriesOutput) ToGlobalRegistrySetEntriesOutputWithContext(ctx context.Context) GlobalRegistrySetEntriesOutput {
+	return o
+}
+
+// Numeric id the server gave the registry.
+func (o GlobalRegistrySetEntriesOutput) RegistryId() pulumi.IntOutput {
+	return o.ApplyT(func(v GlobalRegistrySetEntries) int { return v.RegistryId }).(pulumi.IntOutput)
+}
+
+type GlobalRegistrySetEntriesMapOutput struct{ *pulumi.OutputState }
+
+func (GlobalRegistrySetEntriesMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]GlobalRegistrySetEntries)(nil)).Elem()
+}
+
+func (o GlobalRegistrySetEntriesMapOutput) ToGlobalRegistrySetEntriesMapOutput() GlobalRegistrySetEntriesMapOutput {
+	return o
+}
+
+func (o GlobalRegistrySetEntriesMapOutput) ToGlobalRegistrySetEntriesMapOutputWithContext(ctx context.Context) GlobalRegistrySetEntriesMapOutput {
+	return o
+}
+
+func (o GlobalRegistrySetEntriesMapOutput) MapIndex(k pulumi.StringInput) GlobalRegistrySetEntriesOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) GlobalRegistrySetEntries {
+		return vs[0].(map[string]GlobalRegistrySetEntries)[vs[1].(string)]
+	}).(GlobalRegistrySetEntriesOutput)
+}
+
+type GlobalRegistrySetRegistries struct {
+	// Password or token for the registry. Write-only: the server never returns it.
+	Password string `pulumi:"password"`
+	// User name for the registry.
+	Username string `pulumi:"username"`
+}
+
+// GlobalRegistrySetRegistriesInput is an input type that accepts GlobalRegistrySetRegistriesArgs and GlobalRegistrySetRegistriesOutput values.
+// You can construct a concrete instance of `GlobalRegistrySetRegistriesInput` via:
+//
+//	GlobalRegistrySetRegistriesArgs{...}
+type GlobalRegistrySetRegistriesInput interface {
+	pulumi.Input
+
+	ToGlobalRegistrySetRegistriesOutput() GlobalRegistrySetRegistriesOutput
+	ToGlobalRegistrySetRegistriesOutputWithContext(context.Context) GlobalRegistrySetRegistriesOutput
+}
+
+type GlobalRegistrySetRegistriesArgs struct {
+	// Password or token for the registry. Write-only: the server never returns it.
+	Password pulumi.StringInput `pulumi:"password"`
+	// User name for the registry.
+	Username pulumi.StringInput `pulumi:"username"`
+}
+
+func (GlobalRegistrySetRegistriesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GlobalRegistrySetRegistries)(nil)).Elem()
+}
+
+func (i GlobalRegistrySetRegistriesArgs) ToGlobalRegistrySetRegistriesOutput() GlobalRegistrySetRegistriesOutput {
+	return i.ToGlobalRegistrySetRegistriesOutputWithContext(context.Background())
+}
+
+func (i GlobalRegistrySetRegistriesArgs) ToGlobalRegistrySetRegistriesOutputWithContext(ctx context.Context) GlobalRegistrySetRegistriesOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GlobalRegistrySetRegistriesOutput)
+}
+
+// GlobalRegistrySetRegistriesMapInput is an input type that accepts GlobalRegistrySetRegistriesMap and GlobalRegistrySetRegistriesMapOutput values.
+// You can construct a concrete instance of `GlobalRegistrySetRegistriesMapInput` via:
+//
+//	GlobalRegistrySetRegistriesMap{ "key": GlobalRegistrySetRegistriesArgs{...} }
+type GlobalRegistrySetRegistriesMapInput interface {
+	pulumi.Input
+
+	ToGlobalRegistrySetRegistriesMapOutput() GlobalRegistrySetRegistriesMapOutput
+	ToGlobalRegistrySetRegistriesMapOutputWithContext(context.Context) GlobalRegistrySetRegistriesMapOutput
+}
+
+type GlobalRegistrySetRegistriesMap map[string]GlobalRegistrySetRegistriesInput
+
+func (GlobalRegistrySetRegistriesMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]GlobalRegistrySetRegistries)(nil)).Elem()
+}
+
+func (i GlobalRegistrySetRegistriesMap) ToGlobalRegistrySetRegistriesMapOutput() GlobalRegistrySetRegistriesMapOutput {
+	return i.ToGlobalRegistrySetRegistriesMapOutputWithContext(context.Background())
+}
+
+func (i GlobalRegistrySetRegistriesMap) ToGlobalRegistrySetRegistriesMapOutputWithContext(ctx context.Context) GlobalRegistrySetRegistriesMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GlobalRegistrySetRegistriesMapOutput)
+}
+
+type GlobalRegistrySetRegistriesOutput struct{ *pulumi.OutputState }
+
+func (GlobalRegistrySetRegistriesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GlobalRegistrySetRegistries)(nil)).Elem()
+}
+
+func (o GlobalRegistrySetRegistriesOutput) ToGlobalRegistrySetRegistriesOutput() GlobalRegistrySetRegistriesOutput {
+	return o
+}
+
+func (o GlobalRegistrySetRegistriesOutput) ToGlobalRegistrySetRegistriesOutputWithContext(ctx context.Context) GlobalRegistrySetRegistriesOutput {
+	return o
+}
+
+// Password or token for the registry. Write-only: the server never returns it.
+func (o GlobalRegistrySetRegistriesOutput) Password() pulumi.StringOutput {
+	return o.ApplyT(func(v GlobalRegistrySetRegistries) string { return v.Password }).(pulumi.StringOutput)
+}
+
+// User name for the registry.
+func (o GlobalRegistrySetRegistriesOutput) Username() pulumi.StringOutput {
+	return o.ApplyT(func(v GlobalRegistrySetRegistries) string { return v.Username }).(pulumi.StringOutput)
+}
+
+type GlobalRegistrySetRegistriesMapOutput struct{ *pulumi.OutputState }
+
+func (GlobalRegistrySetRegistriesMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]GlobalRegistrySetRegistries)(nil)).Elem()
+}
+
+func (o GlobalRegistrySetRegistriesMapOutput) ToGlobalRegistrySetRegistriesMapOutput() GlobalRegistrySetRegistriesMapOutput {
+	return o
+}
+
+func (o GlobalRegistrySetRegistriesMapOutput) ToGlobalRegistrySetRegistriesMapOutputWithContext(ctx context.Context) GlobalRegistrySetRegistriesMapOutput {
+	return o
+}
+
+func (o GlobalRegistrySetRegistriesMapOutput) MapIndex(k pulumi.StringInput) GlobalRegistrySetRegistriesOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) GlobalRegistrySetRegistries {
+		return vs[0].(map[string]GlobalRegistrySetRegistries)[vs[1].(string)]
+	}).(GlobalRegistrySetRegistriesOutput)
+}
+
+type GlobalSecretSetEntries struct {
+	// Numeric id the server gave the secret.
+	SecretId int `pulumi:"secretId"`
+}
+
+type GlobalSecretSetEntriesOutput struct{ *pulumi.OutputState }
+
+func (GlobalSecretSetEntriesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GlobalSecretSetEntries)(nil)).Elem()
+}
+
+func (o GlobalSecretSetEntriesOutput) ToGlobalSecretSetEntriesOutput() GlobalSecretSetEntriesOutput {
+	return o
+}
+
+func (o GlobalSecretSetEntriesOutput) ToGlobalSecretSetEntriesOutputWithContext(ctx context.Context) GlobalSecretSetEntriesOutput {
+	return o
+}
+
+// Numeric id the server gave the secret.
+func (o GlobalSecretSetEntriesOutput) SecretId() pulumi.IntOutput {
+	return o.ApplyT(func(v GlobalSecretSetEntries) int { return v.SecretId }).(pulumi.IntOutput)
+}
+
+type GlobalSecretSetEntriesMapOutput struct{ *pulumi.OutputState }
+
+func (GlobalSecretSetEntriesMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]GlobalSecretSetEntries)(nil)).Elem()
+}
+
+func (o GlobalSecretSetEntriesMapOutput) ToGlobalSecretSetEntriesMapOutput() GlobalSecretSetEntriesMapOutput {
+	return o
+}
+
+func (o GlobalSecretSetEntriesMapOutput) ToGlobalSecretSetEntriesMapOutputWithContext(ctx context.Context) GlobalSecretSetEntriesMapOutput {
+	return o
+}
+
+func (o GlobalSecretSetEntriesMapOutput) MapIndex(k pulumi.StringInput) GlobalSecretSetEntriesOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) GlobalSecretSetEntries {
+		return vs[0].(map[string]GlobalSecretSetEntries)[vs[1].(string)]
+	}).(GlobalSecretSetEntriesOutput)
+}
+
+type GlobalSecretSetSecrets struct {
+	// Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+	Events []WebhookEvent `pulumi:"events"`
+	// Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+	Images []string `pulumi:"images"`
+	// Free-text note shown in the UI.
+	Note *string `pulumi:"note"`
+	// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+	Value string `pulumi:"value"`
+}
+
+// Defaults sets the appropriate defaults for GlobalSecretSetSecrets
+func (val *GlobalSecretSetSecrets) Defaults() *GlobalSecretSetSecrets {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Note == nil {
+		note_ := ""
+		tmp.Note = &note_
+	}
+	return &tmp
+}
+
+// GlobalSecretSetSecretsInput is an input type that accepts GlobalSecretSetSecretsArgs and GlobalSecretSetSecretsOutput values.
+// You can construct a concrete instance of `GlobalSecretSetSecretsInput` via:
+//
+//	GlobalSecretSetSecretsArgs{...}
+type GlobalSecretSetSecretsInput interface {
+	pulumi.Input
+
+	ToGlobalSecretSetSecretsOutput() GlobalSecretSetSecretsOutput
+	ToGlobalSecretSetSecretsOutputWithContext(context.Context) GlobalSecretSetSecretsOutput
+}
+
+type GlobalSecretSetSecretsArgs struct {
+	// Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+	Events WebhookEventArrayInput `pulumi:"events"`
+	// Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+	Images pulumi.StringArrayInput `pulumi:"images"`
+	// Free-text note shown in the UI.
+	Note pulumi.StringPtrInput `pulumi:"note"`
+	// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+	Value pulumi.StringInput `pulumi:"value"`
+}
+
+// Defaults sets the appropriate defaults for GlobalSecretSetSecretsArgs
+func (val *GlobalSecretSetSecretsArgs) Defaults() *GlobalSecretSetSecretsArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Note == nil {
+		tmp.Note = pulumi.StringPtr("")
+	}
+	return &tmp
+}
+func (GlobalSecretSetSecretsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GlobalSecretSetSecrets)(nil)).Elem()
+}
+
+func (i GlobalSecretSetSecretsArgs) ToGlobalSecretSetSecretsOutput() GlobalSecretSetSecretsOutput {
+	return i.ToGlobalSecretSetSecretsOutputWithContext(context.Background())
+}
+
+func (i GlobalSecretSetSecretsArgs) ToGlobalSecretSetSecretsOutputWithContext(ctx context.Context) GlobalSecretSetSecretsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GlobalSecretSetSecretsOutput)
+}
+
+// GlobalSecretSetSecretsMapInput is an input type that accepts GlobalSecretSetSecretsMap and GlobalSecretSetSecretsMapOutput values.
+// You can construct a concrete instance of `GlobalSecretSetSecretsMapInput` via:
+//
+//	GlobalSecretSetSecretsMap{ "key": GlobalSecretSetSecretsArgs{...} }
+type GlobalSecretSetSecretsMapInput interface {
+	pulumi.Input
+
+	ToGlobalSecretSetSecretsMapOutput() GlobalSecretSetSecretsMapOutput
+	ToGlobalSecretSetSecretsMapOutputWithContext(context.Context) GlobalSecretSetSecretsMapOutput
+}
+
+type GlobalSecretSetSecretsMap map[string]GlobalSecretSetSecretsInput
+
+func (GlobalSecretSetSecretsMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]GlobalSecretSetSecrets)(nil)).Elem()
+}
+
+func (i GlobalSecretSetSecretsMap) ToGlobalSecretSetSecretsMapOutput() GlobalSecretSetSecretsMapOutput {
+	return i.ToGlobalSecretSetSecretsMapOutputWithContext(context.Background())
+}
+
+func (i GlobalSecretSetSecretsMap) ToGlobalSecretSetSecretsMapOutputWithContext(ctx context.Context) GlobalSecretSetSecretsMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GlobalSecretSetSecretsMapOutput)
+}
+
+type GlobalSecretSetSecretsOutput struct{ *pulumi.OutputState }
+
+func (GlobalSecretSetSecretsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GlobalSecretSetSecrets)(nil)).Elem()
+}
+
+func (o GlobalSecretSetSecretsOutput) ToGlobalSecretSetSecretsOutput() GlobalSecretSetSecretsOutput {
+	return o
+}
+
+func (o GlobalSecretSetSecretsOutput) ToGlobalSecretSetSecretsOutputWithContext(ctx context.Context) GlobalSecretSetSecretsOutput {
+	return o
+}
+
+// Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+func (o GlobalSecretSetSecretsOutput) Events() WebhookEventArrayOutput {
+	return o.ApplyT(func(v GlobalSecretSetSecrets) []WebhookEvent { return v.Events }).(WebhookEventArrayOutput)
+}
+
+// Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+func (o GlobalSecretSetSecretsOutput) Images() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v GlobalSecretSetSecrets) []string { return v.Images }).(pulumi.StringArrayOutput)
+}
+
+// Free-text note shown in the UI.
+func (o GlobalSecretSetSecretsOutput) Note() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GlobalSecretSetSecrets) *string { return v.Note }).(pulumi.StringPtrOutput)
+}
+
+// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+func (o GlobalSecretSetSecretsOutput) Value() pulumi.StringOutput {
+	return o.ApplyT(func(v GlobalSecretSetSecrets) string { return v.Value }).(pulumi.StringOutput)
+}
+
+type GlobalSecretSetSecretsMapOutput struct{ *pulumi.OutputState }
+
+func (GlobalSecretSetSecretsMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]GlobalSecretSetSecrets)(nil)).Elem()
+}
+
+func (o GlobalSecretSetSecretsMapOutput) ToGlobalSecretSetSecretsMapOutput() GlobalSecretSetSecretsMapOutput {
+	return o
+}
+
+func (o GlobalSecretSetSecretsMapOutput) ToGlobalSecretSetSecretsMapOutputWithContext(ctx context.Context) GlobalSecretSetSecretsMapOutput {
+	return o
+}
+
+func (o GlobalSecretSetSecretsMapOutput) MapIndex(k pulumi.StringInput) GlobalSecretSetSecretsOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) GlobalSecretSetSecrets {
+		return vs[0].(map[string]GlobalSecretSetSecrets)[vs[1].(string)]
+	}).(GlobalSecretSetSecretsOutput)
+}
+
 type ListedUser struct {
 	// Instance admin.
 	Admin bool `pulumi:"admin"`
@@ -525,6 +867,348 @@ func (o OrgInfoArrayOutput) Index(i pulumi.IntInput) OrgInfoOutput {
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) OrgInfo {
 		return vs[0].([]OrgInfo)[vs[1].(int)]
 	}).(OrgInfoOutput)
+}
+
+type OrgRegistrySetEntries struct {
+	// Numeric id the server gave the registry.
+	RegistryId int `pulumi:"registryId"`
+}
+
+type OrgRegistrySetEntriesOutput struct{ *pulumi.OutputState }
+
+func (OrgRegistrySetEntriesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OrgRegistrySetEntries)(nil)).Elem()
+}
+
+func (o OrgRegistrySetEntriesOutput) ToOrgRegistrySetEntriesOutput() OrgRegistrySetEntriesOutput {
+	return o
+}
+
+func (o OrgRegistrySetEntriesOutput) ToOrgRegistrySetEntriesOutputWithContext(ctx context.Context) OrgRegistrySetEntriesOutput {
+	return o
+}
+
+// Numeric id the server gave the registry.
+func (o OrgRegistrySetEntriesOutput) RegistryId() pulumi.IntOutput {
+	return o.ApplyT(func(v OrgRegistrySetEntries) int { return v.RegistryId }).(pulumi.IntOutput)
+}
+
+type OrgRegistrySetEntriesMapOutput struct{ *pulumi.OutputState }
+
+func (OrgRegistrySetEntriesMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]OrgRegistrySetEntries)(nil)).Elem()
+}
+
+func (o OrgRegistrySetEntriesMapOutput) ToOrgRegistrySetEntriesMapOutput() OrgRegistrySetEntriesMapOutput {
+	return o
+}
+
+func (o OrgRegistrySetEntriesMapOutput) ToOrgRegistrySetEntriesMapOutputWithContext(ctx context.Context) OrgRegistrySetEntriesMapOutput {
+	return o
+}
+
+func (o OrgRegistrySetEntriesMapOutput) MapIndex(k pulumi.StringInput) OrgRegistrySetEntriesOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) OrgRegistrySetEntries {
+		return vs[0].(map[string]OrgRegistrySetEntries)[vs[1].(string)]
+	}).(OrgRegistrySetEntriesOutput)
+}
+
+type OrgRegistrySetRegistries struct {
+	// Password or token for the registry. Write-only: the server never returns it.
+	Password string `pulumi:"password"`
+	// User name for the registry.
+	Username string `pulumi:"username"`
+}
+
+// OrgRegistrySetRegistriesInput is an input type that accepts OrgRegistrySetRegistriesArgs and OrgRegistrySetRegistriesOutput values.
+// You can construct a concrete instance of `OrgRegistrySetRegistriesInput` via:
+//
+//	OrgRegistrySetRegistriesArgs{...}
+type OrgRegistrySetRegistriesInput interface {
+	pulumi.Input
+
+	ToOrgRegistrySetRegistriesOutput() OrgRegistrySetRegistriesOutput
+	ToOrgRegistrySetRegistriesOutputWithContext(context.Context) OrgRegistrySetRegistriesOutput
+}
+
+type OrgRegistrySetRegistriesArgs struct {
+	// Password or token for the registry. Write-only: the server never returns it.
+	Password pulumi.StringInput `pulumi:"password"`
+	// User name for the registry.
+	Username pulumi.StringInput `pulumi:"username"`
+}
+
+func (OrgRegistrySetRegistriesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*OrgRegistrySetRegistries)(nil)).Elem()
+}
+
+func (i OrgRegistrySetRegistriesArgs) ToOrgRegistrySetRegistriesOutput() OrgRegistrySetRegistriesOutput {
+	return i.ToOrgRegistrySetRegistriesOutputWithContext(context.Background())
+}
+
+func (i OrgRegistrySetRegistriesArgs) ToOrgRegistrySetRegistriesOutputWithContext(ctx context.Context) OrgRegistrySetRegistriesOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OrgRegistrySetRegistriesOutput)
+}
+
+// OrgRegistrySetRegistriesMapInput is an input type that accepts OrgRegistrySetRegistriesMap and OrgRegistrySetRegistriesMapOutput values.
+// You can construct a concrete instance of `OrgRegistrySetRegistriesMapInput` via:
+//
+//	OrgRegistrySetRegistriesMap{ "key": OrgRegistrySetRegistriesArgs{...} }
+type OrgRegistrySetRegistriesMapInput interface {
+	pulumi.Input
+
+	ToOrgRegistrySetRegistriesMapOutput() OrgRegistrySetRegistriesMapOutput
+	ToOrgRegistrySetRegistriesMapOutputWithContext(context.Context) OrgRegistrySetRegistriesMapOutput
+}
+
+type OrgRegistrySetRegistriesMap map[string]OrgRegistrySetRegistriesInput
+
+func (OrgRegistrySetRegistriesMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]OrgRegistrySetRegistries)(nil)).Elem()
+}
+
+func (i OrgRegistrySetRegistriesMap) ToOrgRegistrySetRegistriesMapOutput() OrgRegistrySetRegistriesMapOutput {
+	return i.ToOrgRegistrySetRegistriesMapOutputWithContext(context.Background())
+}
+
+func (i OrgRegistrySetRegistriesMap) ToOrgRegistrySetRegistriesMapOutputWithContext(ctx context.Context) OrgRegistrySetRegistriesMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OrgRegistrySetRegistriesMapOutput)
+}
+
+type OrgRegistrySetRegistriesOutput struct{ *pulumi.OutputState }
+
+func (OrgRegistrySetRegistriesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OrgRegistrySetRegistries)(nil)).Elem()
+}
+
+func (o OrgRegistrySetRegistriesOutput) ToOrgRegistrySetRegistriesOutput() OrgRegistrySetRegistriesOutput {
+	return o
+}
+
+func (o OrgRegistrySetRegistriesOutput) ToOrgRegistrySetRegistriesOutputWithContext(ctx context.Context) OrgRegistrySetRegistriesOutput {
+	return o
+}
+
+// Password or token for the registry. Write-only: the server never returns it.
+func (o OrgRegistrySetRegistriesOutput) Password() pulumi.StringOutput {
+	return o.ApplyT(func(v OrgRegistrySetRegistries) string { return v.Password }).(pulumi.StringOutput)
+}
+
+// User name for the registry.
+func (o OrgRegistrySetRegistriesOutput) Username() pulumi.StringOutput {
+	return o.ApplyT(func(v OrgRegistrySetRegistries) string { return v.Username }).(pulumi.StringOutput)
+}
+
+type OrgRegistrySetRegistriesMapOutput struct{ *pulumi.OutputState }
+
+func (OrgRegistrySetRegistriesMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]OrgRegistrySetRegistries)(nil)).Elem()
+}
+
+func (o OrgRegistrySetRegistriesMapOutput) ToOrgRegistrySetRegistriesMapOutput() OrgRegistrySetRegistriesMapOutput {
+	return o
+}
+
+func (o OrgRegistrySetRegistriesMapOutput) ToOrgRegistrySetRegistriesMapOutputWithContext(ctx context.Context) OrgRegistrySetRegistriesMapOutput {
+	return o
+}
+
+func (o OrgRegistrySetRegistriesMapOutput) MapIndex(k pulumi.StringInput) OrgRegistrySetRegistriesOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) OrgRegistrySetRegistries {
+		return vs[0].(map[string]OrgRegistrySetRegistries)[vs[1].(string)]
+	}).(OrgRegistrySetRegistriesOutput)
+}
+
+type OrgSecretSetEntries struct {
+	// Numeric id the server gave the secret.
+	SecretId int `pulumi:"secretId"`
+}
+
+type OrgSecretSetEntriesOutput struct{ *pulumi.OutputState }
+
+func (OrgSecretSetEntriesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OrgSecretSetEntries)(nil)).Elem()
+}
+
+func (o OrgSecretSetEntriesOutput) ToOrgSecretSetEntriesOutput() OrgSecretSetEntriesOutput {
+	return o
+}
+
+func (o OrgSecretSetEntriesOutput) ToOrgSecretSetEntriesOutputWithContext(ctx context.Context) OrgSecretSetEntriesOutput {
+	return o
+}
+
+// Numeric id the server gave the secret.
+func (o OrgSecretSetEntriesOutput) SecretId() pulumi.IntOutput {
+	return o.ApplyT(func(v OrgSecretSetEntries) int { return v.SecretId }).(pulumi.IntOutput)
+}
+
+type OrgSecretSetEntriesMapOutput struct{ *pulumi.OutputState }
+
+func (OrgSecretSetEntriesMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]OrgSecretSetEntries)(nil)).Elem()
+}
+
+func (o OrgSecretSetEntriesMapOutput) ToOrgSecretSetEntriesMapOutput() OrgSecretSetEntriesMapOutput {
+	return o
+}
+
+func (o OrgSecretSetEntriesMapOutput) ToOrgSecretSetEntriesMapOutputWithContext(ctx context.Context) OrgSecretSetEntriesMapOutput {
+	return o
+}
+
+func (o OrgSecretSetEntriesMapOutput) MapIndex(k pulumi.StringInput) OrgSecretSetEntriesOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) OrgSecretSetEntries {
+		return vs[0].(map[string]OrgSecretSetEntries)[vs[1].(string)]
+	}).(OrgSecretSetEntriesOutput)
+}
+
+type OrgSecretSetSecrets struct {
+	// Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+	Events []WebhookEvent `pulumi:"events"`
+	// Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+	Images []string `pulumi:"images"`
+	// Free-text note shown in the UI.
+	Note *string `pulumi:"note"`
+	// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+	Value string `pulumi:"value"`
+}
+
+// Defaults sets the appropriate defaults for OrgSecretSetSecrets
+func (val *OrgSecretSetSecrets) Defaults() *OrgSecretSetSecrets {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Note == nil {
+		note_ := ""
+		tmp.Note = &note_
+	}
+	return &tmp
+}
+
+// OrgSecretSetSecretsInput is an input type that accepts OrgSecretSetSecretsArgs and OrgSecretSetSecretsOutput values.
+// You can construct a concrete instance of `OrgSecretSetSecretsInput` via:
+//
+//	OrgSecretSetSecretsArgs{...}
+type OrgSecretSetSecretsInput interface {
+	pulumi.Input
+
+	ToOrgSecretSetSecretsOutput() OrgSecretSetSecretsOutput
+	ToOrgSecretSetSecretsOutputWithContext(context.Context) OrgSecretSetSecretsOutput
+}
+
+type OrgSecretSetSecretsArgs struct {
+	// Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+	Events WebhookEventArrayInput `pulumi:"events"`
+	// Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+	Images pulumi.StringArrayInput `pulumi:"images"`
+	// Free-text note shown in the UI.
+	Note pulumi.StringPtrInput `pulumi:"note"`
+	// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+	Value pulumi.StringInput `pulumi:"value"`
+}
+
+// Defaults sets the appropriate defaults for OrgSecretSetSecretsArgs
+func (val *OrgSecretSetSecretsArgs) Defaults() *OrgSecretSetSecretsArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Note == nil {
+		tmp.Note = pulumi.StringPtr("")
+	}
+	return &tmp
+}
+func (OrgSecretSetSecretsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*OrgSecretSetSecrets)(nil)).Elem()
+}
+
+func (i OrgSecretSetSecretsArgs) ToOrgSecretSetSecretsOutput() OrgSecretSetSecretsOutput {
+	return i.ToOrgSecretSetSecretsOutputWithContext(context.Background())
+}
+
+func (i OrgSecretSetSecretsArgs) ToOrgSecretSetSecretsOutputWithContext(ctx context.Context) OrgSecretSetSecretsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OrgSecretSetSecretsOutput)
+}
+
+// OrgSecretSetSecretsMapInput is an input type that accepts OrgSecretSetSecretsMap and OrgSecretSetSecretsMapOutput values.
+// You can construct a concrete instance of `OrgSecretSetSecretsMapInput` via:
+//
+//	OrgSecretSetSecretsMap{ "key": OrgSecretSetSecretsArgs{...} }
+type OrgSecretSetSecretsMapInput interface {
+	pulumi.Input
+
+	ToOrgSecretSetSecretsMapOutput() OrgSecretSetSecretsMapOutput
+	ToOrgSecretSetSecretsMapOutputWithContext(context.Context) OrgSecretSetSecretsMapOutput
+}
+
+type OrgSecretSetSecretsMap map[string]OrgSecretSetSecretsInput
+
+func (OrgSecretSetSecretsMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]OrgSecretSetSecrets)(nil)).Elem()
+}
+
+func (i OrgSecretSetSecretsMap) ToOrgSecretSetSecretsMapOutput() OrgSecretSetSecretsMapOutput {
+	return i.ToOrgSecretSetSecretsMapOutputWithContext(context.Background())
+}
+
+func (i OrgSecretSetSecretsMap) ToOrgSecretSetSecretsMapOutputWithContext(ctx context.Context) OrgSecretSetSecretsMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OrgSecretSetSecretsMapOutput)
+}
+
+type OrgSecretSetSecretsOutput struct{ *pulumi.OutputState }
+
+func (OrgSecretSetSecretsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OrgSecretSetSecrets)(nil)).Elem()
+}
+
+func (o OrgSecretSetSecretsOutput) ToOrgSecretSetSecretsOutput() OrgSecretSetSecretsOutput {
+	return o
+}
+
+func (o OrgSecretSetSecretsOutput) ToOrgSecretSetSecretsOutputWithContext(ctx context.Context) OrgSecretSetSecretsOutput {
+	return o
+}
+
+// Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+func (o OrgSecretSetSecretsOutput) Events() WebhookEventArrayOutput {
+	return o.ApplyT(func(v OrgSecretSetSecrets) []WebhookEvent { return v.Events }).(WebhookEventArrayOutput)
+}
+
+// Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+func (o OrgSecretSetSecretsOutput) Images() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v OrgSecretSetSecrets) []string { return v.Images }).(pulumi.StringArrayOutput)
+}
+
+// Free-text note shown in the UI.
+func (o OrgSecretSetSecretsOutput) Note() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrgSecretSetSecrets) *string { return v.Note }).(pulumi.StringPtrOutput)
+}
+
+// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+func (o OrgSecretSetSecretsOutput) Value() pulumi.StringOutput {
+	return o.ApplyT(func(v OrgSecretSetSecrets) string { return v.Value }).(pulumi.StringOutput)
+}
+
+type OrgSecretSetSecretsMapOutput struct{ *pulumi.OutputState }
+
+func (OrgSecretSetSecretsMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]OrgSecretSetSecrets)(nil)).Elem()
+}
+
+func (o OrgSecretSetSecretsMapOutput) ToOrgSecretSetSecretsMapOutput() OrgSecretSetSecretsMapOutput {
+	return o
+}
+
+func (o OrgSecretSetSecretsMapOutput) ToOrgSecretSetSecretsMapOutputWithContext(ctx context.Context) OrgSecretSetSecretsMapOutput {
+	return o
+}
+
+func (o OrgSecretSetSecretsMapOutput) MapIndex(k pulumi.StringInput) OrgSecretSetSecretsOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) OrgSecretSetSecrets {
+		return vs[0].(map[string]OrgSecretSetSecrets)[vs[1].(string)]
+	}).(OrgSecretSetSecretsOutput)
 }
 
 type Pipeline struct {
@@ -1155,6 +1839,235 @@ func (o RegistryArrayOutput) Index(i pulumi.IntInput) RegistryOutput {
 	}).(RegistryOutput)
 }
 
+type RepositoryCronSetCrons struct {
+	// Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
+	Branch *string `pulumi:"branch"`
+	// Whether the cron runs. Defaults to true (the server's default is false).
+	Enabled *bool `pulumi:"enabled"`
+	// Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
+	Schedule string `pulumi:"schedule"`
+	// IANA time zone the schedule is read in.
+	Timezone *string `pulumi:"timezone"`
+	// Variables passed to the pipeline.
+	Variables map[string]string `pulumi:"variables"`
+}
+
+// Defaults sets the appropriate defaults for RepositoryCronSetCrons
+func (val *RepositoryCronSetCrons) Defaults() *RepositoryCronSetCrons {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Branch == nil {
+		branch_ := ""
+		tmp.Branch = &branch_
+	}
+	if tmp.Enabled == nil {
+		enabled_ := true
+		tmp.Enabled = &enabled_
+	}
+	if tmp.Timezone == nil {
+		timezone_ := "UTC"
+		tmp.Timezone = &timezone_
+	}
+	return &tmp
+}
+
+// RepositoryCronSetCronsInput is an input type that accepts RepositoryCronSetCronsArgs and RepositoryCronSetCronsOutput values.
+// You can construct a concrete instance of `RepositoryCronSetCronsInput` via:
+//
+//	RepositoryCronSetCronsArgs{...}
+type RepositoryCronSetCronsInput interface {
+	pulumi.Input
+
+	ToRepositoryCronSetCronsOutput() RepositoryCronSetCronsOutput
+	ToRepositoryCronSetCronsOutputWithContext(context.Context) RepositoryCronSetCronsOutput
+}
+
+type RepositoryCronSetCronsArgs struct {
+	// Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
+	Branch pulumi.StringPtrInput `pulumi:"branch"`
+	// Whether the cron runs. Defaults to true (the server's default is false).
+	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
+	// Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
+	Schedule pulumi.StringInput `pulumi:"schedule"`
+	// IANA time zone the schedule is read in.
+	Timezone pulumi.StringPtrInput `pulumi:"timezone"`
+	// Variables passed to the pipeline.
+	Variables pulumi.StringMapInput `pulumi:"variables"`
+}
+
+// Defaults sets the appropriate defaults for RepositoryCronSetCronsArgs
+func (val *RepositoryCronSetCronsArgs) Defaults() *RepositoryCronSetCronsArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Branch == nil {
+		tmp.Branch = pulumi.StringPtr("")
+	}
+	if tmp.Enabled == nil {
+		tmp.Enabled = pulumi.BoolPtr(true)
+	}
+	if tmp.Timezone == nil {
+		tmp.Timezone = pulumi.StringPtr("UTC")
+	}
+	return &tmp
+}
+func (RepositoryCronSetCronsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositoryCronSetCrons)(nil)).Elem()
+}
+
+func (i RepositoryCronSetCronsArgs) ToRepositoryCronSetCronsOutput() RepositoryCronSetCronsOutput {
+	return i.ToRepositoryCronSetCronsOutputWithContext(context.Background())
+}
+
+func (i RepositoryCronSetCronsArgs) ToRepositoryCronSetCronsOutputWithContext(ctx context.Context) RepositoryCronSetCronsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositoryCronSetCronsOutput)
+}
+
+// RepositoryCronSetCronsMapInput is an input type that accepts RepositoryCronSetCronsMap and RepositoryCronSetCronsMapOutput values.
+// You can construct a concrete instance of `RepositoryCronSetCronsMapInput` via:
+//
+//	RepositoryCronSetCronsMap{ "key": RepositoryCronSetCronsArgs{...} }
+type RepositoryCronSetCronsMapInput interface {
+	pulumi.Input
+
+	ToRepositoryCronSetCronsMapOutput() RepositoryCronSetCronsMapOutput
+	ToRepositoryCronSetCronsMapOutputWithContext(context.Context) RepositoryCronSetCronsMapOutput
+}
+
+type RepositoryCronSetCronsMap map[string]RepositoryCronSetCronsInput
+
+func (RepositoryCronSetCronsMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]RepositoryCronSetCrons)(nil)).Elem()
+}
+
+func (i RepositoryCronSetCronsMap) ToRepositoryCronSetCronsMapOutput() RepositoryCronSetCronsMapOutput {
+	return i.ToRepositoryCronSetCronsMapOutputWithContext(context.Background())
+}
+
+func (i RepositoryCronSetCronsMap) ToRepositoryCronSetCronsMapOutputWithContext(ctx context.Context) RepositoryCronSetCronsMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositoryCronSetCronsMapOutput)
+}
+
+type RepositoryCronSetCronsOutput struct{ *pulumi.OutputState }
+
+func (RepositoryCronSetCronsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositoryCronSetCrons)(nil)).Elem()
+}
+
+func (o RepositoryCronSetCronsOutput) ToRepositoryCronSetCronsOutput() RepositoryCronSetCronsOutput {
+	return o
+}
+
+func (o RepositoryCronSetCronsOutput) ToRepositoryCronSetCronsOutputWithContext(ctx context.Context) RepositoryCronSetCronsOutput {
+	return o
+}
+
+// Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
+func (o RepositoryCronSetCronsOutput) Branch() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RepositoryCronSetCrons) *string { return v.Branch }).(pulumi.StringPtrOutput)
+}
+
+// Whether the cron runs. Defaults to true (the server's default is false).
+func (o RepositoryCronSetCronsOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v RepositoryCronSetCrons) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
+}
+
+// Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
+func (o RepositoryCronSetCronsOutput) Schedule() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositoryCronSetCrons) string { return v.Schedule }).(pulumi.StringOutput)
+}
+
+// IANA time zone the schedule is read in.
+func (o RepositoryCronSetCronsOutput) Timezone() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RepositoryCronSetCrons) *string { return v.Timezone }).(pulumi.StringPtrOutput)
+}
+
+// Variables passed to the pipeline.
+func (o RepositoryCronSetCronsOutput) Variables() pulumi.StringMapOutput {
+	return o.ApplyT(func(v RepositoryCronSetCrons) map[string]string { return v.Variables }).(pulumi.StringMapOutput)
+}
+
+type RepositoryCronSetCronsMapOutput struct{ *pulumi.OutputState }
+
+func (RepositoryCronSetCronsMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]RepositoryCronSetCrons)(nil)).Elem()
+}
+
+func (o RepositoryCronSetCronsMapOutput) ToRepositoryCronSetCronsMapOutput() RepositoryCronSetCronsMapOutput {
+	return o
+}
+
+func (o RepositoryCronSetCronsMapOutput) ToRepositoryCronSetCronsMapOutputWithContext(ctx context.Context) RepositoryCronSetCronsMapOutput {
+	return o
+}
+
+func (o RepositoryCronSetCronsMapOutput) MapIndex(k pulumi.StringInput) RepositoryCronSetCronsOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) RepositoryCronSetCrons {
+		return vs[0].(map[string]RepositoryCronSetCrons)[vs[1].(string)]
+	}).(RepositoryCronSetCronsOutput)
+}
+
+type RepositoryCronSetEntries struct {
+	// Id of the user who last wrote the cron.
+	CreatorId int `pulumi:"creatorId"`
+	// Numeric id the server gave the cron.
+	CronId int `pulumi:"cronId"`
+	// Unix time of the next run.
+	NextExec int `pulumi:"nextExec"`
+}
+
+type RepositoryCronSetEntriesOutput struct{ *pulumi.OutputState }
+
+func (RepositoryCronSetEntriesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositoryCronSetEntries)(nil)).Elem()
+}
+
+func (o RepositoryCronSetEntriesOutput) ToRepositoryCronSetEntriesOutput() RepositoryCronSetEntriesOutput {
+	return o
+}
+
+func (o RepositoryCronSetEntriesOutput) ToRepositoryCronSetEntriesOutputWithContext(ctx context.Context) RepositoryCronSetEntriesOutput {
+	return o
+}
+
+// Id of the user who last wrote the cron.
+func (o RepositoryCronSetEntriesOutput) CreatorId() pulumi.IntOutput {
+	return o.ApplyT(func(v RepositoryCronSetEntries) int { return v.CreatorId }).(pulumi.IntOutput)
+}
+
+// Numeric id the server gave the cron.
+func (o RepositoryCronSetEntriesOutput) CronId() pulumi.IntOutput {
+	return o.ApplyT(func(v RepositoryCronSetEntries) int { return v.CronId }).(pulumi.IntOutput)
+}
+
+// Unix time of the next run.
+func (o RepositoryCronSetEntriesOutput) NextExec() pulumi.IntOutput {
+	return o.ApplyT(func(v RepositoryCronSetEntries) int { return v.NextExec }).(pulumi.IntOutput)
+}
+
+type RepositoryCronSetEntriesMapOutput struct{ *pulumi.OutputState }
+
+func (RepositoryCronSetEntriesMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]RepositoryCronSetEntries)(nil)).Elem()
+}
+
+func (o RepositoryCronSetEntriesMapOutput) ToRepositoryCronSetEntriesMapOutput() RepositoryCronSetEntriesMapOutput {
+	return o
+}
+
+func (o RepositoryCronSetEntriesMapOutput) ToRepositoryCronSetEntriesMapOutputWithContext(ctx context.Context) RepositoryCronSetEntriesMapOutput {
+	return o
+}
+
+func (o RepositoryCronSetEntriesMapOutput) MapIndex(k pulumi.StringInput) RepositoryCronSetEntriesOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) RepositoryCronSetEntries {
+		return vs[0].(map[string]RepositoryCronSetEntries)[vs[1].(string)]
+	}).(RepositoryCronSetEntriesOutput)
+}
+
 type RepositoryInfo struct {
 	// Activated in Woodpecker. Deactivated repositories are still returned, with active false.
 	Active bool `pulumi:"active"`
@@ -1244,6 +2157,348 @@ func (o RepositoryInfoTrustedOutput) Security() pulumi.BoolOutput {
 // Trusted volumes.
 func (o RepositoryInfoTrustedOutput) Volumes() pulumi.BoolOutput {
 	return o.ApplyT(func(v RepositoryInfoTrusted) bool { return v.Volumes }).(pulumi.BoolOutput)
+}
+
+type RepositoryRegistrySetEntries struct {
+	// Numeric id the server gave the registry.
+	RegistryId int `pulumi:"registryId"`
+}
+
+type RepositoryRegistrySetEntriesOutput struct{ *pulumi.OutputState }
+
+func (RepositoryRegistrySetEntriesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositoryRegistrySetEntries)(nil)).Elem()
+}
+
+func (o RepositoryRegistrySetEntriesOutput) ToRepositoryRegistrySetEntriesOutput() RepositoryRegistrySetEntriesOutput {
+	return o
+}
+
+func (o RepositoryRegistrySetEntriesOutput) ToRepositoryRegistrySetEntriesOutputWithContext(ctx context.Context) RepositoryRegistrySetEntriesOutput {
+	return o
+}
+
+// Numeric id the server gave the registry.
+func (o RepositoryRegistrySetEntriesOutput) RegistryId() pulumi.IntOutput {
+	return o.ApplyT(func(v RepositoryRegistrySetEntries) int { return v.RegistryId }).(pulumi.IntOutput)
+}
+
+type RepositoryRegistrySetEntriesMapOutput struct{ *pulumi.OutputState }
+
+func (RepositoryRegistrySetEntriesMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]RepositoryRegistrySetEntries)(nil)).Elem()
+}
+
+func (o RepositoryRegistrySetEntriesMapOutput) ToRepositoryRegistrySetEntriesMapOutput() RepositoryRegistrySetEntriesMapOutput {
+	return o
+}
+
+func (o RepositoryRegistrySetEntriesMapOutput) ToRepositoryRegistrySetEntriesMapOutputWithContext(ctx context.Context) RepositoryRegistrySetEntriesMapOutput {
+	return o
+}
+
+func (o RepositoryRegistrySetEntriesMapOutput) MapIndex(k pulumi.StringInput) RepositoryRegistrySetEntriesOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) RepositoryRegistrySetEntries {
+		return vs[0].(map[string]RepositoryRegistrySetEntries)[vs[1].(string)]
+	}).(RepositoryRegistrySetEntriesOutput)
+}
+
+type RepositoryRegistrySetRegistries struct {
+	// Password or token for the registry. Write-only: the server never returns it.
+	Password string `pulumi:"password"`
+	// User name for the registry.
+	Username string `pulumi:"username"`
+}
+
+// RepositoryRegistrySetRegistriesInput is an input type that accepts RepositoryRegistrySetRegistriesArgs and RepositoryRegistrySetRegistriesOutput values.
+// You can construct a concrete instance of `RepositoryRegistrySetRegistriesInput` via:
+//
+//	RepositoryRegistrySetRegistriesArgs{...}
+type RepositoryRegistrySetRegistriesInput interface {
+	pulumi.Input
+
+	ToRepositoryRegistrySetRegistriesOutput() RepositoryRegistrySetRegistriesOutput
+	ToRepositoryRegistrySetRegistriesOutputWithContext(context.Context) RepositoryRegistrySetRegistriesOutput
+}
+
+type RepositoryRegistrySetRegistriesArgs struct {
+	// Password or token for the registry. Write-only: the server never returns it.
+	Password pulumi.StringInput `pulumi:"password"`
+	// User name for the registry.
+	Username pulumi.StringInput `pulumi:"username"`
+}
+
+func (RepositoryRegistrySetRegistriesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositoryRegistrySetRegistries)(nil)).Elem()
+}
+
+func (i RepositoryRegistrySetRegistriesArgs) ToRepositoryRegistrySetRegistriesOutput() RepositoryRegistrySetRegistriesOutput {
+	return i.ToRepositoryRegistrySetRegistriesOutputWithContext(context.Background())
+}
+
+func (i RepositoryRegistrySetRegistriesArgs) ToRepositoryRegistrySetRegistriesOutputWithContext(ctx context.Context) RepositoryRegistrySetRegistriesOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositoryRegistrySetRegistriesOutput)
+}
+
+// RepositoryRegistrySetRegistriesMapInput is an input type that accepts RepositoryRegistrySetRegistriesMap and RepositoryRegistrySetRegistriesMapOutput values.
+// You can construct a concrete instance of `RepositoryRegistrySetRegistriesMapInput` via:
+//
+//	RepositoryRegistrySetRegistriesMap{ "key": RepositoryRegistrySetRegistriesArgs{...} }
+type RepositoryRegistrySetRegistriesMapInput interface {
+	pulumi.Input
+
+	ToRepositoryRegistrySetRegistriesMapOutput() RepositoryRegistrySetRegistriesMapOutput
+	ToRepositoryRegistrySetRegistriesMapOutputWithContext(context.Context) RepositoryRegistrySetRegistriesMapOutput
+}
+
+type RepositoryRegistrySetRegistriesMap map[string]RepositoryRegistrySetRegistriesInput
+
+func (RepositoryRegistrySetRegistriesMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]RepositoryRegistrySetRegistries)(nil)).Elem()
+}
+
+func (i RepositoryRegistrySetRegistriesMap) ToRepositoryRegistrySetRegistriesMapOutput() RepositoryRegistrySetRegistriesMapOutput {
+	return i.ToRepositoryRegistrySetRegistriesMapOutputWithContext(context.Background())
+}
+
+func (i RepositoryRegistrySetRegistriesMap) ToRepositoryRegistrySetRegistriesMapOutputWithContext(ctx context.Context) RepositoryRegistrySetRegistriesMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositoryRegistrySetRegistriesMapOutput)
+}
+
+type RepositoryRegistrySetRegistriesOutput struct{ *pulumi.OutputState }
+
+func (RepositoryRegistrySetRegistriesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositoryRegistrySetRegistries)(nil)).Elem()
+}
+
+func (o RepositoryRegistrySetRegistriesOutput) ToRepositoryRegistrySetRegistriesOutput() RepositoryRegistrySetRegistriesOutput {
+	return o
+}
+
+func (o RepositoryRegistrySetRegistriesOutput) ToRepositoryRegistrySetRegistriesOutputWithContext(ctx context.Context) RepositoryRegistrySetRegistriesOutput {
+	return o
+}
+
+// Password or token for the registry. Write-only: the server never returns it.
+func (o RepositoryRegistrySetRegistriesOutput) Password() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositoryRegistrySetRegistries) string { return v.Password }).(pulumi.StringOutput)
+}
+
+// User name for the registry.
+func (o RepositoryRegistrySetRegistriesOutput) Username() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositoryRegistrySetRegistries) string { return v.Username }).(pulumi.StringOutput)
+}
+
+type RepositoryRegistrySetRegistriesMapOutput struct{ *pulumi.OutputState }
+
+func (RepositoryRegistrySetRegistriesMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]RepositoryRegistrySetRegistries)(nil)).Elem()
+}
+
+func (o RepositoryRegistrySetRegistriesMapOutput) ToRepositoryRegistrySetRegistriesMapOutput() RepositoryRegistrySetRegistriesMapOutput {
+	return o
+}
+
+func (o RepositoryRegistrySetRegistriesMapOutput) ToRepositoryRegistrySetRegistriesMapOutputWithContext(ctx context.Context) RepositoryRegistrySetRegistriesMapOutput {
+	return o
+}
+
+func (o RepositoryRegistrySetRegistriesMapOutput) MapIndex(k pulumi.StringInput) RepositoryRegistrySetRegistriesOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) RepositoryRegistrySetRegistries {
+		return vs[0].(map[string]RepositoryRegistrySetRegistries)[vs[1].(string)]
+	}).(RepositoryRegistrySetRegistriesOutput)
+}
+
+type RepositorySecretSetEntries struct {
+	// Numeric id the server gave the secret.
+	SecretId int `pulumi:"secretId"`
+}
+
+type RepositorySecretSetEntriesOutput struct{ *pulumi.OutputState }
+
+func (RepositorySecretSetEntriesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositorySecretSetEntries)(nil)).Elem()
+}
+
+func (o RepositorySecretSetEntriesOutput) ToRepositorySecretSetEntriesOutput() RepositorySecretSetEntriesOutput {
+	return o
+}
+
+func (o RepositorySecretSetEntriesOutput) ToRepositorySecretSetEntriesOutputWithContext(ctx context.Context) RepositorySecretSetEntriesOutput {
+	return o
+}
+
+// Numeric id the server gave the secret.
+func (o RepositorySecretSetEntriesOutput) SecretId() pulumi.IntOutput {
+	return o.ApplyT(func(v RepositorySecretSetEntries) int { return v.SecretId }).(pulumi.IntOutput)
+}
+
+type RepositorySecretSetEntriesMapOutput struct{ *pulumi.OutputState }
+
+func (RepositorySecretSetEntriesMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]RepositorySecretSetEntries)(nil)).Elem()
+}
+
+func (o RepositorySecretSetEntriesMapOutput) ToRepositorySecretSetEntriesMapOutput() RepositorySecretSetEntriesMapOutput {
+	return o
+}
+
+func (o RepositorySecretSetEntriesMapOutput) ToRepositorySecretSetEntriesMapOutputWithContext(ctx context.Context) RepositorySecretSetEntriesMapOutput {
+	return o
+}
+
+func (o RepositorySecretSetEntriesMapOutput) MapIndex(k pulumi.StringInput) RepositorySecretSetEntriesOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) RepositorySecretSetEntries {
+		return vs[0].(map[string]RepositorySecretSetEntries)[vs[1].(string)]
+	}).(RepositorySecretSetEntriesOutput)
+}
+
+type RepositorySecretSetSecrets struct {
+	// Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+	Events []WebhookEvent `pulumi:"events"`
+	// Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+	Images []string `pulumi:"images"`
+	// Free-text note shown in the UI.
+	Note *string `pulumi:"note"`
+	// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+	Value string `pulumi:"value"`
+}
+
+// Defaults sets the appropriate defaults for RepositorySecretSetSecrets
+func (val *RepositorySecretSetSecrets) Defaults() *RepositorySecretSetSecrets {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Note == nil {
+		note_ := ""
+		tmp.Note = &note_
+	}
+	return &tmp
+}
+
+// RepositorySecretSetSecretsInput is an input type that accepts RepositorySecretSetSecretsArgs and RepositorySecretSetSecretsOutput values.
+// You can construct a concrete instance of `RepositorySecretSetSecretsInput` via:
+//
+//	RepositorySecretSetSecretsArgs{...}
+type RepositorySecretSetSecretsInput interface {
+	pulumi.Input
+
+	ToRepositorySecretSetSecretsOutput() RepositorySecretSetSecretsOutput
+	ToRepositorySecretSetSecretsOutputWithContext(context.Context) RepositorySecretSetSecretsOutput
+}
+
+type RepositorySecretSetSecretsArgs struct {
+	// Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+	Events WebhookEventArrayInput `pulumi:"events"`
+	// Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+	Images pulumi.StringArrayInput `pulumi:"images"`
+	// Free-text note shown in the UI.
+	Note pulumi.StringPtrInput `pulumi:"note"`
+	// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+	Value pulumi.StringInput `pulumi:"value"`
+}
+
+// Defaults sets the appropriate defaults for RepositorySecretSetSecretsArgs
+func (val *RepositorySecretSetSecretsArgs) Defaults() *RepositorySecretSetSecretsArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Note == nil {
+		tmp.Note = pulumi.StringPtr("")
+	}
+	return &tmp
+}
+func (RepositorySecretSetSecretsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositorySecretSetSecrets)(nil)).Elem()
+}
+
+func (i RepositorySecretSetSecretsArgs) ToRepositorySecretSetSecretsOutput() RepositorySecretSetSecretsOutput {
+	return i.ToRepositorySecretSetSecretsOutputWithContext(context.Background())
+}
+
+func (i RepositorySecretSetSecretsArgs) ToRepositorySecretSetSecretsOutputWithContext(ctx context.Context) RepositorySecretSetSecretsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositorySecretSetSecretsOutput)
+}
+
+// RepositorySecretSetSecretsMapInput is an input type that accepts RepositorySecretSetSecretsMap and RepositorySecretSetSecretsMapOutput values.
+// You can construct a concrete instance of `RepositorySecretSetSecretsMapInput` via:
+//
+//	RepositorySecretSetSecretsMap{ "key": RepositorySecretSetSecretsArgs{...} }
+type RepositorySecretSetSecretsMapInput interface {
+	pulumi.Input
+
+	ToRepositorySecretSetSecretsMapOutput() RepositorySecretSetSecretsMapOutput
+	ToRepositorySecretSetSecretsMapOutputWithContext(context.Context) RepositorySecretSetSecretsMapOutput
+}
+
+type RepositorySecretSetSecretsMap map[string]RepositorySecretSetSecretsInput
+
+func (RepositorySecretSetSecretsMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]RepositorySecretSetSecrets)(nil)).Elem()
+}
+
+func (i RepositorySecretSetSecretsMap) ToRepositorySecretSetSecretsMapOutput() RepositorySecretSetSecretsMapOutput {
+	return i.ToRepositorySecretSetSecretsMapOutputWithContext(context.Background())
+}
+
+func (i RepositorySecretSetSecretsMap) ToRepositorySecretSetSecretsMapOutputWithContext(ctx context.Context) RepositorySecretSetSecretsMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositorySecretSetSecretsMapOutput)
+}
+
+type RepositorySecretSetSecretsOutput struct{ *pulumi.OutputState }
+
+func (RepositorySecretSetSecretsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositorySecretSetSecrets)(nil)).Elem()
+}
+
+func (o RepositorySecretSetSecretsOutput) ToRepositorySecretSetSecretsOutput() RepositorySecretSetSecretsOutput {
+	return o
+}
+
+func (o RepositorySecretSetSecretsOutput) ToRepositorySecretSetSecretsOutputWithContext(ctx context.Context) RepositorySecretSetSecretsOutput {
+	return o
+}
+
+// Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
+func (o RepositorySecretSetSecretsOutput) Events() WebhookEventArrayOutput {
+	return o.ApplyT(func(v RepositorySecretSetSecrets) []WebhookEvent { return v.Events }).(WebhookEventArrayOutput)
+}
+
+// Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
+func (o RepositorySecretSetSecretsOutput) Images() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v RepositorySecretSetSecrets) []string { return v.Images }).(pulumi.StringArrayOutput)
+}
+
+// Free-text note shown in the UI.
+func (o RepositorySecretSetSecretsOutput) Note() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RepositorySecretSetSecrets) *string { return v.Note }).(pulumi.StringPtrOutput)
+}
+
+// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
+func (o RepositorySecretSetSecretsOutput) Value() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositorySecretSetSecrets) string { return v.Value }).(pulumi.StringOutput)
+}
+
+type RepositorySecretSetSecretsMapOutput struct{ *pulumi.OutputState }
+
+func (RepositorySecretSetSecretsMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]RepositorySecretSetSecrets)(nil)).Elem()
+}
+
+func (o RepositorySecretSetSecretsMapOutput) ToRepositorySecretSetSecretsMapOutput() RepositorySecretSetSecretsMapOutput {
+	return o
+}
+
+func (o RepositorySecretSetSecretsMapOutput) ToRepositorySecretSetSecretsMapOutputWithContext(ctx context.Context) RepositorySecretSetSecretsMapOutput {
+	return o
+}
+
+func (o RepositorySecretSetSecretsMapOutput) MapIndex(k pulumi.StringInput) RepositorySecretSetSecretsOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) RepositorySecretSetSecrets {
+		return vs[0].(map[string]RepositorySecretSetSecrets)[vs[1].(string)]
+	}).(RepositorySecretSetSecretsOutput)
 }
 
 type RepositoryTrusted struct {
@@ -1802,6 +3057,20 @@ func (o WorkflowArrayOutput) Index(i pulumi.IntInput) WorkflowOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*GlobalRegistrySetRegistriesInput)(nil)).Elem(), GlobalRegistrySetRegistriesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GlobalRegistrySetRegistriesMapInput)(nil)).Elem(), GlobalRegistrySetRegistriesMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GlobalSecretSetSecretsInput)(nil)).Elem(), GlobalSecretSetSecretsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GlobalSecretSetSecretsMapInput)(nil)).Elem(), GlobalSecretSetSecretsMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OrgRegistrySetRegistriesInput)(nil)).Elem(), OrgRegistrySetRegistriesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OrgRegistrySetRegistriesMapInput)(nil)).Elem(), OrgRegistrySetRegistriesMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OrgSecretSetSecretsInput)(nil)).Elem(), OrgSecretSetSecretsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OrgSecretSetSecretsMapInput)(nil)).Elem(), OrgSecretSetSecretsMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryCronSetCronsInput)(nil)).Elem(), RepositoryCronSetCronsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryCronSetCronsMapInput)(nil)).Elem(), RepositoryCronSetCronsMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryRegistrySetRegistriesInput)(nil)).Elem(), RepositoryRegistrySetRegistriesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryRegistrySetRegistriesMapInput)(nil)).Elem(), RepositoryRegistrySetRegistriesMap{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RepositorySecretSetSecretsInput)(nil)).Elem(), RepositorySecretSetSecretsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RepositorySecretSetSecretsMapInput)(nil)).Elem(), RepositorySecretSetSecretsMap{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryTrustedInput)(nil)).Elem(), RepositoryTrustedArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryTrustedPtrInput)(nil)).Elem(), RepositoryTrustedArgs{})
 	pulumi.RegisterOutputType(AgentInfoOutput{})
@@ -1810,10 +3079,26 @@ func init() {
 	pulumi.RegisterOutputType(CronArrayOutput{})
 	pulumi.RegisterOutputType(ForgeInfoOutput{})
 	pulumi.RegisterOutputType(ForgeInfoArrayOutput{})
+	pulumi.RegisterOutputType(GlobalRegistrySetEntriesOutput{})
+	pulumi.RegisterOutputType(GlobalRegistrySetEntriesMapOutput{})
+	pulumi.RegisterOutputType(GlobalRegistrySetRegistriesOutput{})
+	pulumi.RegisterOutputType(GlobalRegistrySetRegistriesMapOutput{})
+	pulumi.RegisterOutputType(GlobalSecretSetEntriesOutput{})
+	pulumi.RegisterOutputType(GlobalSecretSetEntriesMapOutput{})
+	pulumi.RegisterOutputType(GlobalSecretSetSecretsOutput{})
+	pulumi.RegisterOutputType(GlobalSecretSetSecretsMapOutput{})
 	pulumi.RegisterOutputType(ListedUserOutput{})
 	pulumi.RegisterOutputType(ListedUserArrayOutput{})
 	pulumi.RegisterOutputType(OrgInfoOutput{})
 	pulumi.RegisterOutputType(OrgInfoArrayOutput{})
+	pulumi.RegisterOutputType(OrgRegistrySetEntriesOutput{})
+	pulumi.RegisterOutputType(OrgRegistrySetEntriesMapOutput{})
+	pulumi.RegisterOutputType(OrgRegistrySetRegistriesOutput{})
+	pulumi.RegisterOutputType(OrgRegistrySetRegistriesMapOutput{})
+	pulumi.RegisterOutputType(OrgSecretSetEntriesOutput{})
+	pulumi.RegisterOutputType(OrgSecretSetEntriesMapOutput{})
+	pulumi.RegisterOutputType(OrgSecretSetSecretsOutput{})
+	pulumi.RegisterOutputType(OrgSecretSetSecretsMapOutput{})
 	pulumi.RegisterOutputType(PipelineOutput{})
 	pulumi.RegisterOutputType(PipelineArrayOutput{})
 	pulumi.RegisterOutputType(PipelineCancelInfoOutput{})
@@ -1824,7 +3109,19 @@ func init() {
 	pulumi.RegisterOutputType(PipelineReleasePtrOutput{})
 	pulumi.RegisterOutputType(RegistryOutput{})
 	pulumi.RegisterOutputType(RegistryArrayOutput{})
+	pulumi.RegisterOutputType(RepositoryCronSetCronsOutput{})
+	pulumi.RegisterOutputType(RepositoryCronSetCronsMapOutput{})
+	pulumi.RegisterOutputType(RepositoryCronSetEntriesOutput{})
+	pulumi.RegisterOutputType(RepositoryCronSetEntriesMapOutput{})
 	pulumi.RegisterOutputType(RepositoryInfoTrustedOutput{})
+	pulumi.RegisterOutputType(RepositoryRegistrySetEntriesOutput{})
+	pulumi.RegisterOutputType(RepositoryRegistrySetEntriesMapOutput{})
+	pulumi.RegisterOutputType(RepositoryRegistrySetRegistriesOutput{})
+	pulumi.RegisterOutputType(RepositoryRegistrySetRegistriesMapOutput{})
+	pulumi.RegisterOutputType(RepositorySecretSetEntriesOutput{})
+	pulumi.RegisterOutputType(RepositorySecretSetEntriesMapOutput{})
+	pulumi.RegisterOutputType(RepositorySecretSetSecretsOutput{})
+	pulumi.RegisterOutputType(RepositorySecretSetSecretsMapOutput{})
 	pulumi.RegisterOutputType(RepositoryTrustedOutput{})
 	pulumi.RegisterOutputType(RepositoryTrustedPtrOutput{})
 	pulumi.RegisterOutputType(SecretOutput{})

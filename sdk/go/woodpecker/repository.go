@@ -15,7 +15,7 @@ import (
 type Repository struct {
 	pulumi.CustomResourceState
 
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// Allow deployment events.
 	AllowDeployments pulumi.BoolPtrOutput `pulumi:"allowDeployments"`
@@ -27,6 +27,12 @@ type Repository struct {
 	CancelPreviousPipelineEvents WebhookEventArrayOutput `pulumi:"cancelPreviousPipelineEvents"`
 	// Clone URL.
 	CloneUrl pulumi.StringOutput `pulumi:"cloneUrl"`
+	// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+	ConfigExtensionEndpoint pulumi.StringPtrOutput `pulumi:"configExtensionEndpoint"`
+	// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+	ConfigExtensionExclusive pulumi.BoolPtrOutput `pulumi:"configExtensionExclusive"`
+	// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+	ConfigExtensionNetrc pulumi.BoolPtrOutput `pulumi:"configExtensionNetrc"`
 	// Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
 	ConfigFile pulumi.StringPtrOutput `pulumi:"configFile"`
 	// Default branch on the forge.
@@ -47,12 +53,20 @@ type Repository struct {
 	Owner pulumi.StringOutput `pulumi:"owner"`
 	// The forge's private flag.
 	Private pulumi.BoolOutput `pulumi:"private"`
+	// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+	RegistryExtensionEndpoint pulumi.StringPtrOutput `pulumi:"registryExtensionEndpoint"`
+	// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+	RegistryExtensionNetrc pulumi.BoolPtrOutput `pulumi:"registryExtensionNetrc"`
 	// Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
 	RemoveOnDestroy pulumi.BoolOutput `pulumi:"removeOnDestroy"`
 	// Numeric id of the repository in Woodpecker; other resources take it as repositoryId.
 	RepositoryId pulumi.IntOutput `pulumi:"repositoryId"`
 	// Which pipelines wait for approval: none, forks, pull_requests or all_events.
 	RequireApproval ApprovalModePtrOutput `pulumi:"requireApproval"`
+	// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+	SecretExtensionEndpoint pulumi.StringPtrOutput `pulumi:"secretExtensionEndpoint"`
+	// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+	SecretExtensionNetrc pulumi.BoolPtrOutput `pulumi:"secretExtensionNetrc"`
 	// Pipeline timeout in minutes (above the server's maximum needs an instance admin).
 	Timeout pulumi.IntPtrOutput `pulumi:"timeout"`
 	// Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token.
@@ -112,7 +126,7 @@ func (RepositoryState) ElementType() reflect.Type {
 }
 
 type repositoryArgs struct {
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt *bool `pulumi:"adopt"`
 	// Allow deployment events.
 	AllowDeployments *bool `pulumi:"allowDeployments"`
@@ -122,6 +136,12 @@ type repositoryArgs struct {
 	ApprovalAllowedUsers []string `pulumi:"approvalAllowedUsers"`
 	// Events whose newer pipelines cancel older running ones.
 	CancelPreviousPipelineEvents []WebhookEvent `pulumi:"cancelPreviousPipelineEvents"`
+	// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+	ConfigExtensionEndpoint *string `pulumi:"configExtensionEndpoint"`
+	// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+	ConfigExtensionExclusive *bool `pulumi:"configExtensionExclusive"`
+	// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+	ConfigExtensionNetrc *bool `pulumi:"configExtensionNetrc"`
 	// Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
 	ConfigFile *string `pulumi:"configFile"`
 	// The forge's id of the repository; an alternative to fullName.
@@ -130,10 +150,18 @@ type repositoryArgs struct {
 	FullName *string `pulumi:"fullName"`
 	// Plugin images trusted with the netrc credentials.
 	NetrcTrusted []string `pulumi:"netrcTrusted"`
+	// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+	RegistryExtensionEndpoint *string `pulumi:"registryExtensionEndpoint"`
+	// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+	RegistryExtensionNetrc *bool `pulumi:"registryExtensionNetrc"`
 	// Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
 	RemoveOnDestroy *bool `pulumi:"removeOnDestroy"`
 	// Which pipelines wait for approval: none, forks, pull_requests or all_events.
 	RequireApproval *ApprovalMode `pulumi:"requireApproval"`
+	// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+	SecretExtensionEndpoint *string `pulumi:"secretExtensionEndpoint"`
+	// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+	SecretExtensionNetrc *bool `pulumi:"secretExtensionNetrc"`
 	// Pipeline timeout in minutes (above the server's maximum needs an instance admin).
 	Timeout *int `pulumi:"timeout"`
 	// Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token.
@@ -144,7 +172,7 @@ type repositoryArgs struct {
 
 // The set of arguments for constructing a Repository resource.
 type RepositoryArgs struct {
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrInput
 	// Allow deployment events.
 	AllowDeployments pulumi.BoolPtrInput
@@ -154,6 +182,12 @@ type RepositoryArgs struct {
 	ApprovalAllowedUsers pulumi.StringArrayInput
 	// Events whose newer pipelines cancel older running ones.
 	CancelPreviousPipelineEvents WebhookEventArrayInput
+	// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+	ConfigExtensionEndpoint pulumi.StringPtrInput
+	// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+	ConfigExtensionExclusive pulumi.BoolPtrInput
+	// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+	ConfigExtensionNetrc pulumi.BoolPtrInput
 	// Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
 	ConfigFile pulumi.StringPtrInput
 	// The forge's id of the repository; an alternative to fullName.
@@ -162,10 +196,18 @@ type RepositoryArgs struct {
 	FullName pulumi.StringPtrInput
 	// Plugin images trusted with the netrc credentials.
 	NetrcTrusted pulumi.StringArrayInput
+	// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+	RegistryExtensionEndpoint pulumi.StringPtrInput
+	// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+	RegistryExtensionNetrc pulumi.BoolPtrInput
 	// Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
 	RemoveOnDestroy pulumi.BoolPtrInput
 	// Which pipelines wait for approval: none, forks, pull_requests or all_events.
 	RequireApproval ApprovalModePtrInput
+	// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+	SecretExtensionEndpoint pulumi.StringPtrInput
+	// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+	SecretExtensionNetrc pulumi.BoolPtrInput
 	// Pipeline timeout in minutes (above the server's maximum needs an instance admin).
 	Timeout pulumi.IntPtrInput
 	// Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token.
@@ -211,7 +253,7 @@ func (o RepositoryOutput) ToRepositoryOutputWithContext(ctx context.Context) Rep
 	return o
 }
 
-// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 func (o RepositoryOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *Repository) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }
@@ -239,6 +281,21 @@ func (o RepositoryOutput) CancelPreviousPipelineEvents() WebhookEventArrayOutput
 // Clone URL.
 func (o RepositoryOutput) CloneUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *Repository) pulumi.StringOutput { return v.CloneUrl }).(pulumi.StringOutput)
+}
+
+// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+func (o RepositoryOutput) ConfigExtensionEndpoint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Repository) pulumi.StringPtrOutput { return v.ConfigExtensionEndpoint }).(pulumi.StringPtrOutput)
+}
+
+// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+func (o RepositoryOutput) ConfigExtensionExclusive() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Repository) pulumi.BoolPtrOutput { return v.ConfigExtensionExclusive }).(pulumi.BoolPtrOutput)
+}
+
+// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+func (o RepositoryOutput) ConfigExtensionNetrc() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Repository) pulumi.BoolPtrOutput { return v.ConfigExtensionNetrc }).(pulumi.BoolPtrOutput)
 }
 
 // Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
@@ -291,6 +348,16 @@ func (o RepositoryOutput) Private() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Repository) pulumi.BoolOutput { return v.Private }).(pulumi.BoolOutput)
 }
 
+// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+func (o RepositoryOutput) RegistryExtensionEndpoint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Repository) pulumi.StringPtrOutput { return v.RegistryExtensionEndpoint }).(pulumi.StringPtrOutput)
+}
+
+// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+func (o RepositoryOutput) RegistryExtensionNetrc() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Repository) pulumi.BoolPtrOutput { return v.RegistryExtensionNetrc }).(pulumi.BoolPtrOutput)
+}
+
 // Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
 func (o RepositoryOutput) RemoveOnDestroy() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Repository) pulumi.BoolOutput { return v.RemoveOnDestroy }).(pulumi.BoolOutput)
@@ -304,6 +371,16 @@ func (o RepositoryOutput) RepositoryId() pulumi.IntOutput {
 // Which pipelines wait for approval: none, forks, pull_requests or all_events.
 func (o RepositoryOutput) RequireApproval() ApprovalModePtrOutput {
 	return o.ApplyT(func(v *Repository) ApprovalModePtrOutput { return v.RequireApproval }).(ApprovalModePtrOutput)
+}
+
+// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+func (o RepositoryOutput) SecretExtensionEndpoint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Repository) pulumi.StringPtrOutput { return v.SecretExtensionEndpoint }).(pulumi.StringPtrOutput)
+}
+
+// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+func (o RepositoryOutput) SecretExtensionNetrc() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Repository) pulumi.BoolPtrOutput { return v.SecretExtensionNetrc }).(pulumi.BoolPtrOutput)
 }
 
 // Pipeline timeout in minutes (above the server's maximum needs an instance admin).

@@ -16,7 +16,7 @@ import (
 type RepositoryCron struct {
 	pulumi.CustomResourceState
 
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
 	Branch pulumi.StringOutput `pulumi:"branch"`
@@ -102,7 +102,7 @@ func (RepositoryCronState) ElementType() reflect.Type {
 }
 
 type repositoryCronArgs struct {
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt *bool `pulumi:"adopt"`
 	// Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
 	Branch *string `pulumi:"branch"`
@@ -122,7 +122,7 @@ type repositoryCronArgs struct {
 
 // The set of arguments for constructing a RepositoryCron resource.
 type RepositoryCronArgs struct {
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrInput
 	// Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
 	Branch pulumi.StringPtrInput
@@ -177,7 +177,7 @@ func (o RepositoryCronOutput) ToRepositoryCronOutputWithContext(ctx context.Cont
 	return o
 }
 
-// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 func (o RepositoryCronOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *RepositoryCron) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }

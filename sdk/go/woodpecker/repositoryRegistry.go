@@ -18,7 +18,7 @@ type RepositoryRegistry struct {
 
 	// Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Immutable on the server: a change replaces the registry.
 	Address pulumi.StringOutput `pulumi:"address"`
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// Password or token for the registry. Write-only: the server never returns it.
 	Password pulumi.StringOutput `pulumi:"password"`
@@ -96,7 +96,7 @@ func (RepositoryRegistryState) ElementType() reflect.Type {
 type repositoryRegistryArgs struct {
 	// Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Immutable on the server: a change replaces the registry.
 	Address string `pulumi:"address"`
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt *bool `pulumi:"adopt"`
 	// Password or token for the registry. Write-only: the server never returns it.
 	Password string `pulumi:"password"`
@@ -110,7 +110,7 @@ type repositoryRegistryArgs struct {
 type RepositoryRegistryArgs struct {
 	// Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000. Immutable on the server: a change replaces the registry.
 	Address pulumi.StringInput
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrInput
 	// Password or token for the registry. Write-only: the server never returns it.
 	Password pulumi.StringInput
@@ -162,7 +162,7 @@ func (o RepositoryRegistryOutput) Address() pulumi.StringOutput {
 	return o.ApplyT(func(v *RepositoryRegistry) pulumi.StringOutput { return v.Address }).(pulumi.StringOutput)
 }
 
-// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 func (o RepositoryRegistryOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *RepositoryRegistry) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }

@@ -18,7 +18,7 @@ type User struct {
 
 	// Instance admin.
 	Admin pulumi.BoolOutput `pulumi:"admin"`
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// Avatar image URL.
 	AvatarUrl pulumi.StringOutput `pulumi:"avatarUrl"`
@@ -102,7 +102,7 @@ func (UserState) ElementType() reflect.Type {
 type userArgs struct {
 	// Instance admin.
 	Admin *bool `pulumi:"admin"`
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt *bool `pulumi:"adopt"`
 	// Avatar image URL.
 	AvatarUrl *string `pulumi:"avatarUrl"`
@@ -120,7 +120,7 @@ type userArgs struct {
 type UserArgs struct {
 	// Instance admin.
 	Admin pulumi.BoolPtrInput
-	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+	// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 	Adopt pulumi.BoolPtrInput
 	// Avatar image URL.
 	AvatarUrl pulumi.StringPtrInput
@@ -176,7 +176,7 @@ func (o UserOutput) Admin() pulumi.BoolOutput {
 	return o.ApplyT(func(v *User) pulumi.BoolOutput { return v.Admin }).(pulumi.BoolOutput)
 }
 
-// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in.
+// Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
 func (o UserOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *User) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }

@@ -27,7 +27,7 @@ class GlobalRegistrySetArgs:
         """
         The set of arguments for constructing a GlobalRegistrySet resource.
 
-        :param pulumi.Input[Mapping[str, pulumi.Input['GlobalRegistrySetRegistriesArgs']]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of GlobalRegistry but address. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input['GlobalRegistrySetRegistriesArgs']]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of GlobalRegistry but address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by address) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their address, and deleted by `up`. False: only the declared entries are managed.
         """
@@ -43,7 +43,7 @@ class GlobalRegistrySetArgs:
     @pulumi.getter
     def registries(self) -> pulumi.Input[Mapping[str, pulumi.Input['GlobalRegistrySetRegistriesArgs']]]:
         """
-        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of GlobalRegistry but address. Stored as a Pulumi secret.
+        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of GlobalRegistry but address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "registries")
 
@@ -93,7 +93,7 @@ class GlobalRegistrySet(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by address) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their address, and deleted by `up`. False: only the declared entries are managed.
-        :param pulumi.Input[Mapping[str, pulumi.Input[Union['GlobalRegistrySetRegistriesArgs', 'GlobalRegistrySetRegistriesArgsDict']]]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of GlobalRegistry but address. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input[Union['GlobalRegistrySetRegistriesArgs', 'GlobalRegistrySetRegistriesArgsDict']]]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of GlobalRegistry but address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         ...
     @overload
@@ -137,10 +137,8 @@ class GlobalRegistrySet(pulumi.CustomResource):
             __props__.__dict__["exclusive"] = exclusive
             if registries is None and not opts.urn:
                 raise TypeError("Missing required property 'registries'")
-            __props__.__dict__["registries"] = None if registries is None else pulumi.Output.secret(registries)
+            __props__.__dict__["registries"] = registries
             __props__.__dict__["entries"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["registries"])
-        opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(GlobalRegistrySet, __self__).__init__(
             'woodpecker:index:GlobalRegistrySet',
             resource_name,
@@ -197,7 +195,7 @@ class GlobalRegistrySet(pulumi.CustomResource):
     @pulumi.getter
     def registries(self) -> pulumi.Output[Mapping[str, 'outputs.GlobalRegistrySetRegistries']]:
         """
-        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of GlobalRegistry but address. Stored as a Pulumi secret.
+        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of GlobalRegistry but address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "registries")
 

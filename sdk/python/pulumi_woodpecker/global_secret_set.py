@@ -28,7 +28,7 @@ class GlobalSecretSetArgs:
         """
         The set of arguments for constructing a GlobalSecretSet resource.
 
-        :param pulumi.Input[Mapping[str, pulumi.Input['GlobalSecretSetSecretsArgs']]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of GlobalSecret but name. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input['GlobalSecretSetSecretsArgs']]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of GlobalSecret but name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by name) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their name, and deleted by `up`. False: only the declared entries are managed.
         """
@@ -44,7 +44,7 @@ class GlobalSecretSetArgs:
     @pulumi.getter
     def secrets(self) -> pulumi.Input[Mapping[str, pulumi.Input['GlobalSecretSetSecretsArgs']]]:
         """
-        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of GlobalSecret but name. Stored as a Pulumi secret.
+        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of GlobalSecret but name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "secrets")
 
@@ -94,7 +94,7 @@ class GlobalSecretSet(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by name) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their name, and deleted by `up`. False: only the declared entries are managed.
-        :param pulumi.Input[Mapping[str, pulumi.Input[Union['GlobalSecretSetSecretsArgs', 'GlobalSecretSetSecretsArgsDict']]]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of GlobalSecret but name. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input[Union['GlobalSecretSetSecretsArgs', 'GlobalSecretSetSecretsArgsDict']]]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of GlobalSecret but name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         ...
     @overload
@@ -138,10 +138,8 @@ class GlobalSecretSet(pulumi.CustomResource):
             __props__.__dict__["exclusive"] = exclusive
             if secrets is None and not opts.urn:
                 raise TypeError("Missing required property 'secrets'")
-            __props__.__dict__["secrets"] = None if secrets is None else pulumi.Output.secret(secrets)
+            __props__.__dict__["secrets"] = secrets
             __props__.__dict__["entries"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["secrets"])
-        opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(GlobalSecretSet, __self__).__init__(
             'woodpecker:index:GlobalSecretSet',
             resource_name,
@@ -198,7 +196,7 @@ class GlobalSecretSet(pulumi.CustomResource):
     @pulumi.getter
     def secrets(self) -> pulumi.Output[Mapping[str, 'outputs.GlobalSecretSetSecrets']]:
         """
-        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of GlobalSecret but name. Stored as a Pulumi secret.
+        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of GlobalSecret but name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "secrets")
 

@@ -29,7 +29,7 @@ class OrgRegistrySetArgs:
         The set of arguments for constructing a OrgRegistrySet resource.
 
         :param pulumi.Input[_builtins.int] org_id: Numeric id of the organization (the `orgId` output of an Org). A change replaces the set.
-        :param pulumi.Input[Mapping[str, pulumi.Input['OrgRegistrySetRegistriesArgs']]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of OrgRegistry but orgId and address. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input['OrgRegistrySetRegistriesArgs']]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of OrgRegistry but orgId and address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by address) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their address, and deleted by `up`. False: only the declared entries are managed.
         """
@@ -58,7 +58,7 @@ class OrgRegistrySetArgs:
     @pulumi.getter
     def registries(self) -> pulumi.Input[Mapping[str, pulumi.Input['OrgRegistrySetRegistriesArgs']]]:
         """
-        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of OrgRegistry but orgId and address. Stored as a Pulumi secret.
+        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of OrgRegistry but orgId and address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "registries")
 
@@ -110,7 +110,7 @@ class OrgRegistrySet(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by address) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their address, and deleted by `up`. False: only the declared entries are managed.
         :param pulumi.Input[_builtins.int] org_id: Numeric id of the organization (the `orgId` output of an Org). A change replaces the set.
-        :param pulumi.Input[Mapping[str, pulumi.Input[Union['OrgRegistrySetRegistriesArgs', 'OrgRegistrySetRegistriesArgsDict']]]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of OrgRegistry but orgId and address. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input[Union['OrgRegistrySetRegistriesArgs', 'OrgRegistrySetRegistriesArgsDict']]]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of OrgRegistry but orgId and address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         ...
     @overload
@@ -158,10 +158,8 @@ class OrgRegistrySet(pulumi.CustomResource):
             __props__.__dict__["org_id"] = org_id
             if registries is None and not opts.urn:
                 raise TypeError("Missing required property 'registries'")
-            __props__.__dict__["registries"] = None if registries is None else pulumi.Output.secret(registries)
+            __props__.__dict__["registries"] = registries
             __props__.__dict__["entries"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["registries"])
-        opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["orgId"])
         opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(OrgRegistrySet, __self__).__init__(
@@ -229,7 +227,7 @@ class OrgRegistrySet(pulumi.CustomResource):
     @pulumi.getter
     def registries(self) -> pulumi.Output[Mapping[str, 'outputs.OrgRegistrySetRegistries']]:
         """
-        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of OrgRegistry but orgId and address. Stored as a Pulumi secret.
+        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of OrgRegistry but orgId and address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "registries")
 

@@ -30,7 +30,7 @@ class OrgSecretSetArgs:
         The set of arguments for constructing a OrgSecretSet resource.
 
         :param pulumi.Input[_builtins.int] org_id: Numeric id of the organization (the `orgId` output of an Org). A change replaces the set.
-        :param pulumi.Input[Mapping[str, pulumi.Input['OrgSecretSetSecretsArgs']]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of OrgSecret but orgId and name. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input['OrgSecretSetSecretsArgs']]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of OrgSecret but orgId and name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by name) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their name, and deleted by `up`. False: only the declared entries are managed.
         """
@@ -59,7 +59,7 @@ class OrgSecretSetArgs:
     @pulumi.getter
     def secrets(self) -> pulumi.Input[Mapping[str, pulumi.Input['OrgSecretSetSecretsArgs']]]:
         """
-        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of OrgSecret but orgId and name. Stored as a Pulumi secret.
+        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of OrgSecret but orgId and name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "secrets")
 
@@ -111,7 +111,7 @@ class OrgSecretSet(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by name) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their name, and deleted by `up`. False: only the declared entries are managed.
         :param pulumi.Input[_builtins.int] org_id: Numeric id of the organization (the `orgId` output of an Org). A change replaces the set.
-        :param pulumi.Input[Mapping[str, pulumi.Input[Union['OrgSecretSetSecretsArgs', 'OrgSecretSetSecretsArgsDict']]]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of OrgSecret but orgId and name. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input[Union['OrgSecretSetSecretsArgs', 'OrgSecretSetSecretsArgsDict']]]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of OrgSecret but orgId and name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         ...
     @overload
@@ -159,10 +159,8 @@ class OrgSecretSet(pulumi.CustomResource):
             __props__.__dict__["org_id"] = org_id
             if secrets is None and not opts.urn:
                 raise TypeError("Missing required property 'secrets'")
-            __props__.__dict__["secrets"] = None if secrets is None else pulumi.Output.secret(secrets)
+            __props__.__dict__["secrets"] = secrets
             __props__.__dict__["entries"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["secrets"])
-        opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["orgId"])
         opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(OrgSecretSet, __self__).__init__(
@@ -230,7 +228,7 @@ class OrgSecretSet(pulumi.CustomResource):
     @pulumi.getter
     def secrets(self) -> pulumi.Output[Mapping[str, 'outputs.OrgSecretSetSecrets']]:
         """
-        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of OrgSecret but orgId and name. Stored as a Pulumi secret.
+        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of OrgSecret but orgId and name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "secrets")
 

@@ -28,7 +28,7 @@ class RepositoryRegistrySetArgs:
         """
         The set of arguments for constructing a RepositoryRegistrySet resource.
 
-        :param pulumi.Input[Mapping[str, pulumi.Input['RepositoryRegistrySetRegistriesArgs']]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of RepositoryRegistry but repositoryId and address. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input['RepositoryRegistrySetRegistriesArgs']]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of RepositoryRegistry but repositoryId and address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         :param pulumi.Input[_builtins.int] repository_id: Numeric id of the repository (the `repositoryId` output of a Repository). A change replaces the set.
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by address) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their address, and deleted by `up`. False: only the declared entries are managed.
@@ -46,7 +46,7 @@ class RepositoryRegistrySetArgs:
     @pulumi.getter
     def registries(self) -> pulumi.Input[Mapping[str, pulumi.Input['RepositoryRegistrySetRegistriesArgs']]]:
         """
-        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of RepositoryRegistry but repositoryId and address. Stored as a Pulumi secret.
+        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of RepositoryRegistry but repositoryId and address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "registries")
 
@@ -109,7 +109,7 @@ class RepositoryRegistrySet(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by address) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their address, and deleted by `up`. False: only the declared entries are managed.
-        :param pulumi.Input[Mapping[str, pulumi.Input[Union['RepositoryRegistrySetRegistriesArgs', 'RepositoryRegistrySetRegistriesArgsDict']]]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of RepositoryRegistry but repositoryId and address. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input[Union['RepositoryRegistrySetRegistriesArgs', 'RepositoryRegistrySetRegistriesArgsDict']]]] registries: The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of RepositoryRegistry but repositoryId and address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         :param pulumi.Input[_builtins.int] repository_id: Numeric id of the repository (the `repositoryId` output of a Repository). A change replaces the set.
         """
         ...
@@ -155,13 +155,11 @@ class RepositoryRegistrySet(pulumi.CustomResource):
             __props__.__dict__["exclusive"] = exclusive
             if registries is None and not opts.urn:
                 raise TypeError("Missing required property 'registries'")
-            __props__.__dict__["registries"] = None if registries is None else pulumi.Output.secret(registries)
+            __props__.__dict__["registries"] = registries
             if repository_id is None and not opts.urn:
                 raise TypeError("Missing required property 'repository_id'")
             __props__.__dict__["repository_id"] = repository_id
             __props__.__dict__["entries"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["registries"])
-        opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["repositoryId"])
         opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(RepositoryRegistrySet, __self__).__init__(
@@ -221,7 +219,7 @@ class RepositoryRegistrySet(pulumi.CustomResource):
     @pulumi.getter
     def registries(self) -> pulumi.Output[Mapping[str, 'outputs.RepositoryRegistrySetRegistries']]:
         """
-        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of RepositoryRegistry but repositoryId and address. Stored as a Pulumi secret.
+        The entries, by address (Registry host as images name it, e.g). Each entry takes the inputs of RepositoryRegistry but repositoryId and address. Its secret fields (password) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "registries")
 

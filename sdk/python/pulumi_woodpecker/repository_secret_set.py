@@ -30,7 +30,7 @@ class RepositorySecretSetArgs:
         The set of arguments for constructing a RepositorySecretSet resource.
 
         :param pulumi.Input[_builtins.int] repository_id: Numeric id of the repository (the `repositoryId` output of a Repository). A change replaces the set.
-        :param pulumi.Input[Mapping[str, pulumi.Input['RepositorySecretSetSecretsArgs']]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of RepositorySecret but repositoryId and name. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input['RepositorySecretSetSecretsArgs']]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of RepositorySecret but repositoryId and name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by name) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their name, and deleted by `up`. False: only the declared entries are managed.
         """
@@ -59,7 +59,7 @@ class RepositorySecretSetArgs:
     @pulumi.getter
     def secrets(self) -> pulumi.Input[Mapping[str, pulumi.Input['RepositorySecretSetSecretsArgs']]]:
         """
-        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of RepositorySecret but repositoryId and name. Stored as a Pulumi secret.
+        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of RepositorySecret but repositoryId and name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "secrets")
 
@@ -111,7 +111,7 @@ class RepositorySecretSet(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] adopt: Take over declared entries that already exist on the server (found by name) and bring them to the declared state, instead of failing.
         :param pulumi.Input[_builtins.bool] exclusive: Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their name, and deleted by `up`. False: only the declared entries are managed.
         :param pulumi.Input[_builtins.int] repository_id: Numeric id of the repository (the `repositoryId` output of a Repository). A change replaces the set.
-        :param pulumi.Input[Mapping[str, pulumi.Input[Union['RepositorySecretSetSecretsArgs', 'RepositorySecretSetSecretsArgsDict']]]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of RepositorySecret but repositoryId and name. Stored as a Pulumi secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input[Union['RepositorySecretSetSecretsArgs', 'RepositorySecretSetSecretsArgsDict']]]] secrets: The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of RepositorySecret but repositoryId and name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         ...
     @overload
@@ -159,10 +159,8 @@ class RepositorySecretSet(pulumi.CustomResource):
             __props__.__dict__["repository_id"] = repository_id
             if secrets is None and not opts.urn:
                 raise TypeError("Missing required property 'secrets'")
-            __props__.__dict__["secrets"] = None if secrets is None else pulumi.Output.secret(secrets)
+            __props__.__dict__["secrets"] = secrets
             __props__.__dict__["entries"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["secrets"])
-        opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["repositoryId"])
         opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(RepositorySecretSet, __self__).__init__(
@@ -230,7 +228,7 @@ class RepositorySecretSet(pulumi.CustomResource):
     @pulumi.getter
     def secrets(self) -> pulumi.Output[Mapping[str, 'outputs.RepositorySecretSetSecrets']]:
         """
-        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of RepositorySecret but repositoryId and name. Stored as a Pulumi secret.
+        The entries, by name (Secret name as pipelines refer to it). Each entry takes the inputs of RepositorySecret but repositoryId and name. Its secret fields (value) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.
         """
         return pulumi.get(self, "secrets")
 

@@ -80,7 +80,7 @@ func GetTimeoutSeconds(ctx *pulumi.Context) float64 {
 	return value
 }
 
-// A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`; it never enters state.
+// A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.
 func GetToken(ctx *pulumi.Context) string {
 	v, err := config.Try(ctx, "woodpecker:token")
 	if err == nil {
