@@ -81,7 +81,7 @@ describe.each(examples)("examples/%s", (name) => {
   });
 
   it("is listed in the top README", () => {
-    const listed = readFileSync(path.join(repoRoot, "README.md"), "utf8").includes(`(examples/${name})`);
+    const listed = readFileSync(path.join(repoRoot, "README.md"), "utf8").includes(`/tree/main/examples/${name})`);
     expect(listed, `README.md has no link to examples/${name}: add it to the Examples list`).toBe(true);
   });
 
@@ -121,7 +121,7 @@ describe.each(pythonExamples)("examples/%s (Python)", (name) => {
   });
 
   it("is listed in the top README", () => {
-    const listed = readFileSync(path.join(repoRoot, "README.md"), "utf8").includes(`(examples/${name})`);
+    const listed = readFileSync(path.join(repoRoot, "README.md"), "utf8").includes(`/tree/main/examples/${name})`);
     expect(listed, `README.md has no link to examples/${name}: add it to the Examples list`).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ const CREATE_BACKOFF_MS = 150;
 const RECOVERY_TIMEOUTS = 3;
 const RECOVERY_FIRST_STEP_MS = 200;
 const RECOVERY_MAX_STEP_MS = 5_000;
+const RECOVERY_AFTER_DROP_MS = 5_000;
 
 export type CheckResult = { inputs?: State; failures?: { property: string; reason: string }[] };
 export type DiffResult = { changes: boolean; changed: string[]; replaces: string[]; deleteBeforeReplace: boolean };
@@ -133,7 +134,9 @@ export async function remove(ctx: Context, _id: string, rawState: State): Promis
  * may exist, and how to take it over, when it does not appear or cannot be looked up.
  */
 async function awaitCreated(ctx: Context, inputs: State, cause: WoodpeckerError): Promise<ApiObject> {
-  const waitMs = RECOVERY_TIMEOUTS * ctx.client.timeoutMs;
+  // A timeout may leave the server writing for a while yet; a dropped connection means it already
+  // answered or never got the request, so a short look settles it without stalling every lost POST.
+  const waitMs = Math.min(RECOVERY_TIMEOUTS * ctx.client.timeoutMs, cause.reason === "timeout" ? Infinity : RECOVERY_AFTER_DROP_MS);
   const deadline = Date.now() + waitMs;
   for (let step = RECOVERY_FIRST_STEP_MS; ; step = Math.min(step * 2, RECOVERY_MAX_STEP_MS)) {
     let lookupError: unknown;

@@ -56,7 +56,7 @@ describe("RepositorySecretSet (dynamic face)", { timeout: 180_000 }, () => {
     const folded = byPath['secrets["Ok"]'] ? 'secrets["Ok"]' : 'secrets["ok"]';
     expect(Object.keys(byPath).sort()).toEqual(['repositoryId', 'secrets[" padded"]', folded, 'secrets["ok"].events[0]', 'secrets["ok"].value'].sort());
     expect(byPath.repositoryId).toMatch(/repositoryId/);
-    expect(byPath['secrets[" padded"]']).toMatch(/would store the name as "padded"/);
+    expect(byPath['secrets[" padded"]']).toMatch(/leading or trailing white space, which the server would not keep as declared; write "padded"/);
     expect(byPath[folded]).toMatch(/"Ok" and "ok"|"ok" and "Ok"/);
     expect(byPath['secrets["ok"].value']).toMatch(/^secrets\["ok"\]\.value: value must not be empty/);
     // A registry address the server cannot parse is refused as a key.
