@@ -73,9 +73,12 @@ describe("RepositorySecretSet (plugin face)", { timeout: 180_000 }, () => {
     expect(unwrap(imported.props.entries)).toEqual({ a: { secretId: expect.any(Number) }, b: { secretId: expect.any(Number) } });
   });
 
-  it("at 240 entries with failing and lost writes: the error carries exactly what the server holds, and a rerun finishes without duplicates or losses", async () => {
+  // 160 entries: the partial state travels in the gRPC trailers (grpc-status-details-bin), and this
+  // test's client, grpc-js on Node's http2, stalls on a header block past about 128 KiB (nghttp2
+  // COMPRESSION_ERROR); the engine's client is grpc-go, which takes 16 MiB of headers.
+  it("at 160 entries with failing and lost writes: the error carries exactly what the server holds, and a rerun finishes without duplicates or losses", async () => {
     const repositoryId = await repository();
-    const secrets = Object.fromEntries(Array.from({ length: 240 }, (_, i) => [`s${String(i).padStart(3, "0")}`, { value: `v${i}`, events: ["push"] }]));
+    const secrets = Object.fromEntries(Array.from({ length: 160 }, (_, i) => [`s${String(i).padStart(3, "0")}`, { value: `v${i}`, events: ["push"] }]));
     const inputs = await checked("RepositorySecretSet", { repositoryId, secrets });
     await emu.faults([
       { method: "POST", path: "/secrets$", status: 503, rate: 0.15 },
@@ -83,28 +86,28 @@ describe("RepositorySecretSet (plugin face)", { timeout: 180_000 }, () => {
     ], 7);
     const error = await plugin.create("RepositorySecretSet", inputs).then(() => undefined, (e) => e);
     await emu.faults([]);
-    expect(messageOf(error)).toMatch(/of 240 entry writes failed/);
+    expect(messageOf(error)).toMatch(/of 160 entry writes failed/);
     const partial = partialOf(error)!;
     expect(partial.id).toBe(String(repositoryId));
     const recorded = Object.keys(unwrap(partial.props.secrets)).sort();
     const onServer = await names(`/repos/${repositoryId}/secrets`);
     expect(recorded).toEqual(onServer);
-    expect(onServer.length).toBeGreaterThan(150);
-    expect(onServer.length).toBeLessThan(240);
+    expect(onServer.length).toBeGreaterThan(100);
+    expect(onServer.length).toBeLessThan(160);
 
     // The engine keeps the partial state; the next `up` is an update that creates only the rest.
     const diff = await plugin.diff("RepositorySecretSet", partial.id, partial.props, inputs);
     expect(Object.values(diff.detailed).every((kind) => kind === "ADD")).toBe(true);
-    expect(Object.keys(diff.detailed)).toHaveLength(240 - onServer.length);
+    expect(Object.keys(diff.detailed)).toHaveLength(160 - onServer.length);
     await emu.clearRequests();
     const finished = await plugin.update("RepositorySecretSet", partial.id, partial.props, inputs);
     const posts = (await emu.requests()).filter((r) => r.method === "POST");
-    expect(posts).toHaveLength(240 - onServer.length);
-    expect(Object.keys(unwrap(finished.secrets))).toHaveLength(240);
+    expect(posts).toHaveLength(160 - onServer.length);
+    expect(Object.keys(unwrap(finished.secrets))).toHaveLength(160);
     expect(await names(`/repos/${repositoryId}/secrets`)).toEqual(Object.keys(secrets).sort());
     // Each stored value is the declared one (the emulator's dump shows what the API never returns).
     const rows = ((await emu.state()).secrets as any[]).filter((row) => row.repo_id === repositoryId);
-    expect(rows).toHaveLength(240);
+    expect(rows).toHaveLength(160);
     for (const row of rows) expect(row.value).toBe(secrets[row.name]!.value);
     expect((await plugin.diff("RepositorySecretSet", partial.id, finished, inputs)).changes).toBe("NONE");
   });
