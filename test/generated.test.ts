@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { pluginTypeToken, typeToken } from "../provider/engine/spec.js";
 import { functions } from "../provider/functions/index.js";
 import { allSpecs as specs } from "../provider/resources/index.js";
@@ -53,6 +53,9 @@ describe("generated files are up to date", () => {
     for (const name of Object.keys(functions)) expect(generated.has(`docs/functions/${name}.md`), name).toBe(true);
   });
 });
+
+// The first run builds scripts/sdkgen (minutes on a cold cache); the tests below then time their own work.
+beforeAll(() => void sdkgen("validate", path.join(repoRoot, "schema.json")), 20 * 60_000);
 
 describe("sdk/go", () => {
   it("is what Pulumi's Go generator makes of schema.json, and so is the Go test's table of kinds", () => {
