@@ -145,5 +145,6 @@ def read(value: Any, spec: dict[str, Any]) -> Any:
     if spec.get("type") == "array":
         return [read(item, spec["items"]) for item in value]
     if spec.get("type") == "object":
-        return {key: item for key, item in value.items()}
+        items = spec.get("additionalProperties")
+        return {key: read(item, items) if items else item for key, item in value.items()}
     return value

@@ -37,9 +37,10 @@ def test_it_depends_on_pulumi_of_the_same_3_x_line() -> None:
 
 
 def test_the_installed_package_names_its_plugin() -> None:
-    # the language host reads this to tell the CLI which plugin (and version) the program needs
+    # the language host reads this to tell the CLI which plugin (and version) the program needs, and
+    # where the CLI downloads it from when it is not installed
     plugin = json.loads((Path(pulumi_woodpecker.__file__).parent / "pulumi-plugin.json").read_text())
-    assert plugin == {"resource": True, "name": "woodpecker", "version": SCHEMA["version"]}
+    assert plugin == {"resource": True, "name": "woodpecker", "version": SCHEMA["version"], "server": SCHEMA["pluginDownloadURL"]}
     assert (Path(pulumi_woodpecker.__file__).parent / "py.typed").exists()
 
 
