@@ -1,29 +1,31 @@
 import * as pulumi from "@pulumi/pulumi";
 import { wrapEntrySecrets } from "../provider/engine/sets.js";
-import { typeToken, type InputFields, type OutputFields, type ResourceSpec } from "../provider/engine/spec.js";
+import { typeToken } from "../provider/engine/tokens.js";
+import { specFor } from "../provider/resources/index.js";
 import { delegateTo } from "./delegate.js";
-import { secretKeys, type ResourceArgs, type ResourceOutputs } from "./shared.js";
+import { secretKeys } from "./shared.js";
 
-export type { ResourceArgs, ResourceOutputs };
-
-export interface ResourceClass<I extends InputFields, O extends OutputFields> {
-  new (name: string, args: ResourceArgs<I>, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource & ResourceOutputs<I, O>;
+/** A dynamic-provider resource class: its arguments and its Outputs are the generated types of sdk/types.ts. */
+export interface ResourceClass<Args, Outputs> {
+  new (name: string, args: Args, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource & Outputs;
   readonly __pulumiType: string;
 }
 
 /**
- * Turns a spec into a resource class with the type token `pulumi-nodejs:dynamic/woodpecker:<kind>`
+ * Turns a kind's spec into a resource class with the type token `pulumi-nodejs:dynamic/woodpecker:<kind>`
  * (so policies can target it with validateResourceOfType) and with secret fields marked secret both
- * as inputs (encrypted in state even when given as plain strings) and as outputs.
+ * as inputs (encrypted in state even when given as plain strings) and as outputs. The spec is looked
+ * up by kind, so the class's declaration names only the generated types.
  */
-export function defineResource<I extends InputFields, O extends OutputFields>(spec: ResourceSpec<I, O>): ResourceClass<I, O> {
+export function defineResource<Args, Outputs>(kind: string): ResourceClass<Args, Outputs> {
+  const spec = specFor(kind);
   const { inputs: secretInputs, all: secretOutputs } = secretKeys(spec);
   const provider = delegateTo(spec.kind);
 
   class WoodpeckerResource extends pulumi.dynamic.Resource {
     static readonly __pulumiType = typeToken(spec.kind);
 
-    constructor(name: string, args: ResourceArgs<I>, opts: pulumi.CustomResourceOptions = {}) {
+    constructor(name: string, args: Args, opts: pulumi.CustomResourceOptions = {}) {
       const props: Record<string, unknown> = Object.fromEntries(Object.keys(spec.outputs).map((key) => [key, undefined]));
       for (const [key, value] of Object.entries(args ?? {})) {
         props[key] = value !== undefined && secretInputs.includes(key) ? pulumi.secret(value) : value;
@@ -35,5 +37,5 @@ export function defineResource<I extends InputFields, O extends OutputFields>(sp
       super(provider, name, props, { ...opts, additionalSecretOutputs }, "woodpecker", spec.kind);
     }
   }
-  return WoodpeckerResource as unknown as ResourceClass<I, O>;
+  return WoodpeckerResource as unknown as ResourceClass<Args, Outputs>;
 }

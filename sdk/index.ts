@@ -1,3 +1,4 @@
 export * from "./resources.js";
 export * from "./functions.js";
-export { typeToken } from "../provider/engine/spec.js";
+export * from "./types.js";
+export { typeToken } from "../provider/engine/tokens.js";

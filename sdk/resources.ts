@@ -1,84 +1,62 @@
-import { setSpecs, specs } from "../provider/resources/index.js";
-import { defineResource, type ResourceArgs } from "./define.js";
-
-type Args<K extends keyof typeof specs> = ResourceArgs<(typeof specs)[K]["inputs"]>;
+import { defineResource } from "./define.js";
+import type * as t from "./types.js";
 
 /** Activates a forge repository in Woodpecker and manages its settings. */
-export class Repository extends defineResource(specs.Repository) {}
-export type RepositoryArgs = Args<"Repository">;
+export class Repository extends defineResource<t.RepositoryArgs, t.RepositoryOutputs>("Repository") {}
 
 /** A secret available to the pipelines of one repository. */
-export class RepositorySecret extends defineResource(specs.RepositorySecret) {}
-export type RepositorySecretArgs = Args<"RepositorySecret">;
+export class RepositorySecret extends defineResource<t.RepositorySecretArgs, t.RepositorySecretOutputs>("RepositorySecret") {}
 
 /** Credentials one repository's pipelines use to pull images from a container registry. */
-export class RepositoryRegistry extends defineResource(specs.RepositoryRegistry) {}
-export type RepositoryRegistryArgs = Args<"RepositoryRegistry">;
+export class RepositoryRegistry extends defineResource<t.RepositoryRegistryArgs, t.RepositoryRegistryOutputs>("RepositoryRegistry") {}
 
 /** A schedule that starts a repository's pipeline with the `cron` event. */
-export class RepositoryCron extends defineResource(specs.RepositoryCron) {}
-export type RepositoryCronArgs = Args<"RepositoryCron">;
+export class RepositoryCron extends defineResource<t.RepositoryCronArgs, t.RepositoryCronOutputs>("RepositoryCron") {}
 
 /** Declares an existing organization (the API cannot create orgs); its orgId scopes org resources. */
-export class Org extends defineResource(specs.Org) {}
-export type OrgArgs = Args<"Org">;
+export class Org extends defineResource<t.OrgArgs, t.OrgOutputs>("Org") {}
 
 /** A secret available to the pipelines of every repository of an organization. */
-export class OrgSecret extends defineResource(specs.OrgSecret) {}
-export type OrgSecretArgs = Args<"OrgSecret">;
+export class OrgSecret extends defineResource<t.OrgSecretArgs, t.OrgSecretOutputs>("OrgSecret") {}
 
 /** Registry credentials for every repository of an organization. */
-export class OrgRegistry extends defineResource(specs.OrgRegistry) {}
-export type OrgRegistryArgs = Args<"OrgRegistry">;
+export class OrgRegistry extends defineResource<t.OrgRegistryArgs, t.OrgRegistryOutputs>("OrgRegistry") {}
 
 /** An agent that runs only one organization's pipelines; its token is a secret output. */
-export class OrgAgent extends defineResource(specs.OrgAgent) {}
-export type OrgAgentArgs = Args<"OrgAgent">;
+export class OrgAgent extends defineResource<t.OrgAgentArgs, t.OrgAgentOutputs>("OrgAgent") {}
 
 /** A secret available to every pipeline on the server (instance admin). */
-export class GlobalSecret extends defineResource(specs.GlobalSecret) {}
-export type GlobalSecretArgs = Args<"GlobalSecret">;
+export class GlobalSecret extends defineResource<t.GlobalSecretArgs, t.GlobalSecretOutputs>("GlobalSecret") {}
 
 /** Registry credentials for every pipeline on the server (instance admin). */
-export class GlobalRegistry extends defineResource(specs.GlobalRegistry) {}
-export type GlobalRegistryArgs = Args<"GlobalRegistry">;
+export class GlobalRegistry extends defineResource<t.GlobalRegistryArgs, t.GlobalRegistryOutputs>("GlobalRegistry") {}
 
 /** A global agent (instance admin); its token is a secret output. */
-export class Agent extends defineResource(specs.Agent) {}
-export type AgentArgs = Args<"Agent">;
+export class Agent extends defineResource<t.AgentArgs, t.AgentOutputs>("Agent") {}
 
 /** A user account (instance admin). */
-export class User extends defineResource(specs.User) {}
-export type UserArgs = Args<"User">;
+export class User extends defineResource<t.UserArgs, t.UserOutputs>("User") {}
 
 /** An additional forge users can log in through (instance admin). */
-export class Forge extends defineResource(specs.Forge) {}
-export type ForgeArgs = Args<"Forge">;
+export class Forge extends defineResource<t.ForgeArgs, t.ForgeOutputs>("Forge") {}
 
 /** Every RepositorySecret of one scope as one resource (engine/sets.ts): exclusive by default. */
-export class RepositorySecretSet extends defineResource(setSpecs.RepositorySecretSet!) {}
-export type RepositorySecretSetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+export class RepositorySecretSet extends defineResource<t.RepositorySecretSetArgs, t.RepositorySecretSetOutputs>("RepositorySecretSet") {}
 
 /** Every RepositoryRegistry of one scope as one resource (engine/sets.ts): exclusive by default. */
-export class RepositoryRegistrySet extends defineResource(setSpecs.RepositoryRegistrySet!) {}
-export type RepositoryRegistrySetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+export class RepositoryRegistrySet extends defineResource<t.RepositoryRegistrySetArgs, t.RepositoryRegistrySetOutputs>("RepositoryRegistrySet") {}
 
 /** Every RepositoryCron of one scope as one resource (engine/sets.ts): exclusive by default. */
-export class RepositoryCronSet extends defineResource(setSpecs.RepositoryCronSet!) {}
-export type RepositoryCronSetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+export class RepositoryCronSet extends defineResource<t.RepositoryCronSetArgs, t.RepositoryCronSetOutputs>("RepositoryCronSet") {}
 
 /** Every OrgSecret of one scope as one resource (engine/sets.ts): exclusive by default. */
-export class OrgSecretSet extends defineResource(setSpecs.OrgSecretSet!) {}
-export type OrgSecretSetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+export class OrgSecretSet extends defineResource<t.OrgSecretSetArgs, t.OrgSecretSetOutputs>("OrgSecretSet") {}
 
 /** Every OrgRegistry of one scope as one resource (engine/sets.ts): exclusive by default. */
-export class OrgRegistrySet extends defineResource(setSpecs.OrgRegistrySet!) {}
-export type OrgRegistrySetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+export class OrgRegistrySet extends defineResource<t.OrgRegistrySetArgs, t.OrgRegistrySetOutputs>("OrgRegistrySet") {}
 
 /** Every GlobalSecret of one scope as one resource (engine/sets.ts): exclusive by default. */
-export class GlobalSecretSet extends defineResource(setSpecs.GlobalSecretSet!) {}
-export type GlobalSecretSetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+export class GlobalSecretSet extends defineResource<t.GlobalSecretSetArgs, t.GlobalSecretSetOutputs>("GlobalSecretSet") {}
 
 /** Every GlobalRegistry of one scope as one resource (engine/sets.ts): exclusive by default. */
-export class GlobalRegistrySet extends defineResource(setSpecs.GlobalRegistrySet!) {}
-export type GlobalRegistrySetArgs = ResourceArgs<(typeof setSpecs)[string]["inputs"]>;
+export class GlobalRegistrySet extends defineResource<t.GlobalRegistrySetArgs, t.GlobalRegistrySetOutputs>("GlobalRegistrySet") {}

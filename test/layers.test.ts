@@ -94,7 +94,7 @@ describe("layers", () => {
   it("reads the shipped sources, type-only imports included", () => {
     expect(SHIPPED).toEqual(expect.arrayContaining(["provider", "sdk", "emulator", "policy", "cli", "inventory"]));
     expect(imports.size).toBeGreaterThan(30);
-    expect(runtime.get("sdk/plugin/define.ts")).toContain("provider/engine/spec.ts");
+    expect(runtime.get("sdk/plugin/define.ts")).toContain("provider/engine/tokens.ts");
     expect(all.get("emulator/control.ts")).toContain("emulator/state.ts");
     expect(runtime.get("emulator/control.ts")).not.toContain("emulator/state.ts");
   });

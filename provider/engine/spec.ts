@@ -192,14 +192,7 @@ export function output<S extends z.ZodType>(schema: S, api: OutputField["api"], 
   return { schema, api, doc, ...flags };
 }
 
-/** The dynamic provider's type token: what its resources register as and what state and policies see. */
-export const typeToken = (kind: string) => `pulumi-nodejs:dynamic/woodpecker:${kind}`;
-
-/** The Pulumi package the provider plugin (`pulumi-resource-woodpecker`) serves. */
-export const PLUGIN_PACKAGE = "woodpecker";
-
-/** The provider plugin's type token for a kind, as in schema.json: `woodpecker:index:<kind>`. */
-export const pluginTypeToken = (kind: string) => `${PLUGIN_PACKAGE}:index:${kind}`;
+export { PLUGIN_PACKAGE, pluginTypeToken, typeToken } from "./tokens.js";
 
 export function defineSpec<I extends InputFields, O extends OutputFields>(spec: ResourceSpec<I, O>): ResourceSpec<I, O> {
   return spec;

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
-import { PLUGIN_PACKAGE, type InputField, type InputFields } from "../engine/spec.js";
+import type { InputField, InputFields } from "../engine/spec.js";
 
 export { input } from "../engine/spec.js";
 
-/** A function's token in the provider plugin and schema.json: `woodpecker:index:<name>` (the dynamic face runs functions in the program). */
-export const functionToken = (name: string) => `${PLUGIN_PACKAGE}:index:${name}`;
+/** A function's token in the provider plugin and schema.json (the dynamic face runs functions in the program). */
+export { functionToken } from "../engine/tokens.js";
 
 /**
  * A read-only data source declared as data, like the resource specs: its arguments (each a zod

@@ -17,7 +17,8 @@
 # built in a second wrapper module. The file `bin/LANGUAGE_HOST` records which one was built.
 #
 # The dynamic-provider plugin `pulumi-resource-pulumi-nodejs` is NOT built: it is a shell script
-# shipped inside node_modules/@pulumi/pulumi; put that folder on PATH too.
+# shipped inside node_modules/@pulumi/pulumi, which scripts/e2e/pulumi-cli.ts (findOrBuildPulumi)
+# copies next to `pulumi`, where the CLI's release archives have it.
 #
 # Idempotent: when both binaries exist it says it uses the cached build, prints the bin dir and exits 0.
 # Last line of stdout = the bin dir. Progress goes to stderr: each phase with the elapsed time, the log's

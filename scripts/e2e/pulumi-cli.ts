@@ -3,14 +3,28 @@
  * passphrase secrets, no update check, no plugin downloads, an isolated PULUMI_HOME.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { REPO_ROOT, runBuildScript } from './real-server';
 
 export async function findOrBuildPulumi(): Promise<string> {
-  if (process.env.PULUMI_E2E_BIN_DIR) return process.env.PULUMI_E2E_BIN_DIR;
-  return runBuildScript('build-pulumi.sh');
+  const binDir = process.env.PULUMI_E2E_BIN_DIR || (await runBuildScript('build-pulumi.sh'));
+  bundleDynamicProviderPlugin(binDir);
+  return binDir;
+}
+
+/**
+ * The CLI's release archives ship `pulumi-resource-pulumi-nodejs` (the dynamic providers' plugin, a
+ * shell script that runs @pulumi/pulumi's dynamic-provider from the program's node_modules) next to
+ * `pulumi`, and the CLI looks for it there (workspace.IsPluginBundled), also when PATH does not have
+ * it. The build from the module proxy makes only the binaries: put the SDK's copy of the script
+ * beside them, as a user's installation has it.
+ */
+function bundleDynamicProviderPlugin(binDir: string): void {
+  const target = join(binDir, 'pulumi-resource-pulumi-nodejs');
+  if (!existsSync(target)) cpSync(join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi', 'pulumi-resource-pulumi-nodejs'), target);
+  chmodSync(target, 0o755);
 }
 
 /** The bin dir of the Pulumi YAML language host (`pulumi-language-yaml`), built by scripts/e2e/build-yaml.sh on first use. */
@@ -38,11 +52,9 @@ export function pulumiWorkspace(binDir: string, passphrase = 'e2e-passphrase', e
   mkdirSync(home, { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    // the CLI and language host first, then @pulumi/pulumi's pulumi-resource-pulumi-nodejs script
-    // and scripts/e2e/bin for the policy-analyzer shim (see preparePolicyPack)
-    PATH: [binDir, ...extraBinDirs, join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi'), join(REPO_ROOT, 'scripts', 'e2e', 'bin'), process.env.PATH].join(
-      ':',
-    ),
+    // the CLI with its bundled plugins (the language host, pulumi-resource-pulumi-nodejs) first, then
+    // scripts/e2e/bin for the policy-analyzer shim (see preparePolicyPack)
+    PATH: [binDir, ...extraBinDirs, join(REPO_ROOT, 'scripts', 'e2e', 'bin'), process.env.PATH].join(':'),
     PULUMI_HOME: home,
     PULUMI_CONFIG_PASSPHRASE: passphrase,
     PULUMI_SKIP_UPDATE_CHECK: 'true',

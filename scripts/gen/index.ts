@@ -7,9 +7,10 @@ import { allSpecs } from "../../provider/resources/index.js";
 import { docPages } from "./docs.js";
 import { registryPages } from "./registry-docs.js";
 import { buildSchema } from "./schema.js";
+import { typings } from "./typings.js";
 
 /**
- * `npm run gen`: writes schema.json and docs/ from the resource and function specs. The output is
+ * `npm run gen`: writes schema.json, docs/ and sdk/types.ts from the resource and function specs. The output is
  * committed; test/generated.test.ts calls `generate()` and fails when the files are stale.
  */
 
@@ -34,6 +35,7 @@ export function generate(root = repoRoot): Map<string, string> {
   );
   const files = new Map<string, string>([["schema.json", `${JSON.stringify(schema, null, 2)}\n`]]);
   files.set("package.json", withPulumiSection(pkgText, schema.version, release.pluginDownloadURL));
+  files.set("sdk/types.ts", typings(schema as unknown as Parameters<typeof typings>[0]));
   const overview = readFileSync(path.join(root, "scripts/gen/data-sources.md"), "utf8");
   for (const [file, text] of docPages(schema, resources, fns, overview)) files.set(file, text);
   for (const [file, text] of registryPages(schema, pkg.name!)) files.set(file, text);

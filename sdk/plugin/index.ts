@@ -6,6 +6,6 @@
 export * from "./resources.js";
 export * from "./functions.js";
 export { Provider, type ProviderArgs } from "./provider.js";
-export { pluginTypeToken } from "../../provider/engine/spec.js";
-export { functionToken } from "../../provider/functions/spec.js";
+export * from "../types.js";
+export { functionToken, pluginTypeToken } from "../../provider/engine/tokens.js";
 export { PACKAGE_VERSION } from "./version.js";

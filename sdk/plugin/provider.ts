@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_VARIABLES, type ConfigVariable } from "../../provider/config.js";
-import { PLUGIN_PACKAGE } from "../../provider/engine/spec.js";
+import { PLUGIN_PACKAGE } from "../../provider/engine/tokens.js";
+import type { ProviderArgs } from "../types.js";
 import { PACKAGE_VERSION } from "./version.js";
 
-type Config = typeof CONFIG_VARIABLES;
-
-/** The provider's settings: the keys of stack config `woodpecker:<key>`, each optional (stack config and the environment fill in). */
-export type ProviderArgs = { [K in keyof Config]?: pulumi.Input<Config[K]["type"] extends "string" ? string : Config[K]["type"] extends "boolean" ? boolean : number> };
+export type { ProviderArgs };
 
 const variables = CONFIG_VARIABLES as Record<string, ConfigVariable>;
 const secretKeys = Object.keys(variables).filter((key) => variables[key]!.secret);
