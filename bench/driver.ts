@@ -68,7 +68,12 @@ export async function providerTexts(kinds: string[]): Promise<Record<string, str
  * The engine's steps over a fresh host, with inputs built from the precomputed `__provider` texts
  * (declaring every one of 1,000 resources under setMocks would measure the SDK, not the provider).
  */
-export async function startEngine(emu: { url: string; adminToken: string }, providers: Record<string, string>, extraConfig: Props = {}, cwd?: string): Promise<EngineSteps> {
+export async function startEngine(
+  emu: { url: string; adminToken: string },
+  providers: Record<string, string>,
+  extraConfig: Props = {},
+  cwd?: string,
+): Promise<EngineSteps> {
   const host = await startHost(cwd);
   await host.configure({ "woodpecker:server": emu.url, "woodpecker:token": wrapSecret(emu.adminToken), ...extraConfig });
   return new EngineSteps(host, (kind, _name, args) => ({ ...args, __provider: providers[kind] }));

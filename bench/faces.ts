@@ -70,7 +70,10 @@ export async function measureFaces(emu: EmulatorProcess, n = FACES_N) {
   try {
     await emu.control("POST", "reset");
     const activate = async (forgeRemoteId: number) => {
-      const answer = await fetch(`${emu.url}/api/repos?forge_remote_id=${forgeRemoteId}`, { method: "POST", headers: { authorization: `Bearer ${emu.adminToken}` } });
+      const answer = await fetch(`${emu.url}/api/repos?forge_remote_id=${forgeRemoteId}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${emu.adminToken}` },
+      });
       if (answer.status !== 200) throw new Error(`activating forge repository ${forgeRemoteId}: ${answer.status} ${await answer.text()}`);
       return ((await answer.json()) as { id: number }).id;
     };
@@ -83,8 +86,23 @@ export async function measureFaces(emu: EmulatorProcess, n = FACES_N) {
       if (variant === "dynamic") await ws.run(["login", `file://${ws.backendDir}`], dir);
       await ws.run(["stack", "init", stack, "--non-interactive"], dir);
       const server = variant.endsWith("Floor") ? UNREACHABLE : emu.url;
-      await ws.run(["config", "set-all", "--stack", stack, "--plaintext", `woodpecker:server=${server}`, "--secret", `woodpecker:token=${emu.adminToken}`,
-        "--plaintext", `bench:repositoryId=${repositories[variant]}`, "--plaintext", `bench:count=${n}`], dir);
+      await ws.run(
+        [
+          "config",
+          "set-all",
+          "--stack",
+          stack,
+          "--plaintext",
+          `woodpecker:server=${server}`,
+          "--secret",
+          `woodpecker:token=${emu.adminToken}`,
+          "--plaintext",
+          `bench:repositoryId=${repositories[variant]}`,
+          "--plaintext",
+          `bench:count=${n}`,
+        ],
+        dir,
+      );
     }
 
     const seconds = {} as Record<Phase, Record<Variant, number>>;
@@ -103,7 +121,8 @@ export async function measureFaces(emu: EmulatorProcess, n = FACES_N) {
         const run = await timedCli(ws, folder, phase, n);
         const log = await emu.requests();
         const failed = log.filter((r) => r.status >= 300);
-        if (failed.length) throw new Error(`${variant} ${phase}: ${failed.length} requests failed, e.g. ${failed[0]!.method} ${failed[0]!.path} ${failed[0]!.status}`);
+        if (failed.length)
+          throw new Error(`${variant} ${phase}: ${failed.length} requests failed, e.g. ${failed[0]!.method} ${failed[0]!.path} ${failed[0]!.status}`);
         if (variant === "dynamic" || variant === "plugin") requests[phase][variant] = log.length;
         else if (log.length) throw new Error(`${variant} ${phase}: the floor reached the emulator (${log.length} requests)`);
         seconds[phase][variant] = round(run.seconds, 2);
@@ -117,7 +136,15 @@ export async function measureFaces(emu: EmulatorProcess, n = FACES_N) {
     const ratios = Object.fromEntries(
       PHASES.map((phase) => {
         const s = seconds[phase];
-        return [phase, { pluginToDynamic: ratio(s.plugin, s.dynamic), dynamicToFloor: ratio(s.dynamic, s.dynamicFloor), pluginToFloor: ratio(s.plugin, s.pluginFloor), floorPluginToFloorDynamic: ratio(s.pluginFloor, s.dynamicFloor) }];
+        return [
+          phase,
+          {
+            pluginToDynamic: ratio(s.plugin, s.dynamic),
+            dynamicToFloor: ratio(s.dynamic, s.dynamicFloor),
+            pluginToFloor: ratio(s.plugin, s.pluginFloor),
+            floorPluginToFloorDynamic: ratio(s.pluginFloor, s.dynamicFloor),
+          },
+        ];
       }),
     ) as Record<Phase, { pluginToDynamic: number; dynamicToFloor: number; pluginToFloor: number; floorPluginToFloorDynamic: number }>;
     return {
@@ -157,11 +184,17 @@ function prepareFolder(tmp: string, variant: Variant): Folder {
     const bin = path.join(dir, "floor-bin");
     mkdirSync(bin);
     const script = path.join(bin, "pulumi-resource-woodpecker");
-    writeFileSync(script, `#!/usr/bin/env node\n// The plugin with an in-memory Woodpecker (bench floor).\nrequire(${JSON.stringify(MEMORY_CLIENT)}).install(${JSON.stringify(path.join(dir, "floor-store.jsonl"))});\nrequire(${JSON.stringify(path.join(root, "dist/provider/plugin/main.js"))});\n`);
+    writeFileSync(
+      script,
+      `#!/usr/bin/env node\n// The plugin with an in-memory Woodpecker (bench floor).\nrequire(${JSON.stringify(MEMORY_CLIENT)}).install(${JSON.stringify(path.join(dir, "floor-store.jsonl"))});\nrequire(${JSON.stringify(path.join(root, "dist/provider/plugin/main.js"))});\n`,
+    );
     chmodSync(script, 0o755);
   }
   const pluginPath = variant === "plugin" ? "./node_modules/pulumi-woodpecker/bin" : "./floor-bin";
-  writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\n${plugin ? `plugins:\n  providers:\n    - name: woodpecker\n      path: ${pluginPath}\n` : ""}`);
+  writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: ${project}\nruntime: nodejs\n${plugin ? `plugins:\n  providers:\n    - name: woodpecker\n      path: ${pluginPath}\n` : ""}`,
+  );
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: project, private: true, main: "index.js" }));
   writeFileSync(path.join(dir, "index.js"), program(plugin ? "pulumi-woodpecker/plugin" : "pulumi-woodpecker"));
   return { variant, dir, project, stack: "bench" };
@@ -171,9 +204,15 @@ function prepareFolder(tmp: string, variant: Variant): Folder {
 function writeStubPackage(dir: string, journal: string): void {
   mkdirSync(dir, { recursive: true });
   const version = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "pulumi-woodpecker", version, main: "index.js", exports: { ".": "./index.js", "./provider": "./provider.js" } }));
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "pulumi-woodpecker", version, main: "index.js", exports: { ".": "./index.js", "./provider": "./provider.js" } }),
+  );
   writeFileSync(path.join(dir, "index.js"), `module.exports = require(${JSON.stringify(path.join(root, "dist/sdk/index.js"))});\n`);
-  writeFileSync(path.join(dir, "provider.js"), `require(${JSON.stringify(MEMORY_CLIENT)}).install(${JSON.stringify(journal)});\nmodule.exports = require(${JSON.stringify(path.join(root, "dist/provider/index.js"))});\n`);
+  writeFileSync(
+    path.join(dir, "provider.js"),
+    `require(${JSON.stringify(MEMORY_CLIENT)}).install(${JSON.stringify(journal)});\nmodule.exports = require(${JSON.stringify(path.join(root, "dist/provider/index.js"))});\n`,
+  );
 }
 
 const TIME = "/usr/bin/time";
@@ -192,14 +231,17 @@ async function timedCli(ws: PulumiWorkspace, folder: Folder, phase: Phase, n: nu
   const t0 = performance.now();
   const stdout = await new Promise<string>((resolve, reject) =>
     execFile(file, argv, { cwd: folder.dir, env: { ...ws.env, ...command.env }, maxBuffer: 64 * 1024 * 1024, timeout: 20 * 60_000 }, (error, out, err) =>
-      error ? reject(new Error(`pulumi ${args.join(" ")} (${folder.variant}) failed: ${error.message}\n${out.slice(-4000)}\n${err.slice(-4000)}`)) : resolve(out),
+      error
+        ? reject(new Error(`pulumi ${args.join(" ")} (${folder.variant}) failed: ${error.message}\n${out.slice(-4000)}\n${err.slice(-4000)}`))
+        : resolve(out),
     ),
   );
   const seconds = (performance.now() - t0) / 1000;
   const got = summary(stdout);
   const want = command.expect(n);
   for (const [key, count] of Object.entries(want)) {
-    if (got[key] !== count) throw new Error(`${folder.variant} ${phase}: expected ${count} ${key}, the CLI reported ${JSON.stringify(got)}\n${stdout.slice(-2000)}`);
+    if (got[key] !== count)
+      throw new Error(`${folder.variant} ${phase}: expected ${count} ${key}, the CLI reported ${JSON.stringify(got)}\n${stdout.slice(-2000)}`);
   }
   for (const key of ["create", "update", "delete", "replace"]) {
     if (!(key in want) && got[key]) throw new Error(`${folder.variant} ${phase}: unexpected ${got[key]} ${key}\n${stdout.slice(-2000)}`);
@@ -225,7 +267,9 @@ interface StateSize {
 
 async function stateSize(ws: PulumiWorkspace, folder: Folder, n: number): Promise<StateSize> {
   const exported = JSON.parse((await ws.run(["stack", "export", "--stack", folder.stack, "--non-interactive"], folder.dir)).stdout);
-  const secrets = (exported.deployment.resources as { type: string; inputs?: object; outputs?: object; sourcePosition?: string; stackTrace?: object[] }[]).filter((r) => r.type.endsWith(":RepositorySecret"));
+  const secrets = (
+    exported.deployment.resources as { type: string; inputs?: object; outputs?: object; sourcePosition?: string; stackTrace?: object[] }[]
+  ).filter((r) => r.type.endsWith(":RepositorySecret"));
   if (secrets.length !== n) throw new Error(`${folder.variant}: the export holds ${secrets.length} RepositorySecrets, not ${n}`);
   const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value ?? {}));
   const resourceBytes = secrets.reduce((sum, r) => sum + bytes(r.inputs) + bytes(r.outputs), 0) / n;
@@ -267,13 +311,22 @@ export function facesMarkdown(f: FacesResult, heading = "## 5. Both faces under 
     `${n} \`RepositorySecret\`s declared by a plain-JS program (no TypeScript compile), run by the real Pulumi CLI (${f.cli}, language host ${f.languageHost}) with a file backend, a passphrase and the default \`--parallel\`; wall time of each CLI command measured from outside. **dynamic**: the classes of \`pulumi-woodpecker\` against the emulator (its own process, one activated repository). **plugin**: the same secrets from \`pulumi-woodpecker/plugin\`, Pulumi.yaml pointing at the package's \`bin/\`. Each face has a **floor**: the same program, classes and state run by the shipped engine with the client's HTTP replaced by an in-memory store (bench/floor/memory-client.js; a local journal file carries it from one CLI command to the next), so a floor is that face's cost with no network and no server. Within each phase the four take turns in the order ${f.order.map((v) => NAMES[v]).join(", ")}, so that the machine's load falls on them alike (1-minute load average ${f.loadAverage.before} before and ${f.loadAverage.after} after, on ${os.cpus().length} cores shared with other work). Targets: plugin ≤ ${f.targets.pluginToDynamic}× the dynamic provider's time for create and destroy; plugin state ≤ ${f.targets.pluginStateBytes} bytes per RepositorySecret.`,
     "",
   );
-  lines.push("| phase | dynamic s | plugin s | dynamic floor s | plugin floor s | plugin / dynamic | target | floors: plugin / dynamic | dynamic / its floor | plugin / its floor | requests (dynamic / plugin) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  lines.push(
+    "| phase | dynamic s | plugin s | dynamic floor s | plugin floor s | plugin / dynamic | target | floors: plugin / dynamic | dynamic / its floor | plugin / its floor | requests (dynamic / plugin) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
   for (const phase of PHASES) {
     const targeted = phase === "up" || phase === "destroy";
     const target = targeted ? `≤ ${f.targets.pluginToDynamic} (${yes(r[phase].pluginToDynamic <= f.targets.pluginToDynamic)})` : "";
-    lines.push(`| ${PHASE_NAMES[phase]} | ${s[phase].dynamic} | ${s[phase].plugin} | ${s[phase].dynamicFloor} | ${s[phase].pluginFloor} | ${r[phase].pluginToDynamic} | ${target} | ${r[phase].floorPluginToFloorDynamic} | ${r[phase].dynamicToFloor} | ${r[phase].pluginToFloor} | ${f.requests[phase].dynamic} / ${f.requests[phase].plugin} |`);
+    lines.push(
+      `| ${PHASE_NAMES[phase]} | ${s[phase].dynamic} | ${s[phase].plugin} | ${s[phase].dynamicFloor} | ${s[phase].pluginFloor} | ${r[phase].pluginToDynamic} | ${target} | ${r[phase].floorPluginToFloorDynamic} | ${r[phase].dynamicToFloor} | ${r[phase].pluginToFloor} | ${f.requests[phase].dynamic} / ${f.requests[phase].plugin} |`,
+    );
   }
-  lines.push("", `"No checkpoints" is the same command with \`PULUMI_SKIP_CHECKPOINTS=true\`: the engine writes the state once at the end instead of after every step, which shows what checkpoint writing costs.`, "");
+  lines.push(
+    "",
+    `"No checkpoints" is the same command with \`PULUMI_SKIP_CHECKPOINTS=true\`: the engine writes the state once at the end instead of after every step, which shows what checkpoint writing costs.`,
+    "",
+  );
   if (Object.values(f.cpuSeconds.up).every((v) => v !== null)) {
     lines.push(`CPU seconds (user + system of the CLI and the processes it waited for: language host, program, provider), on ${os.cpus().length} cores:`, "");
     lines.push("| phase | dynamic | plugin | dynamic floor | plugin floor |", "| --- | --- | --- | --- | --- |");
@@ -286,12 +339,22 @@ export function facesMarkdown(f: FacesResult, heading = "## 5. Both faces under 
 
   const st = f.state;
   lines.push("### State per RepositorySecret", "");
-  lines.push(`From \`pulumi stack export\` and the file backend's checkpoint after the first \`up\`. Inputs + outputs: the JSON of one resource's inputs and outputs (mean of the ${n}; the secret value is ciphertext). Checkpoint / N: the whole checkpoint file, which the engine rewrites after every step, divided by ${n} (it also holds each resource's URN, type, parent, provider reference and dependencies).`, "");
-  lines.push("| face | inputs + outputs bytes | of which `__provider` (stored twice) | whole resource entry bytes | of which source position and stack trace | checkpoint bytes / N | target |", "| --- | --- | --- | --- | --- | --- | --- |");
+  lines.push(
+    `From \`pulumi stack export\` and the file backend's checkpoint after the first \`up\`. Inputs + outputs: the JSON of one resource's inputs and outputs (mean of the ${n}; the secret value is ciphertext). Checkpoint / N: the whole checkpoint file, which the engine rewrites after every step, divided by ${n} (it also holds each resource's URN, type, parent, provider reference and dependencies).`,
+    "",
+  );
+  lines.push(
+    "| face | inputs + outputs bytes | of which `__provider` (stored twice) | whole resource entry bytes | of which source position and stack trace | checkpoint bytes / N | target |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  );
   for (const v of VARIANTS) {
     const plugin = v === "plugin";
-    const target = plugin ? `≤ ${f.targets.pluginStateBytes} (inputs + outputs ${yes(st[v].resourceBytes <= f.targets.pluginStateBytes)}, checkpoint / N ${yes(st[v].checkpointBytesPerResource <= f.targets.pluginStateBytes)})` : "";
-    lines.push(`| ${NAMES[v]} | ${st[v].resourceBytes} | ${st[v].providerBytes ? `${st[v].providerBytes} × 2` : "none"} | ${st[v].entryBytes} | ${st[v].traceBytes} | ${st[v].checkpointBytesPerResource} | ${target} |`);
+    const target = plugin
+      ? `≤ ${f.targets.pluginStateBytes} (inputs + outputs ${yes(st[v].resourceBytes <= f.targets.pluginStateBytes)}, checkpoint / N ${yes(st[v].checkpointBytesPerResource <= f.targets.pluginStateBytes)})`
+      : "";
+    lines.push(
+      `| ${NAMES[v]} | ${st[v].resourceBytes} | ${st[v].providerBytes ? `${st[v].providerBytes} × 2` : "none"} | ${st[v].entryBytes} | ${st[v].traceBytes} | ${st[v].checkpointBytesPerResource} | ${target} |`,
+    );
   }
   lines.push(
     "",
@@ -344,9 +407,10 @@ function whereTimeGoes(f: FacesResult): string[] {
     const bare = st.plugin.checkpointBytesPerResource - st.plugin.resourceBytes;
     const bareTotal = p.total - perByte * st.plugin.resourceBytes;
     const without = phase === "up" ? "upNoCheckpoints" : "destroyNoCheckpoints";
-    const cpuText = cpu[phase].dynamic !== null && cpu[without].dynamic !== null
-      ? ` Checkpoint writing is CPU work: the CLI and its processes used ${cpu[phase].dynamic} and ${cpu[phase].plugin} CPU seconds (dynamic, plugin) with checkpoints and ${cpu[without].dynamic} and ${cpu[without].plugin} without.`
-      : "";
+    const cpuText =
+      cpu[phase].dynamic !== null && cpu[without].dynamic !== null
+        ? ` Checkpoint writing is CPU work: the CLI and its processes used ${cpu[phase].dynamic} and ${cpu[phase].plugin} CPU seconds (dynamic, plugin) with checkpoints and ${cpu[without].dynamic} and ${cpu[without].plugin} without.`
+        : "";
     if (!(perByte > 0)) return `The two faces' checkpoint times do not grow with their bytes in this run, so no per-byte cost is estimated.${cpuText}`;
     return (
       `A straight line through the two faces' points (checkpoint seconds against checkpoint bytes per resource; an estimate from two points) gives ${sec(fixed)} that do not depend on the bytes and ${round(perByte * 1000, 1)} ms more for each byte added to every resource's entry. ` +
@@ -354,7 +418,10 @@ function whereTimeGoes(f: FacesResult): string[] {
       `${met ? "." : bareTotal / d.total > f.targets.pluginToDynamic + 0.02 ? `: the target is out of reach of the provider's own state; the remaining time is the engine's checkpoint writing per step and the CLI, engine and program floor.` : bareTotal / d.total > f.targets.pluginToDynamic - 0.02 ? ": about at the target, with nothing left for the provider to remove." : "."}${cpuText}`
     );
   };
-  for (const [phase, label] of [["up", "Create"], ["destroy", "Destroy"]] as const) {
+  for (const [phase, label] of [
+    ["up", "Create"],
+    ["destroy", "Destroy"],
+  ] as const) {
     const d = split("dynamic", phase);
     const p = split("plugin", phase);
     const parts = [

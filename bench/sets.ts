@@ -42,15 +42,17 @@ const woodpecker = require("pulumi-woodpecker/plugin");
 const config = new pulumi.Config("bench");
 const repositories = JSON.parse(config.require("repositories"));
 const count = config.requireNumber("count");
-${sets
-  ? `repositories.forEach((repositoryId, r) => {
+${
+  sets
+    ? `repositories.forEach((repositoryId, r) => {
   const secrets = {};
   for (let i = r; i < count; i += repositories.length) secrets[\`bench_secret_\${i}\`] = { value: \`value-\${i}\`, events: ["push"] };
   new woodpecker.RepositorySecretSet(\`secrets-\${r}\`, { repositoryId, secrets });
 });`
-  : `for (let i = 0; i < count; i++) {
+    : `for (let i = 0; i < count; i++) {
   new woodpecker.RepositorySecret(\`secret-\${i}\`, { repositoryId: repositories[i % repositories.length], name: \`bench_secret_\${i}\`, value: \`value-\${i}\`, events: ["push"] });
-}`}
+}`
+}
 `;
 
 const MEMORY_CLIENT = path.join(root, "bench/floor/memory-client.js");
@@ -64,26 +66,51 @@ export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
   try {
     await emu.control("POST", "reset");
     const api = (method: string, apiPath: string, body?: unknown) =>
-      fetch(`${emu.url}/api${apiPath}`, { method, headers: { authorization: `Bearer ${emu.adminToken}`, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined }).then(async (answer) => {
+      fetch(`${emu.url}/api${apiPath}`, {
+        method,
+        headers: { authorization: `Bearer ${emu.adminToken}`, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      }).then(async (answer) => {
         const text = await answer.text();
         if (answer.status >= 300) throw new Error(`${method} ${apiPath}: ${answer.status} ${text}`);
         return text ? JSON.parse(text) : undefined;
       });
     const names = Array.from({ length: 3 * REPOSITORIES }, (_, i) => `sets-${i}`);
-    const seeded = await emu.control<{ forgeRepos: { remoteId: string }[] }>("POST", "seed", { forgeOrgs: [{ name: "bench", members: ["admin"], admins: ["admin"] }], forgeRepos: names.map((name) => ({ owner: "bench", name, admins: ["admin"] })) });
+    const seeded = await emu.control<{ forgeRepos: { remoteId: string }[] }>("POST", "seed", {
+      forgeOrgs: [{ name: "bench", members: ["admin"], admins: ["admin"] }],
+      forgeRepos: names.map((name) => ({ owner: "bench", name, admins: ["admin"] })),
+    });
     const ids: number[] = [];
     for (const repo of seeded.forgeRepos) ids.push((await api("POST", `/repos?forge_remote_id=${repo.remoteId}`)).id);
     const repositories: Record<Variant | "raw", number[]> = {
-      sets: ids.slice(0, 10), singles: ids.slice(10, 20), raw: ids.slice(20, 30),
-      setsFloor: Array.from({ length: REPOSITORIES }, (_, i) => i + 1), singlesFloor: Array.from({ length: REPOSITORIES }, (_, i) => i + 1),
+      sets: ids.slice(0, 10),
+      singles: ids.slice(10, 20),
+      raw: ids.slice(20, 30),
+      setsFloor: Array.from({ length: REPOSITORIES }, (_, i) => i + 1),
+      singlesFloor: Array.from({ length: REPOSITORIES }, (_, i) => i + 1),
     };
     const folders = {} as Record<Variant, string>;
     for (const variant of SETS_VARIANTS) {
       folders[variant] = prepare(tmp, variant);
       if (variant === "sets") await ws.run(["login", `file://${ws.backendDir}`], folders[variant]);
       await ws.run(["stack", "init", "bench", "--non-interactive"], folders[variant]);
-      await ws.run(["config", "set-all", "--stack", "bench", "--plaintext", `woodpecker:server=${variant.endsWith("Floor") ? UNREACHABLE : emu.url}`, "--secret", `woodpecker:token=${emu.adminToken}`,
-        "--plaintext", `bench:repositories=${JSON.stringify(repositories[variant])}`, "--plaintext", `bench:count=${n}`], folders[variant]);
+      await ws.run(
+        [
+          "config",
+          "set-all",
+          "--stack",
+          "bench",
+          "--plaintext",
+          `woodpecker:server=${variant.endsWith("Floor") ? UNREACHABLE : emu.url}`,
+          "--secret",
+          `woodpecker:token=${emu.adminToken}`,
+          "--plaintext",
+          `bench:repositories=${JSON.stringify(repositories[variant])}`,
+          "--plaintext",
+          `bench:count=${n}`,
+        ],
+        folders[variant],
+      );
     }
     const raw = rawLoop(api, repositories.raw, n);
 
@@ -101,7 +128,8 @@ export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
         seconds[phase][variant] = round((performance.now() - t0) / 1000, 2);
         const log = await emu.control<{ status: number; method: string; path: string }[]>("GET", "requests");
         const failed = log.filter((r) => r.status >= 300);
-        if (failed.length) throw new Error(`${variant} ${phase}: ${failed.length} requests failed, e.g. ${failed[0]!.method} ${failed[0]!.path} ${failed[0]!.status}`);
+        if (failed.length)
+          throw new Error(`${variant} ${phase}: ${failed.length} requests failed, e.g. ${failed[0]!.method} ${failed[0]!.path} ${failed[0]!.status}`);
         if (variant.endsWith("Floor")) {
           if (log.length) throw new Error(`${variant} ${phase}: the floor reached the emulator`);
         } else requests[phase][variant as "sets" | "singles" | "raw"] = log.length;
@@ -109,7 +137,15 @@ export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
         if (phase === "up" && (variant === "sets" || variant === "singles")) state[variant] = await stateSize(ws, folders[variant], variant, n);
       }
     }
-    const ratios = Object.fromEntries(SETS_PHASES.map((phase) => [phase, { setsToSingles: round(seconds[phase].sets / seconds[phase].singles, 3), setsFloorToSinglesFloor: round(seconds[phase].setsFloor / seconds[phase].singlesFloor, 3) }])) as Record<Phase, { setsToSingles: number; setsFloorToSinglesFloor: number }>;
+    const ratios = Object.fromEntries(
+      SETS_PHASES.map((phase) => [
+        phase,
+        {
+          setsToSingles: round(seconds[phase].sets / seconds[phase].singles, 3),
+          setsFloorToSinglesFloor: round(seconds[phase].setsFloor / seconds[phase].singlesFloor, 3),
+        },
+      ]),
+    ) as Record<Phase, { setsToSingles: number; setsFloorToSinglesFloor: number }>;
     return {
       secrets: n,
       repositories: REPOSITORIES,
@@ -132,7 +168,11 @@ export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
 export type SetsResult = Awaited<ReturnType<typeof measureSets>>;
 
 /** The same HTTP work without Pulumi: creates, one list per repository for a no-change look and a refresh, deletes. */
-function rawLoop(api: (method: string, apiPath: string, body?: unknown) => Promise<any>, repositories: number[], n: number): Record<Phase, () => Promise<unknown>> {
+function rawLoop(
+  api: (method: string, apiPath: string, body?: unknown) => Promise<any>,
+  repositories: number[],
+  n: number,
+): Record<Phase, () => Promise<unknown>> {
   const items = Array.from({ length: n }, (_, i) => ({ repositoryId: repositories[i % repositories.length]!, name: `bench_secret_${i}`, value: `value-${i}` }));
   const lists = () => pool(repositories, RAW_CONCURRENCY, (id) => api("GET", `/repos/${id}/secrets?page=1&perPage=50`));
   return {
@@ -153,12 +193,18 @@ function prepare(tmp: string, variant: Variant): string {
   if (variant.endsWith("Floor")) {
     mkdirSync(path.join(dir, "floor-bin"));
     const script = path.join(dir, "floor-bin", "pulumi-resource-woodpecker");
-    writeFileSync(script, `#!/usr/bin/env node\nrequire(${JSON.stringify(MEMORY_CLIENT)}).install(${JSON.stringify(path.join(dir, "floor-store.jsonl"))});\nrequire(${JSON.stringify(path.join(root, "dist/provider/plugin/main.js"))});\n`);
+    writeFileSync(
+      script,
+      `#!/usr/bin/env node\nrequire(${JSON.stringify(MEMORY_CLIENT)}).install(${JSON.stringify(path.join(dir, "floor-store.jsonl"))});\nrequire(${JSON.stringify(path.join(root, "dist/provider/plugin/main.js"))});\n`,
+    );
     chmodSync(script, 0o755);
     pluginPath = "./floor-bin";
   }
   const project = `bench-sets-${variant.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\nplugins:\n  providers:\n    - name: woodpecker\n      path: ${pluginPath}\n`);
+  writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: ${project}\nruntime: nodejs\nplugins:\n  providers:\n    - name: woodpecker\n      path: ${pluginPath}\n`,
+  );
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: project, private: true, main: "index.js" }));
   writeFileSync(path.join(dir, "index.js"), program(variant.startsWith("sets")));
   return dir;
@@ -168,10 +214,12 @@ async function cli(ws: PulumiWorkspace, dir: string, phase: Phase, resources: nu
   const args = [...ARGS[phase], "--stack", "bench", "--non-interactive"];
   const stdout = await new Promise<string>((resolve, reject) =>
     execFile(path.join(ws.binDir, "pulumi"), args, { cwd: dir, env: ws.env, maxBuffer: 64 * 1024 * 1024, timeout: 20 * 60_000 }, (error, out, err) =>
-      error ? reject(new Error(`pulumi ${args.join(" ")} in ${dir} failed: ${error.message}\n${out.slice(-4000)}\n${err.slice(-4000)}`)) : resolve(out)),
+      error ? reject(new Error(`pulumi ${args.join(" ")} in ${dir} failed: ${error.message}\n${out.slice(-4000)}\n${err.slice(-4000)}`)) : resolve(out),
+    ),
   );
   const got = summary(stdout);
-  for (const [key, count] of Object.entries(EXPECT[phase](resources))) if (got[key] !== count) throw new Error(`${dir} ${phase}: expected ${count} ${key}, the CLI reported ${JSON.stringify(got)}\n${stdout.slice(-2000)}`);
+  for (const [key, count] of Object.entries(EXPECT[phase](resources)))
+    if (got[key] !== count) throw new Error(`${dir} ${phase}: expected ${count} ${key}, the CLI reported ${JSON.stringify(got)}\n${stdout.slice(-2000)}`);
 }
 
 async function stateSize(ws: PulumiWorkspace, dir: string, variant: "sets" | "singles", n: number) {
@@ -184,7 +232,13 @@ async function stateSize(ws: PulumiWorkspace, dir: string, variant: "sets" | "si
   return { resourceBytesPerSecret: Math.round(bytes / n), checkpointBytesPerSecret: Math.round(checkpointBytes / n), checkpointBytes };
 }
 
-const NAMES: Record<Variant | "raw", string> = { sets: "10 sets", singles: "single resources", setsFloor: "sets' floor", singlesFloor: "singles' floor", raw: "raw HTTP loop" };
+const NAMES: Record<Variant | "raw", string> = {
+  sets: "10 sets",
+  singles: "single resources",
+  setsFloor: "sets' floor",
+  singlesFloor: "singles' floor",
+  raw: "raw HTTP loop",
+};
 const PHASE_NAMES: Record<Phase, string> = { up: "`up` (create)", noChangeUp: "`up` (no change)", refresh: "`refresh`", destroy: "`destroy`" };
 
 /** The BENCHMARKS.md section, every number from `r`. */
@@ -200,8 +254,15 @@ export function setsMarkdown(r: SetsResult, heading = "## 6. Sets against single
   );
   for (const phase of SETS_PHASES) {
     const ratio = r.ratios[phase].setsToSingles;
-    const target = phase === "up" || phase === "destroy" ? `≤ ${r.targets.createAndDestroy} (${yes(ratio <= r.targets.createAndDestroy)})` : phase === "noChangeUp" ? `≤ ${r.targets.noChangeUp} (${yes(ratio <= r.targets.noChangeUp)})` : "";
-    lines.push(`| ${PHASE_NAMES[phase]} | ${s[phase].sets} | ${s[phase].singles} | ${s[phase].setsFloor} | ${s[phase].singlesFloor} | ${s[phase].raw} | ${ratio} | ${target} | ${r.requests[phase].sets} / ${r.requests[phase].singles} / ${r.requests[phase].raw} |`);
+    const target =
+      phase === "up" || phase === "destroy"
+        ? `≤ ${r.targets.createAndDestroy} (${yes(ratio <= r.targets.createAndDestroy)})`
+        : phase === "noChangeUp"
+          ? `≤ ${r.targets.noChangeUp} (${yes(ratio <= r.targets.noChangeUp)})`
+          : "";
+    lines.push(
+      `| ${PHASE_NAMES[phase]} | ${s[phase].sets} | ${s[phase].singles} | ${s[phase].setsFloor} | ${s[phase].singlesFloor} | ${s[phase].raw} | ${ratio} | ${target} | ${r.requests[phase].sets} / ${r.requests[phase].singles} / ${r.requests[phase].raw} |`,
+    );
   }
   lines.push(
     "",

@@ -109,7 +109,9 @@ describe("doctor: everything in place", () => {
     await admin.close();
     const { status, byId } = await doctorJson(as(emu.emulator.adminToken));
     expect(status).toBe(0);
-    expect(byId.repositories.detail).toBe("administers 5: acme/api, acme/web, acme/infra (inactive), admin/dotfiles (inactive), acme/ü-tool.v2 (inactive); as instance admin, also every active repository of other users");
+    expect(byId.repositories.detail).toBe(
+      "administers 5: acme/api, acme/web, acme/infra (inactive), admin/dotfiles (inactive), acme/ü-tool.v2 (inactive); as instance admin, also every active repository of other users",
+    );
     expect(byId.orgs.detail).toBe("as instance admin, may manage every organization (1: acme) and its own (admin)");
     await emu.seed({ forgeRepos: Array.from({ length: 3 }, (_, i) => ({ owner: "admin", name: `extra-${i}`, admins: ["admin"] })) });
     expect((await doctorJson(as(emu.emulator.adminToken))).byId.repositories.detail).toMatch(/^administers 8: .* and 3 more;/);
@@ -118,7 +120,9 @@ describe("doctor: everything in place", () => {
     const last = ((await again.get<any[]>("/user/repos", { query: { all: true } })) ?? []).at(-1);
     await again.post(`/repos?forge_remote_id=${last.forge_remote_id}`, undefined);
     await again.close();
-    expect((await doctorJson(as(emu.emulator.adminToken))).byId.repositories.detail).toMatch(new RegExp(`^administers 8: acme/api, acme/web, ${last.full_name}, .* and 3 more;`));
+    expect((await doctorJson(as(emu.emulator.adminToken))).byId.repositories.detail).toMatch(
+      new RegExp(`^administers 8: acme/api, acme/web, ${last.full_name}, .* and 3 more;`),
+    );
   });
 });
 
@@ -142,7 +146,11 @@ describe("doctor: what a non-admin token may manage", () => {
     const [bob] = (await emu.seed({ users: [{ login: "bob" }] })).users as Array<{ token: string }>;
     const { status, byId } = await doctorJson(as(bob!.token));
     expect(status).toBe(0);
-    expect(byId.repositories).toMatchObject({ status: "warn", detail: expect.stringContaining("Repository, RepositorySecret, RepositoryRegistry and RepositoryCron will be refused"), fix: expect.stringContaining("forge") });
+    expect(byId.repositories).toMatchObject({
+      status: "warn",
+      detail: expect.stringContaining("Repository, RepositorySecret, RepositoryRegistry and RepositoryCron will be refused"),
+      fix: expect.stringContaining("forge"),
+    });
     expect(byId.orgs).toMatchObject({ status: "ok", detail: "may manage bob (its own)" });
   });
 });
@@ -151,7 +159,9 @@ describe("doctor: each check's failure", () => {
   it("no server configured: ✗ configuration with the command that sets it; the rest not checked; exit 1", async () => {
     const out = await run({});
     expect(out.status).toBe(1);
-    expect(out.lines[0]).toBe("✗ configuration: The Woodpecker server is not configured — fix: run `pulumi config set woodpecker:server https://ci.example.com` or set WOODPECKER_SERVER");
+    expect(out.lines[0]).toBe(
+      "✗ configuration: The Woodpecker server is not configured — fix: run `pulumi config set woodpecker:server https://ci.example.com` or set WOODPECKER_SERVER",
+    );
     expect(out.lines.slice(1)).toHaveLength(8);
     for (const line of out.lines.slice(1)) expect(line).toMatch(/^- .*: not checked \(the configuration is not usable\)$/);
     expect(out.stdout).toContain("1 check failed");
@@ -162,7 +172,9 @@ describe("doctor: each check's failure", () => {
     expect(api.status).toBe(1);
     expect(api.lines[0]).toBe(`✗ configuration: woodpecker:server must be the server's root URL, not its API path — fix: use ${emu.url}`);
     const notUrl = await run({ WOODPECKER_SERVER: "ci.example.com" });
-    expect(notUrl.lines[0]).toBe('✗ configuration: woodpecker:server "ci.example.com" is not a URL — fix: use the server\'s root URL such as https://ci.example.com');
+    expect(notUrl.lines[0]).toBe(
+      '✗ configuration: woodpecker:server "ci.example.com" is not a URL — fix: use the server\'s root URL such as https://ci.example.com',
+    );
   });
 
   it("connection settings that do not parse (skipVerify, a proxy URL): ✗ configuration with the fix, the rest not checked", async () => {
@@ -171,7 +183,9 @@ describe("doctor: each check's failure", () => {
     expect(skip.lines[0]).toBe('✗ configuration: woodpecker:skipVerify must be true or false, got "maybe" — fix: set woodpecker:skipVerify to true or false');
     expect(skip.lines[1]).toMatch(/^- server reachable: not checked/);
     const proxy = await run({ ...as("t", "https://ci.example.com"), HTTPS_PROXY: "http://[bad" });
-    expect(proxy.lines[0]).toBe("✗ configuration: HTTPS_PROXY is not a proxy URL (it does not parse) — fix: set HTTPS_PROXY to a URL such as http://proxy.example.com:3128");
+    expect(proxy.lines[0]).toBe(
+      "✗ configuration: HTTPS_PROXY is not a proxy URL (it does not parse) — fix: set HTTPS_PROXY to a URL such as http://proxy.example.com:3128",
+    );
   });
 
   it("a port nobody listens on: ✗ server reachable (connection refused)", async () => {
@@ -180,14 +194,20 @@ describe("doctor: each check's failure", () => {
     await new Promise((r) => closed.close(r));
     const out = await run(as("t", `http://127.0.0.1:${port}`));
     expect(out.status).toBe(1);
-    expect(out.lines[1]).toBe(`✗ server reachable: nothing accepts connections at 127.0.0.1:${port} (connection refused) — fix: check the port in woodpecker:server and that the server is running`);
+    expect(out.lines[1]).toBe(
+      `✗ server reachable: nothing accepts connections at 127.0.0.1:${port} (connection refused) — fix: check the port in woodpecker:server and that the server is running`,
+    );
     expect(out.lines[2]).toBe("- TLS: not checked (the server is not reachable)");
   });
 
   it("a host name that does not resolve: ✗ server reachable, naming the host", async () => {
     const { status, byId } = await doctorJson(as("t", "http://woodpecker.invalid"));
     expect(status).toBe(1);
-    expect(byId.reachable).toMatchObject({ status: "fail", detail: expect.stringMatching(/^the host name woodpecker\.invalid does not resolve \((ENOTFOUND|EAI_AGAIN)\)$/), fix: expect.stringContaining("check the host name") });
+    expect(byId.reachable).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/^the host name woodpecker\.invalid does not resolve \((ENOTFOUND|EAI_AGAIN)\)$/),
+      fix: expect.stringContaining("check the host name"),
+    });
   });
 
   it("a web page at the URL: ✗ this is not the Woodpecker root, and the fix names the root without the path", async () => {
@@ -208,9 +228,15 @@ describe("doctor: each check's failure", () => {
       }),
     );
     const noVersion = await doctorJson(as("t", `http://127.0.0.1:${port}`));
-    expect(noVersion.byId.woodpecker).toMatchObject({ status: "fail", detail: `GET http://127.0.0.1:${port}/version answered JSON without a version: not a Woodpecker server` });
+    expect(noVersion.byId.woodpecker).toMatchObject({
+      status: "fail",
+      detail: `GET http://127.0.0.1:${port}/version answered JSON without a version: not a Woodpecker server`,
+    });
     const notFound = await doctorJson(as("t", `http://127.0.0.1:${port}/other`));
-    expect(notFound.byId.woodpecker).toMatchObject({ status: "fail", detail: `GET http://127.0.0.1:${port}/other/version did not answer as Woodpecker does (HTTP 404)` });
+    expect(notFound.byId.woodpecker).toMatchObject({
+      status: "fail",
+      detail: `GET http://127.0.0.1:${port}/other/version did not answer as Woodpecker does (HTTP 404)`,
+    });
     expect(notFound.status).toBe(1);
   });
 
@@ -291,7 +317,9 @@ describe("doctor: TLS", () => {
     const untrusted = await run(as(emu.emulator.adminToken, server));
     expect(untrusted.status).toBe(1);
     expect(untrusted.lines[1]).toBe(`✓ server reachable: 127.0.0.1:${port} accepts connections`);
-    expect(untrusted.lines[2]).toMatch(/^✗ TLS: the certificate of 127\.0\.0\.1 is signed by a CA that is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): a private CA, or a proxy that intercepts TLS — fix: set woodpecker:caCert to the PEM file/);
+    expect(untrusted.lines[2]).toMatch(
+      /^✗ TLS: the certificate of 127\.0\.0\.1 is signed by a CA that is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\): a private CA, or a proxy that intercepts TLS — fix: set woodpecker:caCert to the PEM file/,
+    );
     expect(untrusted.lines[3]).toBe("- Woodpecker root: not checked (no trusted TLS connection)");
 
     const ca = join(TLS, "ca.pem");
@@ -305,22 +333,42 @@ describe("doctor: TLS", () => {
     const env = { NODE_EXTRA_CA_CERTS: join(TLS, "ca.pem") };
     const valid = await httpsFront("server.pem");
     const otherHost = await doctorJson({ ...as("t", `https://localhost:${valid}`), ...env });
-    expect(otherHost.byId.tls).toMatchObject({ status: "fail", detail: "the certificate is not issued for localhost (ERR_TLS_CERT_ALTNAME_INVALID)", fix: expect.stringContaining("host name") });
+    expect(otherHost.byId.tls).toMatchObject({
+      status: "fail",
+      detail: "the certificate is not issued for localhost (ERR_TLS_CERT_ALTNAME_INVALID)",
+      fix: expect.stringContaining("host name"),
+    });
     const expired = await doctorJson({ ...as("t", `https://127.0.0.1:${await httpsFront("expired.pem")}`), ...env });
-    expect(expired.byId.tls).toMatchObject({ status: "fail", detail: "the certificate of 127.0.0.1 has expired (CERT_HAS_EXPIRED)", fix: "renew the server's certificate" });
+    expect(expired.byId.tls).toMatchObject({
+      status: "fail",
+      detail: "the certificate of 127.0.0.1 has expired (CERT_HAS_EXPIRED)",
+      fix: "renew the server's certificate",
+    });
     const plain = await doctorJson(as("t", emu.url.replace("http:", "https:")));
-    expect(plain.byId.tls).toMatchObject({ status: "fail", detail: expect.stringMatching(/does not speak TLS \((EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)\)$/), fix: "use http:// or the server's HTTPS port" });
+    expect(plain.byId.tls).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/does not speak TLS \((EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)\)$/),
+      fix: "use http:// or the server's HTTPS port",
+    });
     expect(expired.status + plain.status).toBe(2);
   });
 
   it("plain http to another machine: a warning that the token travels unencrypted, not a failure", async () => {
-    const address = Object.values(networkInterfaces()).flat().find((i) => i && !i.internal && i.family === "IPv4")?.address;
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && !i.internal && i.family === "IPv4")?.address;
     if (!address) throw new Error("this test needs a non-loopback IPv4 address on the machine");
     const exposed = await startEmulator({ host: "0.0.0.0", port: 0 });
     try {
       const server = exposed.url.replace("0.0.0.0", address);
       const { status, byId } = await doctorJson(as(exposed.adminToken, server));
-      expect(byId.tls).toEqual({ id: "tls", title: "TLS", status: "warn", detail: `not used: the token travels unencrypted to ${address}`, fix: "use the server's https:// URL" });
+      expect(byId.tls).toEqual({
+        id: "tls",
+        title: "TLS",
+        status: "warn",
+        detail: `not used: the token travels unencrypted to ${address}`,
+        fix: "use the server's https:// URL",
+      });
       expect(status).toBe(0);
     } finally {
       await exposed.close();
@@ -336,8 +384,11 @@ describe("doctor: stack config", () => {
     const noPulumi = mkdtempSync(join(tmpdir(), "doctor-path-")); // PATH with nothing on it
     try {
       const out = await new Promise<{ status: number; stdout: string }>((done) =>
-        execFile(process.execPath, [BIN, "doctor", "--json"], { cwd: join(project, "src"), env: { PATH: noPulumi, HOME: cwd, ...as(emu.emulator.adminToken) } }, (error, stdout) =>
-          done({ status: error ? Number(error.code) : 0, stdout }),
+        execFile(
+          process.execPath,
+          [BIN, "doctor", "--json"],
+          { cwd: join(project, "src"), env: { PATH: noPulumi, HOME: cwd, ...as(emu.emulator.adminToken) } },
+          (error, stdout) => done({ status: error ? Number(error.code) : 0, stdout }),
         ),
       );
       const config = (JSON.parse(out.stdout) as Check[])[0]!;
@@ -372,7 +423,10 @@ describe("doctor: --json and the command line", () => {
 
   it("usage: --help, an unknown option, an unknown command", async () => {
     const help = await run({}, ["--help"]);
-    expect([help.status, help.stdout]).toEqual([0, expect.stringMatching(/commands:\n {2}doctor +check the server URL.*\n {2}inventory +write what the token can see/)]);
+    expect([help.status, help.stdout]).toEqual([
+      0,
+      expect.stringMatching(/commands:\n {2}doctor +check the server URL.*\n {2}inventory +write what the token can see/),
+    ]);
     const doctorHelp = await run({}, ["doctor", "--help"]);
     expect([doctorHelp.status, doctorHelp.stdout]).toEqual([0, expect.stringContaining("--json")]);
     const badOption = await run({}, ["doctor", "--jsn"]);

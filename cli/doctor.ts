@@ -27,7 +27,8 @@ export interface Check {
  * settings of its own for these yet; when it does, these texts are the one place to point at them.
  */
 export const NETWORK_FIXES = {
-  trust: "set woodpecker:caCert to the PEM file of the CA that signed the server's certificate (or of a TLS-intercepting proxy), or NODE_EXTRA_CA_CERTS=/path/to/ca.pem in the environment of pulumi and of this command; woodpecker:skipVerify turns verification off (insecure)",
+  trust:
+    "set woodpecker:caCert to the PEM file of the CA that signed the server's certificate (or of a TLS-intercepting proxy), or NODE_EXTRA_CA_CERTS=/path/to/ca.pem in the environment of pulumi and of this command; woodpecker:skipVerify turns verification off (insecure)",
   /** Appended where a proxy may be why: DNS failures and timeouts. */
   proxy: "if the server is only reachable through an HTTP proxy, set HTTPS_PROXY (and NO_PROXY) as for curl, or woodpecker:proxy",
 };
@@ -138,7 +139,13 @@ export async function runChecks(stack: StackConfig, env: NodeJS.ProcessEnv = pro
 
     // 6. token
     if (!config.token) {
-      add({ id: "token", title: TITLES.token, status: "fail", detail: "no token is configured", fix: `run \`pulumi config set --secret woodpecker:token <token>\` or set WOODPECKER_TOKEN; ${CREATE_TOKEN}` });
+      add({
+        id: "token",
+        title: TITLES.token,
+        status: "fail",
+        detail: "no token is configured",
+        fix: `run \`pulumi config set --secret woodpecker:token <token>\` or set WOODPECKER_TOKEN; ${CREATE_TOKEN}`,
+      });
       return skipRest("no token");
     }
     let user: { login: string; admin: boolean };
@@ -205,7 +212,13 @@ async function checkRoot(client: WoodpeckerClient, config: ProviderConfig, add: 
   add(tlsOk(url, config));
   const version = (answer as { version?: unknown } | undefined)?.version;
   if (typeof version !== "string") {
-    add({ id: "woodpecker", title: TITLES.woodpecker, status: "fail", detail: `GET ${config.server}/version answered JSON without a version: not a Woodpecker server`, fix: rootFix(url) });
+    add({
+      id: "woodpecker",
+      title: TITLES.woodpecker,
+      status: "fail",
+      detail: `GET ${config.server}/version answered JSON without a version: not a Woodpecker server`,
+      fix: rootFix(url),
+    });
     return "not a Woodpecker root";
   }
   add({ id: "woodpecker", title: TITLES.woodpecker, status: "ok", detail: `${config.server} is a Woodpecker server` });
@@ -216,27 +229,46 @@ async function checkRoot(client: WoodpeckerClient, config: ProviderConfig, add: 
 function unreachable(code: string, where: string, error: WoodpeckerError): { detail: string; fix: string } {
   const host = where.replace(/:\d+$/, "");
   if (code === "ECONNREFUSED") {
-    return { detail: `nothing accepts connections at ${where} (connection refused)`, fix: "check the port in woodpecker:server and that the server is running" };
+    return {
+      detail: `nothing accepts connections at ${where} (connection refused)`,
+      fix: "check the port in woodpecker:server and that the server is running",
+    };
   }
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
     return { detail: `the host name ${host} does not resolve (${code})`, fix: `check the host name in woodpecker:server; ${NETWORK_FIXES.proxy}` };
   }
   if (error.reason === "timeout" || /TIMEOUT/.test(code)) {
-    return { detail: `no answer from ${where} in time (${code || "timeout"})`, fix: `check woodpecker:server and that a firewall lets this machine reach ${where}; ${NETWORK_FIXES.proxy}` };
+    return {
+      detail: `no answer from ${where} in time (${code || "timeout"})`,
+      fix: `check woodpecker:server and that a firewall lets this machine reach ${where}; ${NETWORK_FIXES.proxy}`,
+    };
   }
   return { detail: `no answer from ${where} (${code || error.message})`, fix: "check woodpecker:server and that the server is running" };
 }
 
 function tlsOk(url: URL, config: ProviderConfig): Check {
   if (url.protocol === "https:" && config.skipVerify) {
-    return { id: "tls", title: TITLES.tls, status: "warn", detail: `the certificate of ${url.hostname} is not verified (woodpecker:skipVerify)`, fix: "trust the server's CA with woodpecker:caCert and turn skipVerify off" };
+    return {
+      id: "tls",
+      title: TITLES.tls,
+      status: "warn",
+      detail: `the certificate of ${url.hostname} is not verified (woodpecker:skipVerify)`,
+      fix: "trust the server's CA with woodpecker:caCert and turn skipVerify off",
+    };
   }
   if (url.protocol === "https:") {
-    const extra = (config.caCert ? " and woodpecker:caCert" : "") + (process.env.NODE_EXTRA_CA_CERTS ? ` and NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS}` : "");
+    const extra =
+      (config.caCert ? " and woodpecker:caCert" : "") + (process.env.NODE_EXTRA_CA_CERTS ? ` and NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS}` : "");
     return { id: "tls", title: TITLES.tls, status: "ok", detail: `the certificate of ${url.hostname} is valid and trusted (Node's CA store${extra})` };
   }
   if (isLoopback(url.hostname)) return { id: "tls", title: TITLES.tls, status: "ok", detail: "not used: plain http on this machine" };
-  return { id: "tls", title: TITLES.tls, status: "warn", detail: `not used: the token travels unencrypted to ${url.hostname}`, fix: "use the server's https:// URL" };
+  return {
+    id: "tls",
+    title: TITLES.tls,
+    status: "warn",
+    detail: `not used: the token travels unencrypted to ${url.hostname}`,
+    fix: "use the server's https:// URL",
+  };
 }
 
 function tlsFailure(code: string, url: URL): { detail: string; fix: string } {
@@ -247,14 +279,20 @@ function tlsFailure(code: string, url: URL): { detail: string; fix: string } {
     case "CERT_NOT_YET_VALID":
       return { detail: `the certificate of ${host} is not valid yet (${code})`, fix: "check this machine's clock and the certificate's dates" };
     case "ERR_TLS_CERT_ALTNAME_INVALID":
-      return { detail: `the certificate is not issued for ${host} (${code})`, fix: "use the host name the certificate names in woodpecker:server, or reissue the certificate" };
+      return {
+        detail: `the certificate is not issued for ${host} (${code})`,
+        fix: "use the host name the certificate names in woodpecker:server, or reissue the certificate",
+      };
     case "DEPTH_ZERO_SELF_SIGNED_CERT":
       return { detail: `the certificate of ${host} is self-signed and not trusted (${code})`, fix: NETWORK_FIXES.trust };
     case "EPROTO":
     case "ERR_SSL_WRONG_VERSION_NUMBER":
       return { detail: `${url.host} does not speak TLS (${code})`, fix: `use http:// or the server's HTTPS port` };
     default:
-      return { detail: `the certificate of ${host} is signed by a CA that is not trusted (${code}): a private CA, or a proxy that intercepts TLS`, fix: NETWORK_FIXES.trust };
+      return {
+        detail: `the certificate of ${host} is signed by a CA that is not trusted (${code}): a private CA, or a proxy that intercepts TLS`,
+        fix: NETWORK_FIXES.trust,
+      };
   }
 }
 
@@ -271,14 +309,31 @@ function versionCheck(version: string): Check {
   const upgrade = `run Woodpecker ${tested} (the release this provider is tested against)`;
   const release = parseVersion(version);
   if (!release) {
-    return { ...base, status: "warn", detail: `the server reports ${JSON.stringify(version)}, a development build: newer than every release, so some fields or answers may differ from ${tested}`, fix: `for production, ${upgrade}` };
+    return {
+      ...base,
+      status: "warn",
+      detail: `the server reports ${JSON.stringify(version)}, a development build: newer than every release, so some fields or answers may differ from ${tested}`,
+      fix: `for production, ${upgrade}`,
+    };
   }
   const [major] = release;
   const [fromMajor] = parseVersion(from)!;
-  if (major < fromMajor) return { ...base, status: "fail", detail: `Woodpecker ${version} is not supported: the provider needs the API of Woodpecker ${fromMajor}`, fix: upgrade };
-  if (versionAtLeast(version, before)) return { ...base, status: "fail", detail: `Woodpecker ${version} is not supported yet: the provider speaks the API of Woodpecker ${fromMajor}`, fix: `use a provider release for Woodpecker ${major}, or ${upgrade}` };
+  if (major < fromMajor)
+    return { ...base, status: "fail", detail: `Woodpecker ${version} is not supported: the provider needs the API of Woodpecker ${fromMajor}`, fix: upgrade };
+  if (versionAtLeast(version, before))
+    return {
+      ...base,
+      status: "fail",
+      detail: `Woodpecker ${version} is not supported yet: the provider speaks the API of Woodpecker ${fromMajor}`,
+      fix: `use a provider release for Woodpecker ${major}, or ${upgrade}`,
+    };
   if (!versionAtLeast(version, from)) {
-    return { ...base, status: "warn", detail: `Woodpecker ${version} is older than ${from}, the oldest release the provider supports: some fields or answers may differ`, fix: `upgrade the server to ${tested} or newer` };
+    return {
+      ...base,
+      status: "warn",
+      detail: `Woodpecker ${version} is older than ${from}, the oldest release the provider supports: some fields or answers may differ`,
+      fix: `upgrade the server to ${tested} or newer`,
+    };
   }
   return { ...base, status: "ok", detail: `Woodpecker ${version}, supported (v${from} to before v${before}; tested against ${tested})` };
 }
@@ -286,7 +341,11 @@ function versionCheck(version: string): Check {
 function tokenFailure(error: unknown, source: string): Check {
   const base = { id: "token" as const, title: TITLES.token, status: "fail" as const };
   if (error instanceof WoodpeckerError && error.reason === "unauthorized") {
-    return { ...base, detail: `the server refuses the token from ${source} (HTTP 401): it is mistyped, revoked or expired`, fix: `${CREATE_TOKEN}, then set it again in ${source}` };
+    return {
+      ...base,
+      detail: `the server refuses the token from ${source} (HTTP 401): it is mistyped, revoked or expired`,
+      fix: `${CREATE_TOKEN}, then set it again in ${source}`,
+    };
   }
   return { ...base, detail: `GET /api/user failed: ${error instanceof Error ? error.message : String(error)}`, fix: "check the server's logs" };
 }
@@ -323,7 +382,12 @@ async function checkRepositories(client: WoodpeckerClient, user: { admin: boolea
       }),
     );
   } catch (error) {
-    add({ ...base, status: "fail", detail: `could not list them: ${error instanceof Error ? error.message : String(error)}`, fix: "check the server's logs and its forge connection" });
+    add({
+      ...base,
+      status: "fail",
+      detail: `could not list them: ${error instanceof Error ? error.message : String(error)}`,
+      fix: "check the server's logs and its forge connection",
+    });
     return [];
   }
   const label = (a: RepoAccess) => `${a.repo.full_name}${a.repo.active ? "" : " (inactive)"}`;
@@ -341,7 +405,8 @@ async function checkRepositories(client: WoodpeckerClient, user: { admin: boolea
     add({
       ...base,
       status: "warn",
-      detail: "the forge gives this user no repository it can push to or administer: Repository, RepositorySecret, RepositoryRegistry and RepositoryCron will be refused",
+      detail:
+        "the forge gives this user no repository it can push to or administer: Repository, RepositorySecret, RepositoryRegistry and RepositoryCron will be refused",
       fix: "get admin (or push) rights on the repositories in the forge, then log in to Woodpecker again so it syncs them",
     });
   }
@@ -376,7 +441,12 @@ async function checkOrgs(client: WoodpeckerClient, user: { login: string; admin:
       admin.length ? `may manage ${names(admin)}` : "may manage none",
       memberOnly.length ? `member only of ${names(memberOnly)} (OrgSecret, OrgRegistry and OrgAgent there need org admin on the forge)` : "",
     ].filter(Boolean);
-    add({ ...base, status: admin.length ? "ok" : "warn", detail: parts.join("; "), ...(admin.length ? {} : { fix: "get owner/admin rights on the organization in the forge" }) });
+    add({
+      ...base,
+      status: admin.length ? "ok" : "warn",
+      detail: parts.join("; "),
+      ...(admin.length ? {} : { fix: "get owner/admin rights on the organization in the forge" }),
+    });
   } catch (error) {
     add({ ...base, status: "fail", detail: `could not read them: ${error instanceof Error ? error.message : String(error)}`, fix: "check the server's logs" });
   }
@@ -387,7 +457,12 @@ async function checkInstance(client: WoodpeckerClient, user: { admin: boolean },
   const base = { id: "instance" as const, title: TITLES.instance };
   const kinds = INSTANCE_KINDS.map((k) => k.kind).join(", ");
   if (!user.admin) {
-    add({ ...base, status: "warn", detail: `not an instance admin: ${kinds} cannot be managed with this token`, fix: "only if the program declares them: use an instance admin's token (admins are named by the server's WOODPECKER_ADMIN)" });
+    add({
+      ...base,
+      status: "warn",
+      detail: `not an instance admin: ${kinds} cannot be managed with this token`,
+      fix: "only if the program declares them: use an instance admin's token (admins are named by the server's WOODPECKER_ADMIN)",
+    });
     return;
   }
   const refused: string[] = [];
@@ -396,7 +471,9 @@ async function checkInstance(client: WoodpeckerClient, user: { admin: boolean },
       try {
         await client.get(path, { query: { page: 1, perPage: 1 } });
       } catch (error) {
-        refused.push(`${kind} (${error instanceof WoodpeckerError && error.status ? `HTTP ${error.status}` : error instanceof Error ? error.message : String(error)})`);
+        refused.push(
+          `${kind} (${error instanceof WoodpeckerError && error.status ? `HTTP ${error.status}` : error instanceof Error ? error.message : String(error)})`,
+        );
       }
     }),
   );

@@ -72,7 +72,24 @@ describe("pulumi-woodpecker inventory", () => {
     expect(entries.length).toBe(total(counts));
     for (const entry of entries) expect(() => parseId(specFor(entry.type.split(":")[2]!), entry.id)).not.toThrow();
     expect(new Set(entries.map((entry) => entry.name)).size).toBe(entries.length);
-    expect(entries.map((e) => e.name)).toEqual(expect.arrayContaining(["org-alice", "org-secret-alice-personal_token", "repo-team-0-svc-0", "secret-team-0-svc-0-deploy_token", "registry-team-0-svc-1-ghcr-io", "cron-team-1-svc-2-nightly", "org-team-0", "org-secret-team-1-npm_token", "org-registry-team-0-docker-io", "global-secret-sonar_token", "global-registry-quay-io", "agent-runner-gpu", "user-dev-3", "forge-github-github-example-test"]));
+    expect(entries.map((e) => e.name)).toEqual(
+      expect.arrayContaining([
+        "org-alice",
+        "org-secret-alice-personal_token",
+        "repo-team-0-svc-0",
+        "secret-team-0-svc-0-deploy_token",
+        "registry-team-0-svc-1-ghcr-io",
+        "cron-team-1-svc-2-nightly",
+        "org-team-0",
+        "org-secret-team-1-npm_token",
+        "org-registry-team-0-docker-io",
+        "global-secret-sonar_token",
+        "global-registry-quay-io",
+        "agent-runner-gpu",
+        "user-dev-3",
+        "forge-github-github-example-test",
+      ]),
+    );
     // The values no API returns: the keys are counted and each one's command is printed (stdout is the file).
     const counted = Number(/(\d+) secret config keys to set/.exec(result.stderr)?.[1]);
     const configLines = result.stderr.split("\n").filter((line) => line.startsWith("pulumi config set --secret "));
@@ -90,14 +107,28 @@ describe("pulumi-woodpecker inventory", () => {
     const program = readFileSync(out, "utf8");
     expect(program).toContain('import * as woodpecker from "pulumi-woodpecker";');
     expect(program).toMatch(/const repo_team_0_svc_0 = new woodpecker\.Repository\("repo-team-0-svc-0", \{\n {2}fullName: "team-0\/svc-0",/);
-    expect(program).toContain('new woodpecker.RepositorySecret("secret-team-0-svc-0-deploy_token", {\n  repositoryId: repo_team_0_svc_0.repositoryId,\n  name: "deploy_token",\n  value: config.requireSecret("secret-team-0-svc-0-deploy_token-value"),');
+    expect(program).toContain(
+      'new woodpecker.RepositorySecret("secret-team-0-svc-0-deploy_token", {\n  repositoryId: repo_team_0_svc_0.repositoryId,\n  name: "deploy_token",\n  value: config.requireSecret("secret-team-0-svc-0-deploy_token-value"),',
+    );
     expect(program).toContain("orgId: org_team_1.orgId,");
-    const adoptable = Object.entries(counts).filter(([kind]) => "adopt" in specFor(kind).inputs).reduce((sum, [, n]) => sum + n, 0);
+    const adoptable = Object.entries(counts)
+      .filter(([kind]) => "adopt" in specFor(kind).inputs)
+      .reduce((sum, [, n]) => sum + n, 0);
     expect(program.match(/adopt: true/g)?.length).toBe(adoptable);
     // Write-only values: one config key each, never a value in the program.
     const lines = result.stdout.split("\n").filter((line) => line.startsWith("pulumi config set --secret "));
-    expect(lines.length).toBe(counts.RepositorySecret! + counts.RepositoryRegistry! + counts.OrgSecret! + counts.OrgRegistry! + counts.GlobalSecret! + counts.GlobalRegistry! + counts.Forge!);
-    expect(lines).toContain("pulumi config set --secret registry-team-0-svc-0-registry-example-test-5000-password '<value>'   # registry \"registry.example.test:5000\" of repository 1: password (write-only: no API returns it)");
+    expect(lines.length).toBe(
+      counts.RepositorySecret! +
+        counts.RepositoryRegistry! +
+        counts.OrgSecret! +
+        counts.OrgRegistry! +
+        counts.GlobalSecret! +
+        counts.GlobalRegistry! +
+        counts.Forge!,
+    );
+    expect(lines).toContain(
+      "pulumi config set --secret registry-team-0-svc-0-registry-example-test-5000-password '<value>'   # registry \"registry.example.test:5000\" of repository 1: password (write-only: no API returns it)",
+    );
     expect(program).not.toMatch(/deploy-\d|pw-\d|forge-secret-/);
     expect(result.stderr).toContain(`wrote ${out}`);
 
@@ -108,7 +139,15 @@ describe("pulumi-woodpecker inventory", () => {
       symlinkSync(join(ROOT, "node_modules", "@pulumi"), join(project, "node_modules", "@pulumi"));
       linkPackageInto(project);
       writeFileSync(join(project, "index.ts"), program);
-      const options = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, skipLibCheck: true, types: [] };
+      const options = {
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        target: ts.ScriptTarget.ES2022,
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      };
       const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([join(project, "index.ts")], options));
       expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
     } finally {
@@ -119,11 +158,21 @@ describe("pulumi-woodpecker inventory", () => {
   it("writes a Pulumi YAML program for the plugin whose references, config and escaped text Pulumi YAML reads back", async () => {
     const result = await run(["--format", "yaml"]);
     expect(result.status).toBe(0);
-    const doc = parse(result.stdout) as { config: Record<string, { type: string; secret: boolean }>; resources: Record<string, { type: string; properties?: Record<string, unknown> }> };
+    const doc = parse(result.stdout) as {
+      config: Record<string, { type: string; secret: boolean }>;
+      resources: Record<string, { type: string; properties?: Record<string, unknown> }>;
+    };
     expect(Object.keys(doc.resources).length).toBe(total(counts));
     expect(doc.resources["secret-team-1-svc-0-deploy_token"]).toEqual({
       type: "woodpecker:index:RepositorySecret",
-      properties: { repositoryId: "${repo-team-1-svc-0.repositoryId}", name: "deploy_token", value: "${secret-team-1-svc-0-deploy_token-value}", events: ["push", "tag"], images: ["alpine"], note: "for the deploy step" },
+      properties: {
+        repositoryId: "${repo-team-1-svc-0.repositoryId}",
+        name: "deploy_token",
+        value: "${secret-team-1-svc-0-deploy_token-value}",
+        events: ["push", "tag"],
+        images: ["alpine"],
+        note: "for the deploy step",
+      },
     });
     expect(doc.config["secret-team-1-svc-0-deploy_token-value"]).toEqual({ type: "String", secret: true });
     expect(doc.resources[Object.keys(doc.resources).find((n) => n.startsWith("org-agent-team-0-"))!]!.properties!.orgId).toBe("${org-team-0.orgId}");
@@ -147,11 +196,18 @@ describe("pulumi-woodpecker inventory", () => {
     expect(org.every((entry) => entry.name.includes("team-1"))).toBe(true);
     const repo = await run(["--format", "import", "--repo", "team-0/svc-2"]);
     expect(importEntries(repo.stdout).map((entry) => entry.name)).toEqual([
-      "repo-team-0-svc-2", "secret-team-0-svc-2-deploy_token", "secret-team-0-svc-2-slack_webhook", "registry-team-0-svc-2-registry-example-test-5000", "cron-team-0-svc-2-nightly",
+      "repo-team-0-svc-2",
+      "secret-team-0-svc-2-deploy_token",
+      "secret-team-0-svc-2-slack_webhook",
+      "registry-team-0-svc-2-registry-example-test-5000",
+      "cron-team-0-svc-2-nightly",
     ]);
     expect(repo.stderr).toContain("global objects (forges, users, global secrets and registries, global agents) were left out");
     const kinds = importEntries((await run(["--format", "import", "--kinds", "GlobalSecret,Agent"])).stdout);
-    expect(kinds.map((entry) => entry.type.split(":")[2]).sort()).toEqual([...Array(counts.Agent).fill("Agent"), ...Array(counts.GlobalSecret).fill("GlobalSecret")]);
+    expect(kinds.map((entry) => entry.type.split(":")[2]).sort()).toEqual([
+      ...Array(counts.Agent).fill("Agent"),
+      ...Array(counts.GlobalSecret).fill("GlobalSecret"),
+    ]);
     const bad = await run(["--kinds", "Secret"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--kinds: unknown kind "Secret"; known kinds: Repository');
@@ -162,12 +218,20 @@ describe("pulumi-woodpecker inventory", () => {
     expect(result.status).toBe(0);
     const entries = importEntries(result.stdout);
     // alice pushes to team-0's repositories and is a member, not an admin, of team-0.
-    expect(entries.filter((entry) => entry.type.endsWith(":Repository")).map((entry) => entry.name)).toEqual(["repo-team-0-svc-0", "repo-team-0-svc-1", "repo-team-0-svc-2"]);
+    expect(entries.filter((entry) => entry.type.endsWith(":Repository")).map((entry) => entry.name)).toEqual([
+      "repo-team-0-svc-0",
+      "repo-team-0-svc-1",
+      "repo-team-0-svc-2",
+    ]);
     expect(entries.filter((entry) => entry.type.endsWith(":RepositorySecret")).length).toBe(6);
     expect(entries.filter((entry) => entry.type.endsWith(":GlobalSecret")).length).toBe(counts.GlobalSecret);
     expect(entries.some((entry) => /:(Forge|User|Agent)$/.test(entry.type))).toBe(false);
     // team-0, of which she is a member, and her own personal org; org secrets only of the latter, which she may manage.
-    expect(entries.filter((entry) => /:(Org|OrgSecret)$/.test(entry.type)).map((entry) => entry.name)).toEqual(["org-team-0", "org-alice", "org-secret-alice-personal_token"]);
+    expect(entries.filter((entry) => /:(Org|OrgSecret)$/.test(entry.type)).map((entry) => entry.name)).toEqual([
+      "org-team-0",
+      "org-alice",
+      "org-secret-alice-personal_token",
+    ]);
     expect(result.stderr).toContain("not an instance admin");
     expect(result.stderr).toContain("note: skipped User objects: listing them needs an instance admin token");
     expect(result.stderr).toMatch(/note: skipped OrgSecret objects of organization "team-0": the server answered 403/);

@@ -61,7 +61,11 @@ export function parseArgs(args: string[]): Options | string {
       if (next === undefined || next === "") throw new Error(`${flag} needs a value`);
       return next;
     };
-    const list = () => value().split(",").map((item) => item.trim()).filter(Boolean);
+    const list = () =>
+      value()
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean);
     try {
       if (flag === "--help" || flag === "-h") return "";
       else if (flag === "--force") options.force = true;
@@ -114,7 +118,11 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     const stack = readStackConfig(process.cwd(), options.stack, env);
     const config = resolveConfig(stack.values, env);
-    if (!config.token) throw new ConfigError("No token is configured", "set WOODPECKER_TOKEN (or `pulumi config set --secret woodpecker:token ...`) to a personal access token of the server");
+    if (!config.token)
+      throw new ConfigError(
+        "No token is configured",
+        "set WOODPECKER_TOKEN (or `pulumi config set --secret woodpecker:token ...`) to a personal access token of the server",
+      );
     server = config.server;
     client = new WoodpeckerClient(config);
   } catch (error) {
@@ -157,9 +165,12 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env)
 /** The failures a person can act on, in one sentence each; the token is never part of them. */
 function explain(error: unknown, server: string): string {
   if (!(error instanceof WoodpeckerError)) return error instanceof Error ? error.message : String(error);
-  if (error.reason === "connection" || error.reason === "timeout") return `cannot reach the server at ${server} (${error.code ?? error.reason}): check WOODPECKER_SERVER and that the server is running. Nothing was written.`;
-  if (error.reason === "unauthorized") return `the server at ${server} refused the token (401): it is wrong, expired or revoked; create a personal access token in the user settings and set WOODPECKER_TOKEN. Nothing was written.`;
-  if (error.reason === "not-json") return `${server} did not answer like a Woodpecker server (${error.message}): set WOODPECKER_SERVER to the server's root URL. Nothing was written.`;
+  if (error.reason === "connection" || error.reason === "timeout")
+    return `cannot reach the server at ${server} (${error.code ?? error.reason}): check WOODPECKER_SERVER and that the server is running. Nothing was written.`;
+  if (error.reason === "unauthorized")
+    return `the server at ${server} refused the token (401): it is wrong, expired or revoked; create a personal access token in the user settings and set WOODPECKER_TOKEN. Nothing was written.`;
+  if (error.reason === "not-json")
+    return `${server} did not answer like a Woodpecker server (${error.message}): set WOODPECKER_SERVER to the server's root URL. Nothing was written.`;
   return `${error.message}. Nothing was written.`;
 }
 

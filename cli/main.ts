@@ -11,14 +11,27 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  doctor: { summary: "check the server URL, TLS, server version, the token and what it may manage", run: async (args) => (await import("./doctor.js")).main(args) },
-  inventory: { summary: "write what the token can see on the server as a TypeScript program, a Pulumi YAML program or an import file", run: async (args) => (await import("./inventory.js")).main(args) },
+  doctor: {
+    summary: "check the server URL, TLS, server version, the token and what it may manage",
+    run: async (args) => (await import("./doctor.js")).main(args),
+  },
+  inventory: {
+    summary: "write what the token can see on the server as a TypeScript program, a Pulumi YAML program or an import file",
+    run: async (args) => (await import("./inventory.js")).main(args),
+  },
 };
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
-  return ["usage: pulumi-woodpecker <command> [options]", "", "commands:", ...lines, "", "`pulumi-woodpecker <command> --help` describes a command's options."].join("\n");
+  return [
+    "usage: pulumi-woodpecker <command> [options]",
+    "",
+    "commands:",
+    ...lines,
+    "",
+    "`pulumi-woodpecker <command> --help` describes a command's options.",
+  ].join("\n");
 }
 
 async function run(argv: string[]): Promise<number> {

@@ -34,7 +34,11 @@ export function readStackConfig(cwd: string, stack?: string, env: NodeJS.Process
     return { values: {}, projectDir, problem: `pulumi is not on PATH, so the stack config of ${projectDir} was not read` };
   }
   if (answer.error || answer.status !== 0) {
-    const why = (answer.stderr || answer.error?.message || "").trim().split("\n").find((line) => line.trim()) ?? `exit status ${answer.status}`;
+    const why =
+      (answer.stderr || answer.error?.message || "")
+        .trim()
+        .split("\n")
+        .find((line) => line.trim()) ?? `exit status ${answer.status}`;
     return { values: {}, projectDir, problem: `\`pulumi ${args.join(" ")}\` failed in ${projectDir}: ${why.replace(/^error:\s*/, "")}` };
   }
   let parsed: Record<string, { value?: unknown }>;

@@ -121,7 +121,14 @@ export class AppServer implements App {
   private dispatch(method: string, rawPath: string, query: URLSearchParams, req: IncomingMessage, body: Buffer): Reply {
     // The global header middleware answers every OPTIONS request with 200 (§1.1).
     if (method === "OPTIONS") {
-      return { status: 200, headers: { Allow: "HEAD,GET,POST,PUT,PATCH,DELETE,OPTIONS", "Access-Control-Allow-Methods": "GET,POST,PUT,PATCH,DELETE,OPTIONS", "Access-Control-Allow-Headers": "authorization, origin, content-type, accept" } };
+      return {
+        status: 200,
+        headers: {
+          Allow: "HEAD,GET,POST,PUT,PATCH,DELETE,OPTIONS",
+          "Access-Control-Allow-Methods": "GET,POST,PUT,PATCH,DELETE,OPTIONS",
+          "Access-Control-Allow-Headers": "authorization, origin, content-type, accept",
+        },
+      };
     }
     const found = this.router.find(method as FindMyWay.HTTPMethod, rawPath);
     if (!found) {

@@ -99,7 +99,9 @@ describe("run a cron now (§9, §16)", () => {
   it("500 when the cron's branch is gone from the forge; the id is printed as a Go character literal", async () => {
     const cron = (await c.admin("POST", base, { name: "rel", schedule: "@daily", branch: "release/v1" })).json;
     expect(cron.id).toBe(1);
-    await c.control("POST", "seed", { forgeRepos: [{ owner: "acme", name: "api", remoteId: "101", branches: ["main"], admins: ["admin"], pushers: ["alice"] }] });
+    await c.control("POST", "seed", {
+      forgeRepos: [{ owner: "acme", name: "api", remoteId: "101", branches: ["main"], admins: ["admin"], pushers: ["alice"] }],
+    });
     const r = await c.admin("POST", `${base}/1`);
     expect([r.status, r.text]).toEqual([500, "Error creating pipeline for cron '\\x01'. branch not found: release/v1"]);
   });

@@ -65,7 +65,15 @@ export class FaultSet {
       return {
         rule: r,
         describe: () =>
-          r.drop ? `drop-${r.drop}` : r.status !== undefined ? `status-${r.status}` : r.answerLatencyMs ? `answer-latency-${r.answerLatencyMs}` : r.latencyMs ? `latency-${r.latencyMs}` : `rule-${live.index}`,
+          r.drop
+            ? `drop-${r.drop}`
+            : r.status !== undefined
+              ? `status-${r.status}`
+              : r.answerLatencyMs
+                ? `answer-latency-${r.answerLatencyMs}`
+                : r.latencyMs
+                  ? `latency-${r.latencyMs}`
+                  : `rule-${live.index}`,
       };
     }
     return undefined;

@@ -23,7 +23,11 @@ describe("GET /api/user/feed", () => {
     expect((await c.admin("GET", "/api/user/feed")).text).toBe("null");
     await seed();
     const f = await c.admin("GET", "/api/user/feed");
-    expect(f.json.map((x: any) => [x.repo_id, x.number])).toEqual([[1, 2], [2, 1], [1, 1]]);
+    expect(f.json.map((x: any) => [x.repo_id, x.number])).toEqual([
+      [1, 2],
+      [2, 1],
+      [1, 1],
+    ]);
     const pl = (await c.admin("GET", "/api/repos/1/pipelines/2")).json;
     expect(f.json[0]).toEqual({
       repo_id: 1,
@@ -44,7 +48,24 @@ describe("GET /api/user/feed", () => {
       message: "created tag v1.0.0",
     });
     // model.Feed's field order
-    expect(Object.keys(f.json[0])).toEqual(["repo_id", "full_name", "id", "number", "event", "status", "created", "started", "commit", "branch", "ref", "author", "author_avatar", "author_email", "tag_title", "message"]);
+    expect(Object.keys(f.json[0])).toEqual([
+      "repo_id",
+      "full_name",
+      "id",
+      "number",
+      "event",
+      "status",
+      "created",
+      "started",
+      "commit",
+      "branch",
+      "ref",
+      "author",
+      "author_avatar",
+      "author_email",
+      "tag_title",
+      "message",
+    ]);
     expect(f.json[2]).toMatchObject({ message: "pipeline 1", finished: t0 + 60 });
   });
 
@@ -53,14 +74,21 @@ describe("GET /api/user/feed", () => {
     expect((await c.alice("GET", "/api/user/feed")).text).toBe("null"); // no perm row yet
     expect((await c.alice("GET", "/api/repos/1")).status).toBe(200); // SetPerm stores alice's push
     const f = await c.alice("GET", "/api/user/feed");
-    expect(f.json.map((x: any) => [x.repo_id, x.number])).toEqual([[1, 2], [1, 1]]);
+    expect(f.json.map((x: any) => [x.repo_id, x.number])).toEqual([
+      [1, 2],
+      [1, 1],
+    ]);
     expect((await c.call("GET", "/api/user/feed")).status).toBe(401);
   });
 
   it("?latest=true: active repos by full name with their newest pipeline, raw Feed messages", async () => {
     await seed();
     const l = await c.admin("GET", "/api/user/feed?latest=true");
-    expect(l.json.map((x: any) => [x.full_name, x.number])).toEqual([["acme/api", 2], ["acme/infra", 1], ["admin/dotfiles", undefined]]);
+    expect(l.json.map((x: any) => [x.full_name, x.number])).toEqual([
+      ["acme/api", 2],
+      ["acme/infra", 1],
+      ["admin/dotfiles", undefined],
+    ]);
     expect(l.json[2]).toEqual({ repo_id: 3, full_name: "admin/dotfiles" });
     expect(l.json[0].message).toBe("pipeline 2"); // no ToAPIModel here
     await c.admin("DELETE", "/api/repos/3");
@@ -73,7 +101,10 @@ describe("GET /api/pipelines (admin)", () => {
     expect((await c.admin("GET", "/api/pipelines")).text).toBe("[]");
     await seed();
     const q = await c.admin("GET", "/api/pipelines");
-    expect(q.json.map((x: any) => [x.full_name, x.status])).toEqual([["acme/infra", "running"], ["acme/api", "pending"]]);
+    expect(q.json.map((x: any) => [x.full_name, x.status])).toEqual([
+      ["acme/infra", "running"],
+      ["acme/api", "pending"],
+    ]);
     expect(q.json[1].message).toBe("pipeline 2");
     expect((await c.alice("GET", "/api/pipelines")).status).toBe(403);
     expect((await c.call("GET", "/api/pipelines")).status).toBe(401);

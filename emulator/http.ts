@@ -119,7 +119,8 @@ function checkValue(v: unknown, k: FieldKind, where: string): string | null {
       return null;
     case "map":
       if (typeof v !== "object" || Array.isArray(v)) return bad();
-      for (const x of Object.values(v as object)) if (x !== null && typeof x !== "string") return `json: cannot unmarshal ${jsonType(x)} into Go struct field ${where} of type string`;
+      for (const x of Object.values(v as object))
+        if (x !== null && typeof x !== "string") return `json: cannot unmarshal ${jsonType(x)} into Go struct field ${where} of type string`;
       return null;
     case "any-map":
       return typeof v === "object" && !Array.isArray(v) ? null : bad();
@@ -137,7 +138,10 @@ function checkObject(obj: Record<string, unknown>, schema: Schema): string | nul
 
 /** Mimics c.Bind into the given Go struct. null values count as absent (Go leaves the field alone). */
 export function bind(ctx: Ctx, schema: Schema): BindResult {
-  const ct = String(ctx.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  const ct = String(ctx.headers["content-type"] ?? "")
+    .split(";")[0]
+    .trim()
+    .toLowerCase();
   if (ct !== "application/json") return { ok: true, value: {} };
   return decodeJSON(ctx.body, schema);
 }

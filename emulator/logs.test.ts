@@ -9,7 +9,19 @@ beforeEach(async () => {
   await c.control("POST", "seed", {
     pipelines: [
       { repoId: 1, status: "success" }, // 1
-      { repoId: 1, status: "running", workflows: [{ name: "w", children: [{ name: "done", state: "success" }, { name: "busy", state: "running" }] }] }, // 2
+      {
+        repoId: 1,
+        status: "running",
+        workflows: [
+          {
+            name: "w",
+            children: [
+              { name: "done", state: "success" },
+              { name: "busy", state: "running" },
+            ],
+          },
+        ],
+      }, // 2
     ],
   });
   steps = (await c.admin("GET", "/api/repos/1/pipelines/2")).json.workflows[0].children;

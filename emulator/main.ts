@@ -8,8 +8,11 @@ import { startEmulator } from "./index.js";
 function usage(): string {
   const c = emptyCatalogue();
   seedCatalogue(c);
-  const who = (r: { admins: string[]; pushers: string[] }) => [`admin: ${r.admins.join(", ")}`, r.pushers.length ? `push: ${r.pushers.join(", ")}` : ""].filter(Boolean).join("; ");
-  const repos = [...c.repos.values()].map((r) => `  ${r.fullName.padEnd(16)} remote id ${r.remoteId}, ${r.private ? "private" : "public"}, branches ${r.branches.join(", ")} (${who(r)})`);
+  const who = (r: { admins: string[]; pushers: string[] }) =>
+    [`admin: ${r.admins.join(", ")}`, r.pushers.length ? `push: ${r.pushers.join(", ")}` : ""].filter(Boolean).join("; ");
+  const repos = [...c.repos.values()].map(
+    (r) => `  ${r.fullName.padEnd(16)} remote id ${r.remoteId}, ${r.private ? "private" : "public"}, branches ${r.branches.join(", ")} (${who(r)})`,
+  );
   return [
     "Usage: npm run emulator -- [options]   (or: node dist/emulator/main.js [options])",
     "",

@@ -23,7 +23,37 @@ describe("pipelines (§12)", () => {
     expect(l.json.map((p: any) => p.number)).toEqual([5, 4, 3, 2, 1]);
     for (const p of l.json) {
       expect(p.workflows).toBeUndefined();
-      for (const k of ["id", "number", "parent", "author", "author_avatar", "author_email", "event", "event_reason", "status", "errors", "created", "updated", "started", "finished", "deploy_to", "deploy_task", "commit", "branch", "ref", "refspec", "rerun_count", "forge_url", "reviewed_by", "reviewed", "version", "title", "message", "timestamp", "sender"]) {
+      for (const k of [
+        "id",
+        "number",
+        "parent",
+        "author",
+        "author_avatar",
+        "author_email",
+        "event",
+        "event_reason",
+        "status",
+        "errors",
+        "created",
+        "updated",
+        "started",
+        "finished",
+        "deploy_to",
+        "deploy_task",
+        "commit",
+        "branch",
+        "ref",
+        "refspec",
+        "rerun_count",
+        "forge_url",
+        "reviewed_by",
+        "reviewed",
+        "version",
+        "title",
+        "message",
+        "timestamp",
+        "sender",
+      ]) {
         expect(k in p, k).toBe(true);
       }
     }
@@ -118,7 +148,14 @@ describe("cancel and decline (§12.2)", () => {
     const n = await seedOne({
       status: "running",
       workflows: [
-        { name: "a", state: "running", children: [{ name: "s1", state: "running" }, { name: "s2", state: "pending", started: 0 }] },
+        {
+          name: "a",
+          state: "running",
+          children: [
+            { name: "s1", state: "running" },
+            { name: "s2", state: "pending", started: 0 },
+          ],
+        },
         { name: "b", state: "pending", children: [{ name: "s3", state: "pending", started: 0 }] },
       ],
     });
@@ -134,7 +171,10 @@ describe("cancel and decline (§12.2)", () => {
   });
 
   it("cancel: only pending workflows → canceled; a started pending step counts as a killed daemon", async () => {
-    const n = await seedOne({ status: "pending", workflows: [{ name: "a", state: "pending", children: [{ name: "d", state: "pending", started: 5, finished: 9 }] }] });
+    const n = await seedOne({
+      status: "pending",
+      workflows: [{ name: "a", state: "pending", children: [{ name: "d", state: "pending", started: 5, finished: 9 }] }],
+    });
     expect((await c.admin("POST", `/api/repos/1/pipelines/${n}/cancel`)).status).toBe(204);
     const p = (await c.admin("GET", `/api/repos/1/pipelines/${n}`)).json;
     expect(p.status).toBe("canceled");
@@ -174,7 +214,10 @@ describe("restart (§12.2)", () => {
     ]);
     await c.admin("PATCH", "/api/repos/1", { config_file: "ci/build.yaml" });
     const own = await c.admin("POST", "/api/repos/1/pipelines/1?foo=bar");
-    expect([own.status, own.text]).toEqual([400, "On fetching external pipeline config: user defined config 'ci/build.yaml' not found: configs not found: ci/build.yaml"]);
+    expect([own.status, own.text]).toEqual([
+      400,
+      "On fetching external pipeline config: user defined config 'ci/build.yaml' not found: configs not found: ci/build.yaml",
+    ]);
     expect((await c.admin("GET", "/api/repos/1/pipelines")).json).toHaveLength(5);
   });
 

@@ -23,7 +23,12 @@ describe("queue (admin)", () => {
   });
 
   it("403 to a user, 401 to nobody", async () => {
-    for (const [m, p] of [["GET", "/api/queue/info"], ["POST", "/api/queue/pause"], ["POST", "/api/queue/resume"], ["GET", "/api/queue/norunningpipelines"]]) {
+    for (const [m, p] of [
+      ["GET", "/api/queue/info"],
+      ["POST", "/api/queue/pause"],
+      ["POST", "/api/queue/resume"],
+      ["GET", "/api/queue/norunningpipelines"],
+    ]) {
       expect((await c.alice(m, p)).status, `${m} ${p}`).toBe(403);
       expect((await c.call(m, p)).status, `${m} ${p}`).toBe(401);
     }

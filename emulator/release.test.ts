@@ -64,9 +64,12 @@ describe("registry addresses that Go's url.Parse refuses (v3.17.0)", () => {
     const repo = await c.admin("POST", "/api/repos/1/registries", { ...R, address: "%zz" });
     expect([repo.status, repo.text]).toEqual([400, 'Error inserting registry. parse "%zz": invalid URL escape "%zz"']);
     const org = await c.admin("POST", "/api/orgs/3/registries", { ...R, address: "%zz" });
-    expect([org.status, org.text]).toEqual([422, "Error inserting org '\\x03' registry. parse \"%zz\": invalid URL escape \"%zz\""]);
+    expect([org.status, org.text]).toEqual([422, 'Error inserting org \'\\x03\' registry. parse "%zz": invalid URL escape "%zz"']);
     const global = await c.admin("POST", "/api/registries", { ...R, address: "127.0.0.1:5000" });
-    expect([global.status, global.text]).toEqual([400, 'Error inserting global registry. parse "127.0.0.1:5000": first path segment in URL cannot contain colon']);
+    expect([global.status, global.text]).toEqual([
+      400,
+      'Error inserting global registry. parse "127.0.0.1:5000": first path segment in URL cannot contain colon',
+    ]);
   });
 
   it("are refused when an update renames an org or global registry", async () => {

@@ -32,17 +32,30 @@ for (const { version, v3_18 } of RELEASES) {
 
     it(`cancel, decline and delete-logs with a non-number: ${v3_18 ? "400 before the handler" : "404 (number 0)"}`, async () => {
       await play();
-      for (const [method, path] of [["POST", "/pipelines/x/cancel"], ["POST", "/pipelines/x/decline"], ["DELETE", "/logs/x"]] as const) {
+      for (const [method, path] of [
+        ["POST", "/pipelines/x/cancel"],
+        ["POST", "/pipelines/x/decline"],
+        ["DELETE", "/logs/x"],
+      ] as const) {
         expect((await c.admin(method, `/api/repos/1${path}`)).status, `${method} ${path}`).toBe(v3_18 ? 400 : 404);
       }
-      for (const [method, path] of [["POST", "/pipelines/7/cancel"], ["DELETE", "/pipelines/7"], ["GET", "/pipelines/x/config"]] as const) {
+      for (const [method, path] of [
+        ["POST", "/pipelines/7/cancel"],
+        ["DELETE", "/pipelines/7"],
+        ["GET", "/pipelines/x/config"],
+      ] as const) {
         expect((await c.admin(method, `/api/repos/1${path}`)).status, `${method} ${path}`).toBe(path.includes("/x/") ? 400 : 404);
       }
     });
 
     it(`a repository's latest pipeline is the highest ${v3_18 ? "number" : "id"}`, async () => {
       await play();
-      await c.control("POST", "seed", { pipelines: [{ repoId: 1, number: 9 }, { repoId: 1, number: 2 }] }); // ids 1, 2
+      await c.control("POST", "seed", {
+        pipelines: [
+          { repoId: 1, number: 9 },
+          { repoId: 1, number: 2 },
+        ],
+      }); // ids 1, 2
       const repos = await c.admin("GET", "/api/user/repos");
       expect(repos.json[0].last_pipeline.number).toBe(v3_18 ? 9 : 2);
       const feed = await c.admin("GET", "/api/user/feed?latest=true");

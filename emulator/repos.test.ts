@@ -95,7 +95,7 @@ describe("repo activation (§4.3)", () => {
   });
 
   // Measured on the real v3.17.0 server against a Gitea forge: the driver reports no visibility.
-  it("a Gitea repo not yet stored has visibility \"\"; activation derives it from the private flag", async () => {
+  it('a Gitea repo not yet stored has visibility ""; activation derives it from the private flag', async () => {
     const all = await c.alice("GET", "/api/user/repos?all=true");
     const notes = all.json.find((r: any) => r.full_name === "alice/notes");
     expect(notes).toMatchObject({ active: false, private: true, visibility: "", require_approval: "" });

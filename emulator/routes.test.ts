@@ -35,7 +35,9 @@ describe("route table of the released v3.17.0 API", () => {
   const served = (r: Route) => app.serves(r.method, samplePath(r.path));
 
   it("reads the release's swagger, unedited", () => {
-    expect(createHash("sha256").update(readFileSync(SWAGGER_FIXTURE)).digest("hex"), `${SWAGGER_FIXTURE} is not the copy of the release's swagger`).toBe(SWAGGER_SHA256);
+    expect(createHash("sha256").update(readFileSync(SWAGGER_FIXTURE)).digest("hex"), `${SWAGGER_FIXTURE} is not the copy of the release's swagger`).toBe(
+      SWAGGER_SHA256,
+    );
   });
 
   it("is the swagger corrected by what the release's router mounts", () => {
@@ -44,7 +46,8 @@ describe("route table of the released v3.17.0 API", () => {
     const removed = RELEASE_CORRECTIONS.flatMap((c) => c.remove).length;
     expect(table).toHaveLength(swagger.length + added - removed);
     const keys = table.map(key);
-    for (const k of ["POST /api/repos/{repo_id}/cron/{cron}", "POST /api/user/repos/refresh", "GET /version", "GET /api/debug/pprof/"]) expect(keys).toContain(k);
+    for (const k of ["POST /api/repos/{repo_id}/cron/{cron}", "POST /api/user/repos/refresh", "GET /version", "GET /api/debug/pprof/"])
+      expect(keys).toContain(k);
     for (const k of ["GET /api/version", "GET /api/repos/{repo_id}/logs/{pipeline_number}/{step_id}/download"]) expect(keys).not.toContain(k);
   });
 
@@ -60,7 +63,10 @@ describe("route table of the released v3.17.0 API", () => {
     const listed = [...notServed().keys()];
     expect(listed.length).toBeGreaterThan(0);
     const keys = new Set(table.map(key));
-    expect(listed.filter((k) => !keys.has(k)), "listed but not a route of the release (spelling as in the swagger)").toEqual([]);
+    expect(
+      listed.filter((k) => !keys.has(k)),
+      "listed but not a route of the release (spelling as in the swagger)",
+    ).toEqual([]);
     const stale = table.filter((r) => served(r) && listed.includes(key(r))).map(key);
     expect(stale, "listed as not served, but the emulator serves them: remove the rows").toEqual([]);
   });

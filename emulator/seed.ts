@@ -94,7 +94,8 @@ export function createPipeline(s: Store, repoId: number, defaultBranch: string, 
   let max = 0;
   for (const p of s.pipelines.values()) if (p.repo_id === repoId && p.number > max) max = p.number;
   const number = typeof fields.number === "number" ? fields.number : max + 1;
-  for (const p of s.pipelines.values()) if (p.repo_id === repoId && p.number === number) throw new Error(`pipeline number ${number} is taken in repo ${repoId}`);
+  for (const p of s.pipelines.values())
+    if (p.repo_id === repoId && p.number === number) throw new Error(`pipeline number ${number} is taken in repo ${repoId}`);
   const id = s.nextId("pipeline");
   const now = nowSec();
   const branch = typeof fields.branch === "string" ? fields.branch : defaultBranch;
@@ -138,7 +139,15 @@ export function createPipeline(s: Store, repoId: number, defaultBranch: string, 
   type WfSpec = Partial<Omit<Workflow, "children">> & { children?: Array<Partial<Step>> };
   const wfSpecs: WfSpec[] = Array.isArray(fields.workflows)
     ? (fields.workflows as WfSpec[])
-    : [{ name: "build", children: [{ name: "clone", type: "clone" }, { name: "test", type: "commands" }] }];
+    : [
+        {
+          name: "build",
+          children: [
+            { name: "clone", type: "clone" },
+            { name: "test", type: "commands" },
+          ],
+        },
+      ];
   let pid = 0;
   for (const wf of wfSpecs) {
     const wpid = ++pid;

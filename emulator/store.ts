@@ -370,7 +370,10 @@ export class Store {
     this.repos.delete(r.id);
     this.deleteSecretsWhere((s) => s.repo_id === r.id);
     for (const g of [...this.registries.values()]) if (g.repo_id === r.id) this.deleteRegistry(g);
-    const ids = [...this.pipelines.values()].filter((p) => p.repo_id === r.id).map((p) => p.id).sort((a, b) => a - b);
+    const ids = [...this.pipelines.values()]
+      .filter((p) => p.repo_id === r.id)
+      .map((p) => p.id)
+      .sort((a, b) => a - b);
     if (allPipelines) for (const id of ids) this.pipelines.delete(id);
     else {
       for (let offset = 0; ; offset += 50) {

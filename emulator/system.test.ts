@@ -20,7 +20,13 @@ describe("system and cross-cutting (§1, §2)", () => {
   });
 
   it("unknown routes and wrong methods → 200 text/html", async () => {
-    for (const [m, p] of [["GET", "/api/nope"], ["PUT", "/api/secrets/x"], ["DELETE", "/api/user/repos"], ["POST", "/api/users/alice"], ["GET", "/"]]) {
+    for (const [m, p] of [
+      ["GET", "/api/nope"],
+      ["PUT", "/api/secrets/x"],
+      ["DELETE", "/api/user/repos"],
+      ["POST", "/api/users/alice"],
+      ["GET", "/"],
+    ]) {
       const r = await c.admin(m, p);
       expect(r.status, `${m} ${p}`).toBe(200);
       expect(r.contentType, `${m} ${p}`).toMatch(/^text\/html/);

@@ -16,19 +16,7 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 const EVENT_SET = new Set<string>(WEBHOOK_EVENTS);
 
-export const STATUS_VALUES = [
-  "skipped",
-  "pending",
-  "running",
-  "success",
-  "failure",
-  "killed",
-  "canceled",
-  "error",
-  "blocked",
-  "declined",
-  "created",
-] as const;
+export const STATUS_VALUES = ["skipped", "pending", "running", "success", "failure", "killed", "canceled", "error", "blocked", "declined", "created"] as const;
 const STATUS_SET = new Set<string>(STATUS_VALUES);
 
 export const APPROVAL_MODES = new Set(["none", "forks", "pull_requests", "all_events"]);
@@ -310,7 +298,7 @@ const DESCRIPTORS: Record<string, string> = {
   "@hourly": "0 * * * *",
 };
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, "μs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 /** Go's time.ParseDuration, in seconds. Throws with Go's message. */
 export function parseGoDuration(s: string): number {
   const orig = s;

@@ -10,10 +10,19 @@ import type { Found, Inventory } from "./read.js";
 
 /** Parents before children, so programs declare what they refer to first. */
 export const KIND_ORDER: Kind[] = [
-  "Forge", "User", "Org", "Repository",
-  "OrgSecret", "OrgRegistry", "OrgAgent",
-  "RepositorySecret", "RepositoryRegistry", "RepositoryCron",
-  "GlobalSecret", "GlobalRegistry", "Agent",
+  "Forge",
+  "User",
+  "Org",
+  "Repository",
+  "OrgSecret",
+  "OrgRegistry",
+  "OrgAgent",
+  "RepositorySecret",
+  "RepositoryRegistry",
+  "RepositoryCron",
+  "GlobalSecret",
+  "GlobalRegistry",
+  "Agent",
 ];
 
 /** Inputs that hold another object's id: the kind declaring it and its output of the same name. */
@@ -45,7 +54,11 @@ function hostOf(url: string): string {
 }
 
 /** Letters, digits, `_` and `-` only (no dots: Pulumi YAML reads `${a.b}` as a property of a). */
-export const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "") || "x";
+export const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "") || "x";
 
 /** An input value, a reference to another resource's output, or a secret config key. */
 export type Value = { literal: unknown } | { ref: { name: string; output: string } } | { config: { key: string; type: "String" | "Object" } };
@@ -90,7 +103,8 @@ export function plan(inventory: Inventory): Plan {
     for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
     taken.add(name);
     names.set(found, name);
-    for (const [key, kind] of Object.entries(REFERENCES)) if (kind === found.kind && found.props[key] !== undefined) byOutput.set(`${kind}:${found.props[key]}`, found);
+    for (const [key, kind] of Object.entries(REFERENCES))
+      if (kind === found.kind && found.props[key] !== undefined) byOutput.set(`${kind}:${found.props[key]}`, found);
   }
 
   const config: ConfigKey[] = [];
@@ -106,7 +120,11 @@ export function plan(inventory: Inventory): Plan {
         if (!field.writeOnly && (known === undefined || known === null || isDefault(field.schema, known))) continue;
         const type = field.schema.safeParse("text").success ? "String" : "Object";
         const configKey = `${name}-${key}`;
-        config.push({ key: configKey, type, about: `${spec.describe(found.props)}: ${key}${field.writeOnly ? " (write-only: no API returns it)" : " (a secret the server returns to admins; copy it from there)"}` });
+        config.push({
+          key: configKey,
+          type,
+          about: `${spec.describe(found.props)}: ${key}${field.writeOnly ? " (write-only: no API returns it)" : " (a secret the server returns to admins; copy it from there)"}`,
+        });
         inputs.push([key, { config: { key: configKey, type } }]);
         continue;
       }

@@ -89,7 +89,9 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
       return await client.list<ApiObject>(path, { object: what });
     } catch (error) {
       if (error instanceof WoodpeckerError && (error.reason === "forbidden" || error.reason === "not-found")) {
-        notes.push(`skipped ${what}: the server answered ${error.status ?? error.reason} (${error.reason === "forbidden" ? "the token's user lacks the rights" : "not visible to the token's user"})`);
+        notes.push(
+          `skipped ${what}: the server answered ${error.status ?? error.reason} (${error.reason === "forbidden" ? "the token's user lacks the rights" : "not visible to the token's user"})`,
+        );
         return undefined;
       }
       throw error;
@@ -113,7 +115,8 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
   // Orgs: every org for an admin, plus the orgs (personal ones too) of the repositories read.
   progress("listing organizations");
   const orgs = new Map<number, ApiObject>();
-  if (user.admin && (!narrowed || wantedOrgs.size)) for (const org of await client.list<ApiObject>("/orgs", { object: "organizations" })) orgs.set(Number(org.id), org);
+  if (user.admin && (!narrowed || wantedOrgs.size))
+    for (const org of await client.list<ApiObject>("/orgs", { object: "organizations" })) orgs.set(Number(org.id), org);
   for (const orgId of new Set(repos.map((repo) => Number(repo.org_id)))) {
     if (orgs.has(orgId) || !orgId) continue;
     try {
@@ -123,20 +126,24 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
       notes.push(`skipped organization ${orgId} (of repositories read): the server answered ${error.status ?? error.reason}`);
     }
   }
-  const orgList = [...orgs.values()]
-    .filter((org) => !narrowed || wantedOrgs.has(String(org.name).toLowerCase()))
-    .sort((a, b) => Number(a.id) - Number(b.id));
+  const orgList = [...orgs.values()].filter((org) => !narrowed || wantedOrgs.has(String(org.name).toLowerCase())).sort((a, b) => Number(a.id) - Number(b.id));
   if (kinds.has("Org")) for (const org of orgList) add("Org", {}, org);
   progress(`  ${orgList.length} organizations`);
-  for (const name of wantedOrgs) if (!orgList.some((org) => String(org.name).toLowerCase() === name)) notes.push(`organization ${JSON.stringify(name)} (--org) was not found or not visible to the token's user`);
-  for (const name of wantedRepos) if (!repos.some((repo) => String(repo.full_name).toLowerCase() === name)) notes.push(`repository ${JSON.stringify(name)} (--repo) was not found, not active, or not visible to the token's user`);
+  for (const name of wantedOrgs)
+    if (!orgList.some((org) => String(org.name).toLowerCase() === name))
+      notes.push(`organization ${JSON.stringify(name)} (--org) was not found or not visible to the token's user`);
+  for (const name of wantedRepos)
+    if (!repos.some((repo) => String(repo.full_name).toLowerCase() === name))
+      notes.push(`repository ${JSON.stringify(name)} (--repo) was not found, not active, or not visible to the token's user`);
 
   // Personal orgs hold secrets, registries and agents too, but GET /orgs lists none of them: look
   // in the token user's own and, for an admin, every user's; keep those that hold something.
   const personal = new Map<number, string>();
   if (!narrowed) {
     if (me.org_id) personal.set(me.org_id, me.login);
-    if (user.admin) for (const other of await client.list<ApiObject>("/users", { object: "users" })) if (other.org_id) personal.set(Number(other.org_id), String(other.login));
+    if (user.admin)
+      for (const other of await client.list<ApiObject>("/users", { object: "users" }))
+        if (other.org_id) personal.set(Number(other.org_id), String(other.login));
     for (const id of orgs.keys()) personal.delete(id);
   }
   const parents: Record<Scope, { id: number; label: string }[]> = {
@@ -155,7 +162,9 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
       continue;
     }
     const scoped = parents[listing.scope];
-    progress(`listing ${listing.kind} objects${listing.scope === "global" ? "" : ` of ${scoped.length} ${listing.scope === "org" ? "organizations" : "repositories"}`}`);
+    progress(
+      `listing ${listing.kind} objects${listing.scope === "global" ? "" : ` of ${scoped.length} ${listing.scope === "org" ? "organizations" : "repositories"}`}`,
+    );
     let done = 0;
     let count = 0;
     const results = await Promise.all(
@@ -167,7 +176,9 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
     );
     for (const { parent, items } of results) {
       const known = listing.parentInput ? { [listing.parentInput]: parent.id } : {};
-      const sorted = [...items].sort((a, b) => Number(a.id) - Number(b.id) || String(a.name ?? a.address ?? "").localeCompare(String(b.name ?? b.address ?? "")));
+      const sorted = [...items].sort(
+        (a, b) => Number(a.id) - Number(b.id) || String(a.name ?? a.address ?? "").localeCompare(String(b.name ?? b.address ?? "")),
+      );
       for (const item of sorted) add(listing.kind, known, item);
       count += items.length;
     }
@@ -177,7 +188,9 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
   if (kinds.has("Org")) for (const id of holding) add("Org", {}, await client.get<ApiObject>(`/orgs/${id}`, { object: `organization ${id}` }));
   if (holding.length) progress(`  ${holding.length} personal organizations hold secrets, registries or agents`);
   if (narrowed && [...kinds].some((kind) => LISTINGS.find((l) => l.kind === kind)?.scope === "global" && !options.kinds?.includes(kind))) {
-    notes.push("global objects (forges, users, global secrets and registries, global agents) were left out because --org or --repo narrows the inventory; name them in --kinds to include them");
+    notes.push(
+      "global objects (forges, users, global secrets and registries, global agents) were left out because --org or --repo narrows the inventory; name them in --kinds to include them",
+    );
   }
   notes.push(...sharedNaturalKeys(found));
   return { server, user, found, notes };

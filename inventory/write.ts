@@ -20,7 +20,9 @@ export function render(plan: Plan, format: Format): string {
 function header(plan: Plan, comment: string): string[] {
   return [
     `${comment} Woodpecker objects of ${plan.server}, written by \`pulumi-woodpecker inventory\`.`,
-    ...(plan.config.length ? [`${comment} Values no API returns are secret config: set them with \`pulumi config set --secret <key> <value>\` (the command printed each line).`] : []),
+    ...(plan.config.length
+      ? [`${comment} Values no API returns are secret config: set them with \`pulumi config set --secret <key> <value>\` (the command printed each line).`]
+      : []),
     ...plan.notes.map((note) => `${comment} Note: ${note}`),
   ];
 }
@@ -39,7 +41,10 @@ function typescript(plan: Plan): string {
   }
   const expression = (value: Value): string => {
     if ("ref" in value) return `${idents.get(value.ref.name)}.${value.ref.output}`;
-    if ("config" in value) return value.config.type === "String" ? `config.requireSecret(${JSON.stringify(value.config.key)})` : `config.requireSecretObject<Record<string, unknown>>(${JSON.stringify(value.config.key)})`;
+    if ("config" in value)
+      return value.config.type === "String"
+        ? `config.requireSecret(${JSON.stringify(value.config.key)})`
+        : `config.requireSecretObject<Record<string, unknown>>(${JSON.stringify(value.config.key)})`;
     return JSON.stringify(value.literal);
   };
   const lines = [...header(plan, "//"), 'import * as pulumi from "@pulumi/pulumi";', 'import * as woodpecker from "pulumi-woodpecker";', ""];

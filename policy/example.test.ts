@@ -74,9 +74,9 @@ describe("examples/org-provisioning", () => {
   it("declares every kind the brief asks for and passes the pack with policy-config.json", async () => {
     await analyzer.configure(JSON.parse(readFileSync(path.join(exampleDir, "policy-config.json"), "utf8")));
     const { declared, diagnostics } = await evaluate("org.yaml");
-    expect(new Set(declared.map((r) => r.kind))).toEqual(new Set([
-      "Org", "User", "OrgAgent", "OrgRegistry", "GlobalRegistry", "OrgSecret", "Repository", "RepositorySecret", "RepositoryCron",
-    ]));
+    expect(new Set(declared.map((r) => r.kind))).toEqual(
+      new Set(["Org", "User", "OrgAgent", "OrgRegistry", "GlobalRegistry", "OrgSecret", "Repository", "RepositorySecret", "RepositoryCron"]),
+    );
     expect(diagnostics).toEqual([]);
     // Values come from secret config and reach the SDK as Pulumi secrets.
     const secretValue = declared.find((r) => r.kind === "OrgSecret")!.inputs.value as Record<string, unknown>;

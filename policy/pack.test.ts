@@ -4,8 +4,21 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { policies } from "./policies.js";
 import {
-  analyzerRpc, analyzeRequest, analyzeStackRequest, configureRequest, Empty, grpc, repoRoot, sdkDir, secret, toResult,
-  UNKNOWN, urnOf, withLevels, type Resource, type Result,
+  analyzerRpc,
+  analyzeRequest,
+  analyzeStackRequest,
+  configureRequest,
+  Empty,
+  grpc,
+  repoRoot,
+  sdkDir,
+  secret,
+  toResult,
+  UNKNOWN,
+  urnOf,
+  withLevels,
+  type Resource,
+  type Result,
 } from "../test/support/policy.js";
 
 // The compiled pack as its own process, driven over gRPC with AnalyzerClient the way the engine does.
@@ -19,7 +32,9 @@ const SECRET_VALUE = "pack-SECRET-value-0b7e55";
 function build() {
   const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
   const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: repoRoot, encoding: "utf8" });
-  const ours = `${run.stdout}`.split("\n").filter((line) => /^(policy\/|provider\/validation\.ts|sdk\/(resources|define|delegate)\.ts|provider\/(engine|resources)\/)/.test(line));
+  const ours = `${run.stdout}`
+    .split("\n")
+    .filter((line) => /^(policy\/|provider\/validation\.ts|sdk\/(resources|define|delegate)\.ts|provider\/(engine|resources)\/)/.test(line));
   if (ours.length > 0 || !existsSync(compiled)) throw new Error(`tsc failed for the policy pack:\n${ours.join("\n") || run.stdout}`);
 }
 
@@ -74,7 +89,8 @@ describe("compiled pack over gRPC (node dist/policy/index.js, cwd policy/)", () 
   const configure = (config: Record<string, Record<string, unknown>>) => call(pack.client, "configure", configureRequest(withLevels(config, policies)));
 
   const leaky: Resource = {
-    kind: "RepositorySecret", name: "ci-token",
+    kind: "RepositorySecret",
+    name: "ci-token",
     props: { repositoryId: 11, name: "ci_token", value: secret(SECRET_VALUE), events: ["pull_request", "push"], images: [], note: "" },
   };
 
@@ -83,7 +99,9 @@ describe("compiled pack over gRPC (node dist/policy/index.js, cwd policy/)", () 
     expect(info.getName()).toBe("pulumi-woodpecker");
     expect(info.getVersion()).toBe(packJson.version);
     expect(info.getSupportsconfig()).toBe(true);
-    const described = info.getPoliciesList().map((p: any) => [p.getName(), p.getEnforcementlevel(), Object.keys(p.getConfigschema()?.getProperties()?.toJavaScript() ?? {}).length > 0]);
+    const described = info
+      .getPoliciesList()
+      .map((p: any) => [p.getName(), p.getEnforcementlevel(), Object.keys(p.getConfigschema()?.getProperties()?.toJavaScript() ?? {}).length > 0]);
     expect(described).toEqual(policies.map((p) => [p.name, p.enforcementLevel === "mandatory" ? 1 : 0, true]));
     expect((await call(pack.client, "getPluginInfo", new Empty())).getVersion()).toMatch(/\d+\.\d+/);
   });
@@ -104,7 +122,10 @@ describe("compiled pack over gRPC (node dist/policy/index.js, cwd policy/)", () 
   it("applies policy config sent with Configure: levels and properties", async () => {
     const agent: Resource = { kind: "Agent", name: "runner", props: { name: "runner", noSchedule: false } };
     expect((await analyze(agent)).diagnostics.map((x) => x.enforcementLevel)).toEqual(["advisory"]);
-    await configure({ "woodpecker-global-agents": { enforcementLevel: "mandatory" }, "woodpecker-secret-pull-request-images": { enforcementLevel: "disabled" } });
+    await configure({
+      "woodpecker-global-agents": { enforcementLevel: "mandatory" },
+      "woodpecker-secret-pull-request-images": { enforcementLevel: "disabled" },
+    });
     expect((await analyze(agent)).diagnostics.map((x) => x.enforcementLevel)).toEqual(["mandatory"]);
     expect((await analyze(leaky)).diagnostics).toEqual([]);
     await configure({ "woodpecker-global-agents": { allowGlobalAgents: true } });

@@ -33,22 +33,42 @@ beforeEach(async () => {
 });
 
 const secretProps = (extra: Record<string, unknown> = {}) => ({
-  name: "deploy_token", value: secret(SECRET_VALUE), events: ["push"], images: [], note: "", ...extra,
+  name: "deploy_token",
+  value: secret(SECRET_VALUE),
+  events: ["push"],
+  images: [],
+  note: "",
+  ...extra,
 });
 const repoSecret = (name: string, extra: Record<string, unknown> = {}): Resource => ({
-  kind: "RepositorySecret", name, props: { repositoryId: 11, ...secretProps(extra) },
+  kind: "RepositorySecret",
+  name,
+  props: { repositoryId: 11, ...secretProps(extra) },
 });
 const orgSecret = (name: string, extra: Record<string, unknown> = {}): Resource => ({
-  kind: "OrgSecret", name, props: { orgId: 5, ...secretProps(extra) },
+  kind: "OrgSecret",
+  name,
+  props: { orgId: 5, ...secretProps(extra) },
 });
 const globalSecret = (name: string, extra: Record<string, unknown> = {}): Resource => ({
-  kind: "GlobalSecret", name, props: secretProps(extra),
+  kind: "GlobalSecret",
+  name,
+  props: secretProps(extra),
 });
 const repository = (name: string, extra: Record<string, unknown> = {}): Resource => ({
-  kind: "Repository", name, props: { fullName: "acme/web", removeOnDestroy: false, ...extra },
+  kind: "Repository",
+  name,
+  props: { fullName: "acme/web", removeOnDestroy: false, ...extra },
 });
 const registry = (kind: string, name: string, address: string): Resource => ({
-  kind, name, props: { ...(kind === "RepositoryRegistry" ? { repositoryId: 11 } : kind === "OrgRegistry" ? { orgId: 5 } : {}), address, username: "ci", password: secret(PASSWORD) },
+  kind,
+  name,
+  props: {
+    ...(kind === "RepositoryRegistry" ? { repositoryId: 11 } : kind === "OrgRegistry" ? { orgId: 5 } : {}),
+    address,
+    username: "ci",
+    password: secret(PASSWORD),
+  },
 });
 
 describe("woodpecker-secret-pull-request-images", () => {
@@ -173,22 +193,39 @@ describe("woodpecker-extension-endpoints", () => {
   it("refuses non-https endpoints and hosts off the allow-list (empty by default), and passes repositories without endpoints", async () => {
     const [d] = of(await analyze(repository("api", { fullName: "acme/api", configExtensionEndpoint: "https://config.example.com/hook" })), policy);
     expect(d!.enforcementLevel).toBe("mandatory");
-    expect(d!.message).toMatch(/Repository "api".*configExtensionEndpoint host "config.example.com" is not in the policy's allowedHosts \(empty: no endpoint is allowed\)/);
+    expect(d!.message).toMatch(
+      /Repository "api".*configExtensionEndpoint host "config.example.com" is not in the policy's allowedHosts \(empty: no endpoint is allowed\)/,
+    );
     expect(of(await analyze(repository("api", { fullName: "acme/api", configExtensionEndpoint: "" })), policy)).toEqual([]);
     expect(of(await analyze(repository("api", { fullName: "acme/api" })), policy)).toEqual([]);
     await analyzer.configure({ [policy]: { allowedHosts: ["*.example.com", "ext.internal:8443"] } });
-    expect(of(await analyze(repository("api", { configExtensionEndpoint: "https://config.example.com/hook", secretExtensionEndpoint: "https://ext.internal:8443/s" })), policy)).toEqual([]);
+    expect(
+      of(
+        await analyze(
+          repository("api", { configExtensionEndpoint: "https://config.example.com/hook", secretExtensionEndpoint: "https://ext.internal:8443/s" }),
+        ),
+        policy,
+      ),
+    ).toEqual([]);
     const plain = of(await analyze(repository("api", { secretExtensionEndpoint: "http://secrets.example.com" })), policy);
     expect(plain.map((v) => v.message)).toEqual([expect.stringMatching(/secretExtensionEndpoint "http:\/\/secrets.example.com" is not an https URL/)]);
-    const off = of(await analyze(repository("api", { registryExtensionEndpoint: "https://ext.internal/r", configExtensionEndpoint: "https://evil.example.org" })), policy);
-    expect(off.map((v) => v.message)).toEqual([expect.stringContaining('configExtensionEndpoint host "evil.example.org"'), expect.stringContaining('registryExtensionEndpoint host "ext.internal"')]);
+    const off = of(
+      await analyze(repository("api", { registryExtensionEndpoint: "https://ext.internal/r", configExtensionEndpoint: "https://evil.example.org" })),
+      policy,
+    );
+    expect(off.map((v) => v.message)).toEqual([
+      expect.stringContaining('configExtensionEndpoint host "evil.example.org"'),
+      expect.stringContaining('registryExtensionEndpoint host "ext.internal"'),
+    ]);
   });
 });
 
 describe("woodpecker-cron-min-interval", () => {
   const policy = "woodpecker-cron-min-interval";
   const cron = (schedule: unknown, extra: Record<string, unknown> = {}): Resource => ({
-    kind: "RepositoryCron", name: "nightly", props: { repositoryId: 11, name: "nightly", schedule, branch: "", timezone: "UTC", variables: {}, enabled: true, ...extra },
+    kind: "RepositoryCron",
+    name: "nightly",
+    props: { repositoryId: 11, name: "nightly", schedule, branch: "", timezone: "UTC", variables: {}, enabled: true, ...extra },
   });
 
   it("reports schedules more frequent than an hour by default, @every and 5-field alike", async () => {
@@ -219,7 +256,11 @@ describe("woodpecker-cron-min-interval", () => {
 
 describe("woodpecker-admin-allow-list", () => {
   const policy = "woodpecker-admin-allow-list";
-  const user = (login: string, admin: boolean): Resource => ({ kind: "User", name: `user-${login}`, props: { login, admin, email: "", avatarUrl: "", forgeId: 1, deleteOnDestroy: false } });
+  const user = (login: string, admin: boolean): Resource => ({
+    kind: "User",
+    name: `user-${login}`,
+    props: { login, admin, email: "", avatarUrl: "", forgeId: 1, deleteOnDestroy: false },
+  });
 
   it("reports admins not on the allow-list and passes listed admins and non-admins", async () => {
     const [d] = of(await analyze(user("mallory", true)), policy);
@@ -258,7 +299,9 @@ describe("woodpecker-registry-hosts", () => {
 describe("woodpecker-forge-tls-verify", () => {
   const policy = "woodpecker-forge-tls-verify";
   const forge = (skipVerify: boolean, url = "https://git.example.com"): Resource => ({
-    kind: "Forge", name: "gitea", props: { type: "gitea", url, client: "id", clientSecret: secret(SECRET_VALUE), skipVerify, oauthHost: "", orgs: [], additionalOptions: secret({}) },
+    kind: "Forge",
+    name: "gitea",
+    props: { type: "gitea", url, client: "id", clientSecret: secret(SECRET_VALUE), skipVerify, oauthHost: "", orgs: [], additionalOptions: secret({}) },
   });
 
   it("reports skipVerify and passes verified forges or exempt URLs", async () => {
@@ -313,7 +356,9 @@ describe("enforcement levels through config", () => {
   it("describes every policy with a config schema and a level to the engine", async () => {
     const info = await analyzer.info();
     const described = info.getPoliciesList().map((p: any) => ({
-      name: p.getName(), level: p.getEnforcementlevel(), schema: p.getConfigschema()?.getProperties()?.toJavaScript(),
+      name: p.getName(),
+      level: p.getEnforcementlevel(),
+      schema: p.getConfigschema()?.getProperties()?.toJavaScript(),
     }));
     expect(described.map((p: any) => p.name)).toEqual(policies.map((p) => p.name));
     for (const p of described) expect(Object.keys(p.schema ?? {}).length, p.name).toBeGreaterThan(0);
@@ -328,9 +373,9 @@ describe("woodpecker-secret-shadowing (stack)", () => {
   const stack = (...extra: Resource[]) => [org, repo, ...extra];
 
   it("reports a repository secret shadowing an org and a global secret, naming both, on the secret's URN", async () => {
-    const result = await analyzeStack(stack(
-      repoSecret("web-deploy"), orgSecret("acme-deploy"), globalSecret("global-deploy"), orgSecret("acme-other", { name: "other" }),
-    ));
+    const result = await analyzeStack(
+      stack(repoSecret("web-deploy"), orgSecret("acme-deploy"), globalSecret("global-deploy"), orgSecret("acme-other", { name: "other" })),
+    );
     const ds = of(result, policy);
     const onRepoSecret = ds.find((d) => d.urn === urnOf("RepositorySecret", "web-deploy"))!;
     expect(onRepoSecret.enforcementLevel).toBe("advisory");
@@ -366,8 +411,13 @@ describe("woodpecker-secret-shadowing (stack)", () => {
     const newOrg = { ...org, props: { ...org.props, orgId: UNKNOWN, isUser: UNKNOWN, forgeId: UNKNOWN } };
     const newRepo = repository("web", { repositoryId: UNKNOWN, orgId: UNKNOWN, owner: UNKNOWN, name: UNKNOWN });
     const result = await analyzeStack([
-      newOrg, newRepo,
-      { ...repoSecret("web-deploy", { value: UNKNOWN }), props: { ...repoSecret("web-deploy").props, repositoryId: UNKNOWN }, dependsOn: { repositoryId: ["web"] } },
+      newOrg,
+      newRepo,
+      {
+        ...repoSecret("web-deploy", { value: UNKNOWN }),
+        props: { ...repoSecret("web-deploy").props, repositoryId: UNKNOWN },
+        dependsOn: { repositoryId: ["web"] },
+      },
       { ...orgSecret("acme-deploy"), props: { ...orgSecret("acme-deploy").props, orgId: UNKNOWN }, dependsOn: { orgId: ["acme"] } },
     ]);
     const [d, ...more] = of(result, policy);
@@ -403,7 +453,12 @@ describe("both faces: the dynamic provider's and the provider plugin's tokens", 
   ];
 
   it("covers every resource policy", () => {
-    expect(violations.map(([policy]) => policy).sort()).toEqual(policies.filter((p) => "validateResource" in p).map((p) => p.name).sort());
+    expect(violations.map(([policy]) => policy).sort()).toEqual(
+      policies
+        .filter((p) => "validateResource" in p)
+        .map((p) => p.name)
+        .sort(),
+    );
   });
 
   it.each(violations)("%s judges woodpecker:index:<Kind> as it judges pulumi-nodejs:dynamic/woodpecker:<Kind>", async (policy, resource) => {
@@ -431,11 +486,15 @@ describe("both faces: the dynamic provider's and the provider plugin's tokens", 
     expect(allPlugin.map((d) => d.urn)).toEqual([urnOf(pluginTypeToken("RepositorySecret"), "web-deploy")]);
     expect(allPlugin[0]!.message).toContain('RepositorySecret "web-deploy" of repository "acme/web" shadows OrgSecret "acme-deploy" of organization "acme"');
     // A plugin secret of a dynamic-provider repository, joined through its dependency during preview.
-    const mixed = of(await analyzeStack([
-      plugin(org), repository("web", { repositoryId: UNKNOWN, orgId: UNKNOWN, owner: "acme" }),
-      { ...plugin(repoSecret("web-deploy")), props: { ...repoSecret("web-deploy").props, repositoryId: UNKNOWN }, dependsOn: { repositoryId: ["web"] } },
-      globalSecret("global-deploy"),
-    ]), policy);
+    const mixed = of(
+      await analyzeStack([
+        plugin(org),
+        repository("web", { repositoryId: UNKNOWN, orgId: UNKNOWN, owner: "acme" }),
+        { ...plugin(repoSecret("web-deploy")), props: { ...repoSecret("web-deploy").props, repositoryId: UNKNOWN }, dependsOn: { repositoryId: ["web"] } },
+        globalSecret("global-deploy"),
+      ]),
+      policy,
+    );
     expect(mixed.map((d) => d.message)).toEqual([expect.stringContaining('of repository "acme/web" shadows GlobalSecret "global-deploy"')]);
   });
 });
@@ -450,7 +509,11 @@ describe("secret values", () => {
       registry("GlobalRegistry", "leak-4", "evil.example"),
     ];
     for (const r of resources) messages.push(...(await analyze(r)).diagnostics.map((d) => d.message));
-    messages.push(...(await analyzeStack([repository("web", { repositoryId: 11, orgId: 5 }), ...resources, orgSecret("leak-5", { name: "bad name" })])).diagnostics.map((d) => d.message));
+    messages.push(
+      ...(await analyzeStack([repository("web", { repositoryId: 11, orgId: 5 }), ...resources, orgSecret("leak-5", { name: "bad name" })])).diagnostics.map(
+        (d) => d.message,
+      ),
+    );
     expect(messages.length).toBe(7); // 5 resource violations, 2 shadowings
     for (const m of messages) {
       expect(m).not.toContain(SECRET_VALUE);
@@ -469,7 +532,9 @@ describe("woodpecker-set-ownership (stack)", () => {
     const [violation, ...rest] = of(result, policy);
     expect(rest).toEqual([]);
     expect(violation).toMatchObject({ enforcementLevel: "mandatory", urn: urnOf("RepositorySecret", "deploy") });
-    expect(violation!.message).toContain('RepositorySecret "deploy" declares name "deploy_token", which RepositorySecretSet "api-secrets" also declares (secrets["deploy_token"])');
+    expect(violation!.message).toContain(
+      'RepositorySecret "deploy" declares name "deploy_token", which RepositorySecretSet "api-secrets" also declares (secrets["deploy_token"])',
+    );
     // Another repository, or another name: no conflict.
     expect(of(await analyzeStack([set("api-secrets", { repositoryId: 12, secrets: entries }), repoSecret("deploy")]), policy)).toEqual([]);
     expect(of(await analyzeStack([set("api-secrets", { repositoryId: 11, secrets: entries }), repoSecret("deploy", { name: "other" })]), policy)).toEqual([]);
@@ -477,7 +542,9 @@ describe("woodpecker-set-ownership (stack)", () => {
 
   it("refuses two exclusive sets of one scope, also when the scope is known only by the resource it comes from", async () => {
     const two = await analyzeStack([set("a", { repositoryId: 11, secrets: {} }), set("b", { repositoryId: 11, secrets: {} })]);
-    expect(of(two, policy).map((d) => d.message)).toEqual([expect.stringContaining('RepositorySecretSet "b" and RepositorySecretSet "a" are both exclusive sets of one repositoryId')]);
+    expect(of(two, policy).map((d) => d.message)).toEqual([
+      expect.stringContaining('RepositorySecretSet "b" and RepositorySecretSet "a" are both exclusive sets of one repositoryId'),
+    ]);
     const unknownIds = await analyzeStack([
       repository("web", { repositoryId: UNKNOWN }),
       { ...set("a", { repositoryId: UNKNOWN, secrets: {} }), dependsOn: { repositoryId: ["web"] } },
@@ -485,7 +552,9 @@ describe("woodpecker-set-ownership (stack)", () => {
     ]);
     expect(of(unknownIds, policy)).toHaveLength(1);
     // One exclusive and one not: allowed.
-    expect(of(await analyzeStack([set("a", { repositoryId: 11, secrets: {} }), set("b", { repositoryId: 11, exclusive: false, secrets: {} })]), policy)).toEqual([]);
+    expect(
+      of(await analyzeStack([set("a", { repositoryId: 11, secrets: {} }), set("b", { repositoryId: 11, exclusive: false, secrets: {} })]), policy),
+    ).toEqual([]);
     await analyzer.configure({ [policy]: { ignoreKinds: ["RepositorySecretSet"] } });
     expect(of(await analyzeStack([set("a", { repositoryId: 11, secrets: {} }), set("b", { repositoryId: 11, secrets: {} })]), policy)).toEqual([]);
   });

@@ -60,8 +60,7 @@ function validateResourceOfKinds(
   };
 }
 
-const isUnknownValueError = (error: unknown) =>
-  error instanceof Error && (error.constructor?.name === "UnknownValueError" || "unknownTypeSentinel" in error);
+const isUnknownValueError = (error: unknown) => error instanceof Error && (error.constructor?.name === "UnknownValueError" || "unknownTypeSentinel" in error);
 
 export const UNKNOWN: unique symbol = Symbol("unknown during preview");
 
@@ -84,7 +83,8 @@ const REGISTRY_KINDS: Kind[] = ["RepositoryRegistry", "OrgRegistry", "GlobalRegi
 // 1 ──────────────────────────────────────────────────────────────────────────────────────────────
 export const secretPullRequestImages: ResourceValidationPolicy = {
   name: "woodpecker-secret-pull-request-images",
-  description: "Secrets available to pull request pipelines must be limited to named images: pipelines of pull requests from forks run the fork's code and could otherwise print the secret.",
+  description:
+    "Secrets available to pull request pipelines must be limited to named images: pipelines of pull requests from forks run the fork's code and could otherwise print the secret.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
@@ -140,13 +140,27 @@ const APPROVAL_ORDER: readonly string[] = APPROVAL_MODES; // none < forks < pull
 
 export const repositoryForkApproval: ResourceValidationPolicy = {
   name: "woodpecker-repository-fork-approval",
-  description: "Public and internal repositories require approval at least for pipelines from forks (requireApproval must not be \"none\").",
+  description: 'Public and internal repositories require approval at least for pipelines from forks (requireApproval must not be "none").',
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      visibilities: { type: "array", items: { type: "string", enum: [...VISIBILITIES] }, default: ["public", "internal"], description: "Visibilities the rule applies to." },
-      minimum: { type: "string", enum: APPROVAL_MODES.filter((mode) => mode !== "none"), default: "forks", description: "Weakest acceptable requireApproval mode (forks < pull_requests < all_events)." },
-      requireExplicit: { type: "boolean", default: false, description: "Also report repositories of these visibilities that leave requireApproval out (the server then keeps whatever it has)." },
+      visibilities: {
+        type: "array",
+        items: { type: "string", enum: [...VISIBILITIES] },
+        default: ["public", "internal"],
+        description: "Visibilities the rule applies to.",
+      },
+      minimum: {
+        type: "string",
+        enum: APPROVAL_MODES.filter((mode) => mode !== "none"),
+        default: "forks",
+        description: "Weakest acceptable requireApproval mode (forks < pull_requests < all_events).",
+      },
+      requireExplicit: {
+        type: "boolean",
+        default: false,
+        description: "Also report repositories of these visibilities that leave requireApproval out (the server then keeps whatever it has).",
+      },
     },
   },
   validateResource: validateResourceOfKinds(["Repository"], (repo, args, reportViolation) => {
@@ -160,7 +174,9 @@ export const repositoryForkApproval: ResourceValidationPolicy = {
       return;
     }
     if (APPROVAL_ORDER.indexOf(mode) < Math.max(1, APPROVAL_ORDER.indexOf(cfg.minimum))) {
-      reportViolation(`${who}: requireApproval is "${mode}"; ${visibility} repositories need "${cfg.minimum}" or stricter so that fork pipelines wait for approval.`);
+      reportViolation(
+        `${who}: requireApproval is "${mode}"; ${visibility} repositories need "${cfg.minimum}" or stricter so that fork pipelines wait for approval.`,
+      );
     }
   }),
 };
@@ -168,11 +184,17 @@ export const repositoryForkApproval: ResourceValidationPolicy = {
 // 4 ──────────────────────────────────────────────────────────────────────────────────────────────
 export const trustedRepositories: ResourceValidationPolicy = {
   name: "woodpecker-trusted-repositories",
-  description: "Trusted repository flags (security, volumes, network) are only for allow-listed repositories: they let pipelines run privileged containers, mount host paths or use the host network.",
+  description:
+    "Trusted repository flags (security, volumes, network) are only for allow-listed repositories: they let pipelines run privileged containers, mount host paths or use the host network.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      allowedRepositories: { type: "array", items: { type: "string" }, default: [], description: "Full names (owner/name, case-insensitive) that may set trusted flags." },
+      allowedRepositories: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "Full names (owner/name, case-insensitive) that may set trusted flags.",
+      },
     },
   },
   validateResource: validateResourceOfKinds(["Repository"], (repo, args, reportViolation) => {
@@ -205,7 +227,9 @@ export const cronMinInterval: ResourceValidationPolicy = {
     if (typeof schedule !== "string") return;
     const interval = scheduleMinIntervalSeconds(schedule);
     if (interval === undefined) {
-      reportViolation(`${label(args)}: cannot tell how often schedule ${JSON.stringify(schedule)} runs; use a 5-field schedule, a descriptor or @every <duration>.`);
+      reportViolation(
+        `${label(args)}: cannot tell how often schedule ${JSON.stringify(schedule)} runs; use a 5-field schedule, a descriptor or @every <duration>.`,
+      );
     } else if (interval < minIntervalSeconds) {
       reportViolation(`${label(args)}: schedule ${JSON.stringify(schedule)} can run every ${interval}s; the minimum interval is ${minIntervalSeconds}s.`);
     }
@@ -236,7 +260,12 @@ export const DEFAULT_REGISTRY_HOSTS = ["docker.io", "index.docker.io", "ghcr.io"
 
 /** "https://Index.Docker.io/v1/" → "index.docker.io"; "localhost:5000/x" → "localhost:5000". */
 export function registryHost(address: string): string {
-  return lower(address.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split("/")[0]!);
+  return lower(
+    address
+      .trim()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")
+      .split("/")[0]!,
+  );
 }
 
 /** An entry with a port must match host:port exactly; one without matches the host on any port. */
@@ -252,13 +281,16 @@ function hostAllowed(host: string, allowed: string[]): boolean {
 
 export const registryHosts: ResourceValidationPolicy = {
   name: "woodpecker-registry-hosts",
-  description: "Registry credentials (repository, org, global) only for allow-listed registry hosts, so credentials are never sent to a mistyped or foreign host.",
+  description:
+    "Registry credentials (repository, org, global) only for allow-listed registry hosts, so credentials are never sent to a mistyped or foreign host.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
       allowedHosts: {
-        type: "array", items: { type: "string" }, default: DEFAULT_REGISTRY_HOSTS,
-        description: "Registry hosts, case-insensitive. \"host\" matches on any port, \"host:5000\" only on that port, \"*.example.com\" any subdomain.",
+        type: "array",
+        items: { type: "string" },
+        default: DEFAULT_REGISTRY_HOSTS,
+        description: 'Registry hosts, case-insensitive. "host" matches on any port, "host:5000" only on that port, "*.example.com" any subdomain.',
       },
     },
   },
@@ -305,7 +337,9 @@ export const globalAgents: ResourceValidationPolicy = {
   validateResource: validateResourceOfKinds(["Agent"], (agent, args, reportViolation) => {
     const { allowGlobalAgents } = config(args, { allowGlobalAgents: false });
     if (allowGlobalAgents === true) return;
-    reportViolation(`${label(args)}: global agent ${JSON.stringify(agent.name)} runs the pipelines of every repository; declare an OrgAgent instead, or set allowGlobalAgents.`);
+    reportViolation(
+      `${label(args)}: global agent ${JSON.stringify(agent.name)} runs the pipelines of every repository; declare an OrgAgent instead, or set allowGlobalAgents.`,
+    );
   }),
 };
 
@@ -318,7 +352,8 @@ const dependenciesOf = (resource: PolicyResource, key: string) => resource.prope
 
 export const secretShadowing: StackValidationPolicy = {
   name: "woodpecker-secret-shadowing",
-  description: "A repository secret with the name of an org or global secret shadows it: the server silently gives pipelines the repository one (repository beats org beats global).",
+  description:
+    "A repository secret with the name of an org or global secret shadows it: the server silently gives pipelines the repository one (repository beats org beats global).",
   enforcementLevel: "advisory",
   configSchema: {
     properties: {
@@ -330,8 +365,11 @@ export const secretShadowing: StackValidationPolicy = {
     const cfg = config(args, { allowedNames: [] as string[], orgOverGlobal: true });
     const allowed = new Set(cfg.allowedNames.map(lower));
     const of = (kind: Kind) => args.resources.filter((r) => has(r, kind));
-    const repoSecrets = of("RepositorySecret"), orgSecrets = of("OrgSecret"), globalSecrets = of("GlobalSecret");
-    const repos = of("Repository"), orgs = of("Org");
+    const repoSecrets = of("RepositorySecret"),
+      orgSecrets = of("OrgSecret"),
+      globalSecrets = of("GlobalSecret");
+    const repos = of("Repository"),
+      orgs = of("Org");
     if (repoSecrets.length + orgSecrets.length === 0) args.notApplicable("no repository or org secrets in the stack");
 
     const nameOf = (r: PolicyResource) => {
@@ -364,7 +402,8 @@ export const secretShadowing: StackValidationPolicy = {
     };
     /** Ids when both are known (the join the brief describes), else the org's name against the repository owner. */
     const inOrgOfRepo = (repo: PolicyResource) => (orgSecret: PolicyResource) => {
-      const repoOrgId = peek(repo.props, "orgId"), secretOrgId = peek(orgSecret.props, "orgId");
+      const repoOrgId = peek(repo.props, "orgId"),
+        secretOrgId = peek(orgSecret.props, "orgId");
       if (known(repoOrgId) && known(secretOrgId)) return repoOrgId === secretOrgId;
       const org = orgOf(orgSecret);
       const orgName = org ? peek(org.props, "name") : undefined;
@@ -418,7 +457,8 @@ export const secretShadowing: StackValidationPolicy = {
  */
 export const setOwnership: StackValidationPolicy = {
   name: "woodpecker-set-ownership",
-  description: "An entry declared both in a set (RepositorySecretSet, …) and as a single resource, or two exclusive sets of one scope, would be fought over at every `up`.",
+  description:
+    "An entry declared both in a set (RepositorySecretSet, …) and as a single resource, or two exclusive sets of one scope, would be fought over at every `up`.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
@@ -427,7 +467,9 @@ export const setOwnership: StackValidationPolicy = {
   },
   validateStack: (args, reportViolation) => {
     const { ignoreKinds } = config(args, { ignoreKinds: [] as string[] });
-    const sets = Object.values(setSpecs).filter((set) => !ignoreKinds.includes(set.kind)).flatMap((set) => args.resources.filter((r) => has(r, set.kind as Kind)).map((resource) => ({ set, resource })));
+    const sets = Object.values(setSpecs)
+      .filter((set) => !ignoreKinds.includes(set.kind))
+      .flatMap((set) => args.resources.filter((r) => has(r, set.kind as Kind)).map((resource) => ({ set, resource })));
     if (sets.length === 0) args.notApplicable("no set resources in the stack");
     /** What names a scope: its id when known, else the resource it comes from; "" for the instance level. */
     const scopeOf = (resource: PolicyResource, scope: string | undefined): string | undefined => {
@@ -444,7 +486,11 @@ export const setOwnership: StackValidationPolicy = {
       if (where === undefined) continue;
       if (peek(resource.props, "exclusive") !== false) {
         const other = exclusives.get(`${set.kind}${where}`);
-        if (other) reportViolation(`${label(resource)} and ${label(other)} are both exclusive sets of one ${scope ?? "instance"}: each would delete the other's entries at every \`up\`. Merge them, or give one \`exclusive: false\`.`, resource.urn);
+        if (other)
+          reportViolation(
+            `${label(resource)} and ${label(other)} are both exclusive sets of one ${scope ?? "instance"}: each would delete the other's entries at every \`up\`. Merge them, or give one \`exclusive: false\`.`,
+            resource.urn,
+          );
         else exclusives.set(`${set.kind}${where}`, resource);
       }
       const entries = peek(resource.props, plural);
@@ -452,7 +498,10 @@ export const setOwnership: StackValidationPolicy = {
       for (const single of args.resources.filter((r) => has(r, set.members!.kind as Kind))) {
         const name = peek(single.props, key);
         if (typeof name !== "string" || !Object.hasOwn(entries, name) || scopeOf(single, scope) !== where) continue;
-        reportViolation(`${label(single)} declares ${key} ${JSON.stringify(name)}, which ${label(resource)} also declares (${plural}[${JSON.stringify(name)}]): two resources would own one object. Keep it in one of them.`, single.urn);
+        reportViolation(
+          `${label(single)} declares ${key} ${JSON.stringify(name)}, which ${label(resource)} also declares (${plural}[${JSON.stringify(name)}]): two resources would own one object. Keep it in one of them.`,
+          single.urn,
+        );
       }
     }
   },
@@ -464,11 +513,18 @@ const ENDPOINT_INPUTS = ["configExtensionEndpoint", "registryExtensionEndpoint",
 
 export const extensionEndpoints: ResourceValidationPolicy = {
   name: "woodpecker-extension-endpoints",
-  description: "Repository extension endpoints (config, registry, secret) are https URLs on allow-listed hosts: the server sends them every pipeline's repository data, and with the netrc flags the forge credentials.",
+  description:
+    "Repository extension endpoints (config, registry, secret) are https URLs on allow-listed hosts: the server sends them every pipeline's repository data, and with the netrc flags the forge credentials.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      allowedHosts: { type: "array", items: { type: "string" }, default: [], description: "Hosts an endpoint may point at: `host` on any port, `host:8443` on that port only, `*.example.com` any subdomain. Empty: no endpoint is allowed." },
+      allowedHosts: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description:
+          "Hosts an endpoint may point at: `host` on any port, `host:8443` on that port only, `*.example.com` any subdomain. Empty: no endpoint is allowed.",
+      },
     },
   },
   validateResource: validateResourceOfKinds(["Repository"], (repo, args, reportViolation) => {
@@ -483,9 +539,13 @@ export const extensionEndpoints: ResourceValidationPolicy = {
         url = undefined;
       }
       if (url?.protocol !== "https:") {
-        reportViolation(`${label(args)}: ${key} ${JSON.stringify(endpoint)} is not an https URL; the server would send repository data (and with the netrc flag, forge credentials) unencrypted.`);
+        reportViolation(
+          `${label(args)}: ${key} ${JSON.stringify(endpoint)} is not an https URL; the server would send repository data (and with the netrc flag, forge credentials) unencrypted.`,
+        );
       } else if (!hostAllowed(lower(url.host), allowedHosts)) {
-        reportViolation(`${label(args)}: ${key} host ${JSON.stringify(url.host)} is not in the policy's allowedHosts (${allowedHosts.length ? allowedHosts.join(", ") : "empty: no endpoint is allowed"}).`);
+        reportViolation(
+          `${label(args)}: ${key} host ${JSON.stringify(url.host)} is not in the policy's allowedHosts (${allowedHosts.length ? allowedHosts.join(", ") : "empty: no endpoint is allowed"}).`,
+        );
       }
     }
   }),

@@ -21,13 +21,30 @@ export interface ConfigVariable {
 
 export const CONFIG_VARIABLES = {
   server: { type: "string", env: "WOODPECKER_SERVER", doc: "The server's root URL, e.g. `https://ci.example.com` (not its `/api` path)." },
-  token: { type: "string", env: "WOODPECKER_TOKEN", secret: true, doc: "A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry." },
+  token: {
+    type: "string",
+    env: "WOODPECKER_TOKEN",
+    secret: true,
+    doc: "A personal access token (user settings → personal access token). Set it with `pulumi config set --secret`. It is never in a resource's state; Pulumi keeps the provider's inputs, the token among them, as ciphertext in the stack's provider entry.",
+  },
   timeoutSeconds: { type: "number", default: CLIENT_DEFAULTS.timeoutMs / 1000, doc: "Per-request time limit in seconds." },
   retries: { type: "integer", default: CLIENT_DEFAULTS.retries, doc: "Retries of idempotent requests on connection errors, 429, 502, 503 and 504." },
   maxConcurrency: { type: "integer", default: CLIENT_DEFAULTS.maxConcurrency, doc: "Kept-alive connections and requests in flight per server." },
-  caCert: { type: "string", doc: "CA certificates (PEM) trusted for this server in addition to Node's bundled roots, for a server whose certificate a private CA issued: a file path, or the PEM text itself." },
-  skipVerify: { type: "boolean", env: "WOODPECKER_SKIP_VERIFY", default: false, doc: "Do not verify the server's TLS certificate, as woodpecker-cli's `--skip-verify` (insecure: every run that uses it prints a warning). Prefer `caCert`." },
-  proxy: { type: "string", secret: true, doc: "HTTP(S) proxy URL for this server, e.g. `http://proxy.example.com:3128` (credentials as `http://user:password@host:port`). Without it, `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply as curl reads them." },
+  caCert: {
+    type: "string",
+    doc: "CA certificates (PEM) trusted for this server in addition to Node's bundled roots, for a server whose certificate a private CA issued: a file path, or the PEM text itself.",
+  },
+  skipVerify: {
+    type: "boolean",
+    env: "WOODPECKER_SKIP_VERIFY",
+    default: false,
+    doc: "Do not verify the server's TLS certificate, as woodpecker-cli's `--skip-verify` (insecure: every run that uses it prints a warning). Prefer `caCert`.",
+  },
+  proxy: {
+    type: "string",
+    secret: true,
+    doc: "HTTP(S) proxy URL for this server, e.g. `http://proxy.example.com:3128` (credentials as `http://user:password@host:port`). Without it, `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply as curl reads them.",
+  },
 } satisfies Record<string, ConfigVariable>;
 
 type Source = Record<string, unknown>;
@@ -68,7 +85,10 @@ export function resolveConfig(stack: Source = {}, env: NodeJS.ProcessEnv = proce
 /** The server's root URL without trailing slashes, or a ConfigError that says how to fix it. */
 export function checkServerUrl(server: string | undefined): string {
   if (!server) {
-    throw new ConfigError("The Woodpecker server is not configured", "run `pulumi config set woodpecker:server https://ci.example.com` or set WOODPECKER_SERVER");
+    throw new ConfigError(
+      "The Woodpecker server is not configured",
+      "run `pulumi config set woodpecker:server https://ci.example.com` or set WOODPECKER_SERVER",
+    );
   }
   let url: URL;
   try {
@@ -147,9 +167,16 @@ function proxyFor(server: string, explicit: string | undefined, env: NodeJS.Proc
 function number(value: string | undefined, key: string, scale = 1): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new ConfigError(`woodpecker:${key} must be a non-negative number, got ${JSON.stringify(value)}`, `set a number such as ${(CONFIG_VARIABLES as Record<string, ConfigVariable>)[key]?.default ?? 1}`);
+  if (!Number.isFinite(parsed) || parsed < 0)
+    throw new ConfigError(
+      `woodpecker:${key} must be a non-negative number, got ${JSON.stringify(value)}`,
+      `set a number such as ${(CONFIG_VARIABLES as Record<string, ConfigVariable>)[key]?.default ?? 1}`,
+    );
   if ((CONFIG_VARIABLES as Record<string, ConfigVariable>)[key]?.type === "integer" && !Number.isInteger(parsed)) {
-    throw new ConfigError(`woodpecker:${key} must be a whole number, got ${JSON.stringify(value)}`, `set a whole number such as ${(CONFIG_VARIABLES as Record<string, ConfigVariable>)[key]?.default ?? 1}`);
+    throw new ConfigError(
+      `woodpecker:${key} must be a whole number, got ${JSON.stringify(value)}`,
+      `set a whole number such as ${(CONFIG_VARIABLES as Record<string, ConfigVariable>)[key]?.default ?? 1}`,
+    );
   }
   return parsed * scale;
 }

@@ -7,7 +7,15 @@ import { goUrlParseError } from "./gourl.js";
  */
 
 export const WEBHOOK_EVENTS = [
-  "push", "pull_request", "pull_request_closed", "pull_request_metadata", "tag", "release", "deployment", "cron", "manual",
+  "push",
+  "pull_request",
+  "pull_request_closed",
+  "pull_request_metadata",
+  "tag",
+  "release",
+  "deployment",
+  "cron",
+  "manual",
 ] as const;
 export const VISIBILITIES = ["public", "private", "internal"] as const;
 export const APPROVAL_MODES = ["none", "forks", "pull_requests", "all_events"] as const;
@@ -20,7 +28,11 @@ export const FORGE_TYPES = ["github", "gitlab", "gitea", "forgejo", "bitbucket",
  */
 export const verbatim = <S extends z.ZodString>(schema: S) =>
   schema.superRefine((value, ctx) => {
-    if (value.trim() !== value && value.trim() !== "") ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} has leading or trailing white space, which the server would not keep as declared; write ${JSON.stringify(value.trim())}` });
+    if (value.trim() !== value && value.trim() !== "")
+      ctx.addIssue({
+        code: "custom",
+        message: `${JSON.stringify(value)} has leading or trailing white space, which the server would not keep as declared; write ${JSON.stringify(value.trim())}`,
+      });
   });
 
 export const nonEmpty = (what: string) => verbatim(z.string().refine((value) => value.trim() !== "", `${what} must not be empty`));
@@ -28,13 +40,17 @@ export const nonEmpty = (what: string) => verbatim(z.string().refine((value) => 
 /** A registry address: the server parses it with Go's net/url and refuses what does not parse (e.g. `%zz`, `127.0.0.1:5000`). */
 export const registryAddress = nonEmpty("address").superRefine((value, ctx) => {
   const problem = goUrlParseError(value);
-  if (problem) ctx.addIssue({ code: "custom", message: `the server parses addresses as URLs and would refuse this one (${problem}); use a host[:port] such as ghcr.io or registry.example.com:5000, and a host name rather than an IP address with a port` });
+  if (problem)
+    ctx.addIssue({
+      code: "custom",
+      message: `the server parses addresses as URLs and would refuse this one (${problem}); use a host[:port] such as ghcr.io or registry.example.com:5000, and a host name rather than an IP address with a port`,
+    });
 });
 
 /** Webhook events, at least one: the server has no default for secrets. Sorted, as the server stores them. */
 export const events = z
   .array(z.enum(WEBHOOK_EVENTS, { error: (i) => `unknown event ${JSON.stringify(i.input)}; expected one of ${WEBHOOK_EVENTS.join(", ")}` }))
-  .min(1, "at least one event is needed (the server has no default), e.g. [\"push\"]")
+  .min(1, 'at least one event is needed (the server has no default), e.g. ["push"]')
   .transform((list) => [...new Set(list)].sort());
 
 // The server's docker reference pattern (server/model/secret.go): tags allow no dots.
@@ -47,7 +63,9 @@ export const image = z
 export const images = z.array(image);
 
 /** IANA zone names as Go's time.LoadLocation takes them (case-sensitive), plus UTC. */
-export const timezone = verbatim(z.string()).refine((name) => name.trim() !== name || isTimezone(name), { message: "not an IANA time zone such as UTC or Europe/Berlin" });
+export const timezone = verbatim(z.string()).refine((name) => name.trim() !== name || isTimezone(name), {
+  message: "not an IANA time zone such as UTC or Europe/Berlin",
+});
 
 export function isTimezone(name: string): boolean {
   if (name === "UTC" || name === "Local") return true;
@@ -105,7 +123,8 @@ export function scheduleProblem(raw: string): string | undefined {
   for (let i = 0; i < 5; i++) {
     const items = parts[i]!.split(",").filter(Boolean);
     const bad = items.length === 0 ? parts[i] : items.find((item) => !itemIsValid(item, FIELDS[i]!));
-    if (bad !== undefined) return `"${parts[i]}" is not a valid ${FIELDS[i]!.name} field: "${bad}" (${FIELDS[i]!.min}-${FIELDS[i]!.max}${i === 4 ? ", Sunday is 0" : ""}; steps are at least 1)`;
+    if (bad !== undefined)
+      return `"${parts[i]}" is not a valid ${FIELDS[i]!.name} field: "${bad}" (${FIELDS[i]!.min}-${FIELDS[i]!.max}${i === 4 ? ", Sunday is 0" : ""}; steps are at least 1)`;
   }
   return neverRuns(parts[2]!, parts[3]!, parts[4]!);
 }
@@ -121,7 +140,8 @@ function neverRuns(dom: string, month: string, dow: string): string | undefined 
   if (dow !== "*" && dow !== "?") return undefined;
   const items = dom.split(",").filter(Boolean);
   // `nW` moves to the nearest weekday within the month, which the parser resolves even past its end.
-  if (items.some((item) => item === "*" || item === "?" || item.startsWith("*/") || item.startsWith("?/") || item === "L" || item.endsWith("W"))) return undefined;
+  if (items.some((item) => item === "*" || item === "?" || item.startsWith("*/") || item.startsWith("?/") || item === "L" || item.endsWith("W")))
+    return undefined;
   const months = [...valuesOf(month, FIELDS[3]!)];
   const fits = (day: number) => months.some((m) => day <= DAYS_IN_MONTH[m - 1]!);
   for (const item of items) {
@@ -190,14 +210,15 @@ function spanOf(item: string, field: CronField): { low: number; high: number; st
 }
 
 const inRange = (value: number | undefined, field: CronField) => value !== undefined && value >= field.min && value <= field.max;
-const nameOrUint = (text: string, field: CronField) => (field.names?.includes(text.toLowerCase()) ? field.names.indexOf(text.toLowerCase()) + (field.name === "month" ? 1 : 0) : goUint(text));
+const nameOrUint = (text: string, field: CronField) =>
+  field.names?.includes(text.toLowerCase()) ? field.names.indexOf(text.toLowerCase()) + (field.name === "month" ? 1 : 0) : goUint(text);
 /** Go's strconv.Atoi of a non-negative number (a leading + is allowed), or undefined. */
 const goUint = (text: string) => (/^\+?\d+$/.test(text) && Number(text) <= Number.MAX_SAFE_INTEGER ? Number(text) : undefined);
 
 /** Seconds in a Go duration string ("1h30m", "90s", "1.5h"), or undefined when Go would not parse it. */
 export function goDurationSeconds(text: string): number | undefined {
   if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) return undefined;
-  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
   let total = 0;
   for (const [, amount, , u] of text.matchAll(/(\d+(\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * unit[u!]!;
   return Math.round(total * 1e6) / 1e6;
@@ -207,7 +228,15 @@ export function goDurationSeconds(text: string): number | undefined {
 export function scheduleMinIntervalSeconds(raw: string): number | undefined {
   const schedule = raw.trim().replace(/^(CRON_TZ|TZ)=\S+\s+/, "");
   if (schedule.startsWith("@every")) return goDurationSeconds(schedule.slice(6).trim());
-  const fixed: Record<string, number> = { "@hourly": 3600, "@daily": 86400, "@midnight": 86400, "@weekly": 604800, "@monthly": 2419200, "@yearly": 31536000, "@annually": 31536000 };
+  const fixed: Record<string, number> = {
+    "@hourly": 3600,
+    "@daily": 86400,
+    "@midnight": 86400,
+    "@weekly": 604800,
+    "@monthly": 2419200,
+    "@yearly": 31536000,
+    "@annually": 31536000,
+  };
   if (schedule in fixed) return fixed[schedule];
   const [minute, hour] = schedule.split(/\s+/);
   if (minute === undefined || hour === undefined) return undefined;

@@ -62,8 +62,10 @@ async function main(): Promise<void> {
     const repo = await api.get<{ id: number; full_name: string; visibility: string; timeout: number }>("/repos/lookup/acme/api");
     console.log(`repository ${repo.full_name} (id ${repo.id}), ${repo.visibility}, timeout ${repo.timeout} min`);
     for (const s of await api.list<{ name: string; events: string[] }>(`/repos/${repo.id}/secrets`)) console.log(`  secret ${s.name}: ${s.events.join(", ")}`);
-    for (const r of await api.list<{ address: string; username: string }>(`/repos/${repo.id}/registries`)) console.log(`  registry ${r.address} as ${r.username}`);
-    for (const c of await api.list<{ name: string; schedule: string; enabled: boolean }>(`/repos/${repo.id}/cron`)) console.log(`  cron ${c.name}: ${c.schedule}${c.enabled ? "" : " (disabled)"}`);
+    for (const r of await api.list<{ address: string; username: string }>(`/repos/${repo.id}/registries`))
+      console.log(`  registry ${r.address} as ${r.username}`);
+    for (const c of await api.list<{ name: string; schedule: string; enabled: boolean }>(`/repos/${repo.id}/cron`))
+      console.log(`  cron ${c.name}: ${c.schedule}${c.enabled ? "" : " (disabled)"}`);
     await api.close();
 
     step("a second pulumi up changes nothing");

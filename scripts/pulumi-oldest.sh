@@ -9,6 +9,7 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RANGE="$(node -p 'require(process.argv[1]).peerDependencies["@pulumi/pulumi"]' "$REPO_ROOT/package.json")"
 VERSION="${1:-$(echo "$RANGE" | sed -E 's/^>=([0-9.]+).*/\1/')}"
+[[ $# -gt 0 ]] && shift # the rest goes to vitest
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-oldest-XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 echo "pulumi-oldest: @pulumi/pulumi $VERSION (range $RANGE) in $WORK" >&2

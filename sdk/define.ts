@@ -30,7 +30,10 @@ export function defineResource<Args, Outputs>(kind: string): ResourceClass<Args,
       for (const [key, value] of Object.entries(args ?? {})) {
         props[key] = value !== undefined && secretInputs.includes(key) ? pulumi.secret(value) : value;
       }
-      Object.assign(props, wrapEntrySecrets(spec, props, (value) => pulumi.secret(value)));
+      Object.assign(
+        props,
+        wrapEntrySecrets(spec, props, (value) => pulumi.secret(value)),
+      );
       // A set's map comes back from a dynamic provider without its inner secrets marked: keep it whole as a secret.
       const setMap = spec.members ? [spec.members.collection!.plural] : [];
       const additionalSecretOutputs = [...new Set([...(opts.additionalSecretOutputs ?? []), ...secretOutputs, ...setMap])];

@@ -16,7 +16,8 @@ import { linkPackageInto, repoRoot } from "../scripts/link-package";
 
 const examplesDir = path.join(repoRoot, "examples");
 const allExamples = readdirSync(examplesDir).filter((name) => existsSync(path.join(examplesDir, name, "Pulumi.yaml")));
-const runtimeIs = (name: string, runtime: string) => new RegExp(`^runtime:\\s*(?:\\n\\s+name:\\s*)?${runtime}\\b`, "m").test(readFileSync(path.join(examplesDir, name, "Pulumi.yaml"), "utf8"));
+const runtimeIs = (name: string, runtime: string) =>
+  new RegExp(`^runtime:\\s*(?:\\n\\s+name:\\s*)?${runtime}\\b`, "m").test(readFileSync(path.join(examplesDir, name, "Pulumi.yaml"), "utf8"));
 // Node.js and Pulumi YAML programs find the package (and the plugin) in their node_modules; Python ones in the venv.
 const examples = allExamples.filter((name) => !runtimeIs(name, "python"));
 // Pulumi YAML examples have no TypeScript to compile: their resources are checked against schema.json.
@@ -84,7 +85,6 @@ describe.each(examples)("examples/%s", (name) => {
     const listed = readFileSync(path.join(repoRoot, "README.md"), "utf8").includes(`/tree/main/examples/${name})`);
     expect(listed, `README.md has no link to examples/${name}: add it to the Examples list`).toBe(true);
   });
-
 });
 
 describe.each(tsExamples)("examples/%s (TypeScript)", (name) => {
@@ -99,12 +99,16 @@ describe.each(yamlExamples)("examples/%s (Pulumi YAML)", (name) => {
       plugins?: { providers?: { name: string; path: string }[] };
       resources: Record<string, { type: string; properties?: Record<string, unknown> }>;
     };
-    const schema = JSON.parse(readFileSync(path.join(repoRoot, "schema.json"), "utf8")) as { resources: Record<string, { inputProperties: Record<string, unknown> }> };
+    const schema = JSON.parse(readFileSync(path.join(repoRoot, "schema.json"), "utf8")) as {
+      resources: Record<string, { inputProperties: Record<string, unknown> }>;
+    };
     expect(project.plugins?.providers).toEqual([{ name: "woodpecker", path: "./node_modules/pulumi-woodpecker/bin" }]);
     const problems = Object.entries(project.resources).flatMap(([resource, { type, properties }]) => {
       const known = schema.resources[type];
       if (!known) return [`${resource}: unknown type ${type}`];
-      return Object.keys(properties ?? {}).filter((key) => !(key in known.inputProperties)).map((key) => `${resource}: ${type} has no input ${key}`);
+      return Object.keys(properties ?? {})
+        .filter((key) => !(key in known.inputProperties))
+        .map((key) => `${resource}: ${type} has no input ${key}`);
     });
     expect(problems).toEqual([]);
     expect(Object.keys(project.resources).length).toBeGreaterThan(0);

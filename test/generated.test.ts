@@ -113,12 +113,25 @@ describe("schema.json", () => {
       expect(dynamicClasses[kind]?.__pulumiType).toBe(typeToken(kind));
     }
     expect(Object.keys(schema.resources)).toHaveLength(Object.keys(specs).length);
-    expect(Object.keys(schema.functions).sort()).toEqual(Object.keys(functions).map((name) => `woodpecker:index:${name}`).sort());
+    expect(Object.keys(schema.functions).sort()).toEqual(
+      Object.keys(functions)
+        .map((name) => `woodpecker:index:${name}`)
+        .sort(),
+    );
   });
 
   it("names the plugin's package, provider config and the languages' packages", () => {
     expect(schema.name).toBe("woodpecker");
-    expect(Object.keys(schema.provider.inputProperties)).toEqual(["server", "token", "timeoutSeconds", "retries", "maxConcurrency", "caCert", "skipVerify", "proxy"]);
+    expect(Object.keys(schema.provider.inputProperties)).toEqual([
+      "server",
+      "token",
+      "timeoutSeconds",
+      "retries",
+      "maxConcurrency",
+      "caCert",
+      "skipVerify",
+      "proxy",
+    ]);
     expect(schema.language.nodejs.packageName).toBe("pulumi-woodpecker");
     expect(schema.language.python).toMatchObject({ packageName: "pulumi_woodpecker", requires: { pulumi: ">=3.248.0,<4.0.0" } });
     expect(schema.description).toContain("woodpecker:index:<Kind>");

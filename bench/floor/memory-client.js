@@ -55,13 +55,24 @@ class MemoryWoodpecker {
     };
     if (escapedName === undefined) {
       if (method === "GET") {
-        const list = [...this.secrets.values()].filter((s) => s.org_id === owner.org_id && s.repo_id === owner.repo_id).sort(byName).map(view);
+        const list = [...this.secrets.values()]
+          .filter((s) => s.org_id === owner.org_id && s.repo_id === owner.repo_id)
+          .sort(byName)
+          .map(view);
         return list.length === 0 && level === "repos" ? null : list; // the repository level answers null when empty
       }
       if (method !== "POST") fail(405);
       const body = options.body ?? {};
       if (this.secrets.has(key(body.name))) fail(500, `Error inserting secret "${body.name}". ${DUPLICATE}`);
-      const secret = { id: this.nextId++, ...owner, name: body.name, value: body.value, images: body.images ?? null, events: sorted(body.events ?? []), note: body.note ?? "" };
+      const secret = {
+        id: this.nextId++,
+        ...owner,
+        name: body.name,
+        value: body.value,
+        images: body.images ?? null,
+        events: sorted(body.events ?? []),
+        note: body.note ?? "",
+      };
       this.save(key(secret.name), secret);
       return view(secret);
     }

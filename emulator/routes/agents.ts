@@ -9,14 +9,30 @@ import { agentView } from "../views.js";
 export const AGENT: Schema = {
   goType: "Agent",
   fields: {
-    id: "int", created: "int", updated: "int", name: "string", owner_id: "int", token: "string", last_contact: "int", last_work: "int",
-    platform: "string", backend: "string", capacity: "int", version: "string", no_schedule: "bool", custom_labels: "map", org_id: "int",
+    id: "int",
+    created: "int",
+    updated: "int",
+    name: "string",
+    owner_id: "int",
+    token: "string",
+    last_contact: "int",
+    last_work: "int",
+    platform: "string",
+    backend: "string",
+    capacity: "int",
+    version: "string",
+    no_schedule: "bool",
+    custom_labels: "map",
+    org_id: "int",
   },
 };
 
 /** Ordered by id, paginated, null when empty (§1.7). */
 export function agentList(ctx: Ctx, list: Agent[]): Reply {
-  const page = paginate(ctx, list.sort((a, b) => a.id - b.id));
+  const page = paginate(
+    ctx,
+    list.sort((a, b) => a.id - b.id),
+  );
   return json(page.length ? page.map(agentView) : null);
 }
 

@@ -9,9 +9,24 @@ import { setRepo } from "./repos.js";
 
 const CRON: Schema = {
   goType: "Cron",
-  fields: { id: "int", name: "string", repo_id: "int", creator_id: "int", next_exec: "int", schedule: "string", timezone: "string", created: "int", branch: "string", enabled: "bool", variables: "map" },
+  fields: {
+    id: "int",
+    name: "string",
+    repo_id: "int",
+    creator_id: "int",
+    next_exec: "int",
+    schedule: "string",
+    timezone: "string",
+    created: "int",
+    branch: "string",
+    enabled: "bool",
+    variables: "map",
+  },
 };
-const CRON_PATCH: Schema = { goType: "CronPatch", fields: { name: "string", schedule: "string", timezone: "string", branch: "string", enabled: "bool", variables: "map" } };
+const CRON_PATCH: Schema = {
+  goType: "CronPatch",
+  fields: { name: "string", schedule: "string", timezone: "string", branch: "string", enabled: "bool", variables: "map" },
+};
 
 /** Cron.Validate texts (§9). */
 function validateCron(c: { name: string; schedule: string; timezone: string }): string | null {

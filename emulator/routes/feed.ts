@@ -7,7 +7,26 @@ import { json, parseBool } from "../http.js";
 import { Pipeline, Repo, User, cmp } from "../store.js";
 
 // model.Feed's fields in Go's order: JSON name ← pipeline field.
-const FEED_FIELDS = ["id", "number", "event", "status", "created", "started", "finished", "commit", "branch", "ref", "refspec", "title", "author", "author_avatar", "author_email", "release", "tag_title", "message"];
+const FEED_FIELDS = [
+  "id",
+  "number",
+  "event",
+  "status",
+  "created",
+  "started",
+  "finished",
+  "commit",
+  "branch",
+  "ref",
+  "refspec",
+  "title",
+  "author",
+  "author_avatar",
+  "author_email",
+  "release",
+  "tag_title",
+  "message",
+];
 const PER_PAGE = 50; // datastore's perPage: the feed's fixed limit
 
 /** model.Feed; `api` applies APIFeed's ToAPIModel (tag and release messages), as only the user feed does. */
@@ -59,7 +78,10 @@ export function registerFeed(app: App): void {
     }
     // UserFeed: newest pipelines first (by id; from v3.18.0 by created, then id), at most 50; no rows → a nil slice → null.
     const newest = (a: Pipeline, b: Pipeline) => (app.behaviour.latestByNumber ? (b.created as number) - (a.created as number) || b.id - a.id : b.id - a.id);
-    const rows = [...app.store.pipelines.values()].filter((p) => byId.has(p.repo_id)).sort(newest).slice(0, PER_PAGE);
+    const rows = [...app.store.pipelines.values()]
+      .filter((p) => byId.has(p.repo_id))
+      .sort(newest)
+      .slice(0, PER_PAGE);
     return json(rows.length ? rows.map((p) => feedView(byId.get(p.repo_id)!, p, true)) : null);
   });
 

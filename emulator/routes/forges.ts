@@ -7,7 +7,17 @@ import { forgeView } from "../views.js";
 
 const FORGE: Schema = {
   goType: "ForgeWithOAuthClientSecret",
-  fields: { id: "int", type: "string", url: "string", client: "string", skip_verify: "bool", oauth_host: "string", orgs: "string[]", additional_options: "any-map", oauth_client_secret: "string" },
+  fields: {
+    id: "int",
+    type: "string",
+    url: "string",
+    client: "string",
+    skip_verify: "bool",
+    oauth_host: "string",
+    orgs: "string[]",
+    additional_options: "any-map",
+    oauth_client_secret: "string",
+  },
 };
 /** v3.17.0's forge has no `orgs` (§16): the field is an unknown JSON key, dropped silently. */
 const FORGE_V3_17: Schema = { ...FORGE, fields: Object.fromEntries(Object.entries(FORGE.fields).filter(([key]) => key !== "orgs")) };

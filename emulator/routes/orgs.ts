@@ -61,7 +61,12 @@ export function registerOrgs(app: App): void {
   });
 
   // Org agents. There is deliberately no GET /api/orgs/{id}/agents/{agent_id} (§8.2).
-  app.on("GET", "/api/orgs/:org_id/agents", org, orgAdmin, (ctx) => agentList(ctx, [...app.store.agents.values()].filter((a) => a.org_id === ctx.org!.id)));
+  app.on("GET", "/api/orgs/:org_id/agents", org, orgAdmin, (ctx) =>
+    agentList(
+      ctx,
+      [...app.store.agents.values()].filter((a) => a.org_id === ctx.org!.id),
+    ),
+  );
 
   app.on("POST", "/api/orgs/:org_id/agents", org, orgAdmin, (ctx) => {
     const orgId = parseID(ctx.params.org_id);

@@ -177,7 +177,9 @@ export function registerPipelines(app: App): void {
     }
     if (p.status === "blocked") return text(400, "cannot restart a pipeline with status blocked");
     const file = ctx.repo!.config_file.trim();
-    const why = file ? `user defined config '${file}' not found: configs not found: ${file}` : `configFetcher: fallback did not find config: configs not found: ${DEFAULT_CONFIGS.join(", ")}`;
+    const why = file
+      ? `user defined config '${file}' not found: configs not found: ${file}`
+      : `configFetcher: fallback did not find config: configs not found: ${DEFAULT_CONFIGS.join(", ")}`;
     return text(400, `On fetching external pipeline config: ${why}`);
   });
 }

@@ -30,11 +30,44 @@ function texts(kind: LevelKind, qid: string): Texts {
   const q = goQuote;
   switch (kind) {
     case "repo":
-      return { parsePost: "Error parsing request. ", parsePatch: "Error parsing request. ", insert: "Error inserting registry. ", insertStatus: 400, dup: (a) => `Error inserting registry ${q(a)}. `, update: "Error updating registry. ", updateStatus: 422, updateDup: (a) => `Error updating registry ${q(a)}. `, echo: true, rename: false };
+      return {
+        parsePost: "Error parsing request. ",
+        parsePatch: "Error parsing request. ",
+        insert: "Error inserting registry. ",
+        insertStatus: 400,
+        dup: (a) => `Error inserting registry ${q(a)}. `,
+        update: "Error updating registry. ",
+        updateStatus: 422,
+        updateDup: (a) => `Error updating registry ${q(a)}. `,
+        echo: true,
+        rename: false,
+      };
     case "org":
-      return { parsePost: `Error parsing org ${qid} registry. `, parsePatch: "Error parsing registry. ", insert: `Error inserting org ${qid} registry. `, insertStatus: 422, dup: (a) => `Error inserting org ${qid} registry ${q(a)}. `, update: `Error updating org ${qid} registry. `, updateStatus: 422, updateDup: (a) => `Error updating org ${qid} registry ${q(a)}. `, echo: false, rename: true };
+      return {
+        parsePost: `Error parsing org ${qid} registry. `,
+        parsePatch: "Error parsing registry. ",
+        insert: `Error inserting org ${qid} registry. `,
+        insertStatus: 422,
+        dup: (a) => `Error inserting org ${qid} registry ${q(a)}. `,
+        update: `Error updating org ${qid} registry. `,
+        updateStatus: 422,
+        updateDup: (a) => `Error updating org ${qid} registry ${q(a)}. `,
+        echo: false,
+        rename: true,
+      };
     case "global":
-      return { parsePost: "Error parsing global registry. ", parsePatch: "Error parsing registry. ", insert: "Error inserting global registry. ", insertStatus: 400, dup: (a) => `Error inserting global registry ${q(a)}. `, update: "Error updating global registry. ", updateStatus: 400, updateDup: (a) => `Error updating global registry ${q(a)}. `, echo: false, rename: true };
+      return {
+        parsePost: "Error parsing global registry. ",
+        parsePatch: "Error parsing registry. ",
+        insert: "Error inserting global registry. ",
+        insertStatus: 400,
+        dup: (a) => `Error inserting global registry ${q(a)}. `,
+        update: "Error updating global registry. ",
+        updateStatus: 400,
+        updateDup: (a) => `Error updating global registry ${q(a)}. `,
+        echo: false,
+        rename: true,
+      };
   }
 }
 

@@ -18,12 +18,30 @@ function texts(kind: LevelKind, qid: string) {
   const q = (n: string) => goQuote(n);
   switch (kind) {
     case "repo":
-      return { parse: "Error parsing secret. ", insert: "Error inserting secret. ", dup: (n: string) => `Error inserting secret ${q(n)}. `, update: "Error updating secret. ", updateStatus: 422 };
+      return {
+        parse: "Error parsing secret. ",
+        insert: "Error inserting secret. ",
+        dup: (n: string) => `Error inserting secret ${q(n)}. `,
+        update: "Error updating secret. ",
+        updateStatus: 422,
+      };
     case "org":
-      return { parse: `Error parsing org ${qid} secret. `, insert: `Error inserting org ${qid} secret. `, dup: (n: string) => `Error inserting org ${qid} secret ${q(n)}. `, update: `Error updating org ${qid} secret. `, updateStatus: 422 };
+      return {
+        parse: `Error parsing org ${qid} secret. `,
+        insert: `Error inserting org ${qid} secret. `,
+        dup: (n: string) => `Error inserting org ${qid} secret ${q(n)}. `,
+        update: `Error updating org ${qid} secret. `,
+        updateStatus: 422,
+      };
     case "global":
       // Global PATCH validation is 400, not 422 (§5.4, §13.3).
-      return { parse: "Error parsing global secret. ", insert: "Error inserting global secret. ", dup: (n: string) => `Error inserting global secret ${q(n)}. `, update: "Error updating global secret. ", updateStatus: 400 };
+      return {
+        parse: "Error parsing global secret. ",
+        insert: "Error inserting global secret. ",
+        dup: (n: string) => `Error inserting global secret ${q(n)}. `,
+        update: "Error updating global secret. ",
+        updateStatus: 400,
+      };
   }
 }
 

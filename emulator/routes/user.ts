@@ -35,16 +35,18 @@ export function registerUser(app: App): void {
     const dbRepos = [...s.repos.values()].filter((r) => r.forge_id === user.forge_id && owned(r) && nameOk(r)).sort((a, b) => cmp(a.full_name, b.full_name));
 
     if (!parseBool(ctx.query.get("all"))) {
-      const out = dbRepos.filter((r) => r.active).map((r) => {
-        const v = repoView(r);
-        let last: ReturnType<typeof pipelineView> | undefined;
-        // GetRepoLatestPipelines: MAX(id) per repo; from v3.18.0 MAX(number) (options.ts latestByNumber).
-        const key = (p: { id: number; number: number }) => (app.behaviour.latestByNumber ? p.number : p.id);
-        let best = -1;
-        for (const p of s.pipelines.values()) if (p.repo_id === r.id && key(p) > best) ((best = key(p)), (last = pipelineView(p, false)));
-        if (last) v.last_pipeline = last;
-        return v;
-      });
+      const out = dbRepos
+        .filter((r) => r.active)
+        .map((r) => {
+          const v = repoView(r);
+          let last: ReturnType<typeof pipelineView> | undefined;
+          // GetRepoLatestPipelines: MAX(id) per repo; from v3.18.0 MAX(number) (options.ts latestByNumber).
+          const key = (p: { id: number; number: number }) => (app.behaviour.latestByNumber ? p.number : p.id);
+          let best = -1;
+          for (const p of s.pipelines.values()) if (p.repo_id === r.id && key(p) > best) ((best = key(p)), (last = pipelineView(p, false)));
+          if (last) v.last_pipeline = last;
+          return v;
+        });
       return json(out);
     }
 

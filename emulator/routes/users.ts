@@ -8,7 +8,17 @@ import { userView } from "../views.js";
 
 const USER: Schema = {
   goType: "User",
-  fields: { id: "int", forge_id: "int", forge_remote_id: "string", login: "string", email: "string", avatar_url: "string", admin: "bool", admin_env: "bool", org_id: "int" },
+  fields: {
+    id: "int",
+    forge_id: "int",
+    forge_remote_id: "string",
+    login: "string",
+    email: "string",
+    avatar_url: "string",
+    admin: "bool",
+    admin_env: "bool",
+    org_id: "int",
+  },
 };
 const DUP = "on insert duplicate based on constraints was detected";
 
@@ -38,7 +48,15 @@ export function registerUsers(app: App): void {
     const login = str(v.login);
     const err = validateLogin(login);
     if (err) return text(400, err);
-    const u = app.store.createUser({ forge_id: forgeId, forge_remote_id: "0", login, email: str(v.email), avatar_url: str(v.avatar_url), admin: false, hash: randomHash() });
+    const u = app.store.createUser({
+      forge_id: forgeId,
+      forge_remote_id: "0",
+      login,
+      email: str(v.email),
+      avatar_url: str(v.avatar_url),
+      admin: false,
+      hash: randomHash(),
+    });
     if (!u) return text(500, DUP);
     return json(userView(u));
   });

@@ -16,11 +16,20 @@ import { parse as parseYaml } from "yaml";
  * instance admin token.
  */
 
-
 type Event = "push" | "pull_request" | "pull_request_closed" | "pull_request_metadata" | "tag" | "release" | "deployment" | "cron" | "manual";
 
-interface SecretEntry { name: string; valueKey: string; events: Event[]; images?: string[]; note?: string }
-interface RegistryEntry { address: string; username: string; passwordKey: string }
+interface SecretEntry {
+  name: string;
+  valueKey: string;
+  events: Event[];
+  images?: string[];
+  note?: string;
+}
+interface RegistryEntry {
+  address: string;
+  username: string;
+  passwordKey: string;
+}
 interface RepositoryEntry {
   name: string;
   visibility?: "public" | "private" | "internal";
@@ -82,11 +91,20 @@ for (const agent of desired.agents ?? []) {
 }
 
 for (const r of desired.registries ?? []) {
-  new woodpecker.OrgRegistry(`registry-${slug(r.address)}`, { orgId: org.orgId, address: r.address, username: r.username, password: config.requireSecret(r.passwordKey) });
+  new woodpecker.OrgRegistry(`registry-${slug(r.address)}`, {
+    orgId: org.orgId,
+    address: r.address,
+    username: r.username,
+    password: config.requireSecret(r.passwordKey),
+  });
 }
 
 for (const r of desired.globalRegistries ?? []) {
-  new woodpecker.GlobalRegistry(`global-registry-${slug(r.address)}`, { address: r.address, username: r.username, password: config.requireSecret(r.passwordKey) });
+  new woodpecker.GlobalRegistry(`global-registry-${slug(r.address)}`, {
+    address: r.address,
+    username: r.username,
+    password: config.requireSecret(r.passwordKey),
+  });
 }
 
 const secretArgs = (s: SecretEntry) => ({
@@ -109,7 +127,11 @@ for (const { entry: r, resource: repo } of repos) {
   }
   for (const c of r.crons ?? []) {
     new woodpecker.RepositoryCron(`${slug(r.name)}-cron-${slug(c.name)}`, {
-      repositoryId: repo.repositoryId, name: c.name, schedule: c.schedule, branch: c.branch, timezone: c.timezone,
+      repositoryId: repo.repositoryId,
+      name: c.name,
+      schedule: c.schedule,
+      branch: c.branch,
+      timezone: c.timezone,
     });
   }
 }

@@ -35,7 +35,10 @@ export const lastPipelineByBranch = recent.apply(({ pipelines }) => {
 });
 
 export const failingBranches = lastPipelineByBranch.apply((byBranch) =>
-  Object.entries(byBranch).filter(([, p]) => ["failure", "error", "killed"].includes(p.status)).map(([branch]) => branch).sort(),
+  Object.entries(byBranch)
+    .filter(([, p]) => ["failure", "error", "killed"].includes(p.status))
+    .map(([branch]) => branch)
+    .sort(),
 );
 
 export const defaultBranch = repo.defaultBranch;

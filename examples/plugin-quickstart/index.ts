@@ -51,12 +51,16 @@ let stagingRepositoryId: pulumi.Output<number> | undefined;
 if (stagingServer) {
   const staging = new woodpecker.Provider("staging", { server: stagingServer, token: config.requireSecret("stagingToken") });
   const stagingRepo = new woodpecker.Repository("staging-app", { fullName, requireApproval: "all_events" }, { provider: staging });
-  new woodpecker.RepositorySecret("staging-deploy-token", {
-    repositoryId: stagingRepo.repositoryId,
-    name: "deploy_token",
-    value: config.getSecret("deployToken") ?? pulumi.secret("change-me"),
-    events: ["deployment"],
-  }, { provider: staging });
+  new woodpecker.RepositorySecret(
+    "staging-deploy-token",
+    {
+      repositoryId: stagingRepo.repositoryId,
+      name: "deploy_token",
+      value: config.getSecret("deployToken") ?? pulumi.secret("change-me"),
+      events: ["deployment"],
+    },
+    { provider: staging },
+  );
   stagingRepositoryId = stagingRepo.repositoryId;
 }
 

@@ -39,13 +39,28 @@ export const PAGE_SIZE = 50;
 
 const RETRY_STATUSES = [429, 502, 503, 504];
 const RETRY_ERROR_CODES = [
-  "ECONNRESET", "ECONNREFUSED", "EPIPE", "ENOTFOUND", "ENETUNREACH", "EHOSTUNREACH",
-  "UND_ERR_SOCKET", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ENOTFOUND",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_SOCKET",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
 ];
 /** Node's codes for a server certificate it does not trust. */
 const TLS_TRUST_CODES = [
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "SELF_SIGNED_CERT_IN_CHAIN",
-  "DEPTH_ZERO_SELF_SIGNED_CERT", "CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID", "ERR_TLS_CERT_ALTNAME_INVALID", "CERT_UNTRUSTED",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "CERT_UNTRUSTED",
 ];
 const IDEMPOTENT: readonly string[] = ["GET", "PATCH", "DELETE"];
 /** Retry-After is honoured, but a server asking for more than this is answered with the error instead. */
@@ -91,7 +106,9 @@ export class WoodpeckerClient {
     };
     if (options.proxy) this.proxy = { url: redactProxy(options.proxy), source: options.proxySource ?? "woodpecker:proxy" };
     if (options.skipVerify) {
-      this.options.warn(`woodpecker:skipVerify is on: the certificate of ${this.server} is not verified, so anyone on the network path can read the API token and change what is sent. Trust a private CA with woodpecker:caCert instead`);
+      this.options.warn(
+        `woodpecker:skipVerify is on: the certificate of ${this.server} is not verified, so anyone on the network path can read the API token and change what is sent. Trust a private CA with woodpecker:caCert instead`,
+      );
     }
     const { RetryAgent, request } = loadUndici();
     const pool = connectionPool(this.server, options, this.options.maxConcurrency);
@@ -211,7 +228,10 @@ export class WoodpeckerClient {
     const status = answer.statusCode;
     const contentType = String(answer.headers["content-type"] ?? "");
     if (status >= 300) {
-      throw WoodpeckerError.fromResponse({ ...where, status, body: text, contentType: contentType || undefined }, status !== 404 || isWoodpeckerNotFound(answer.headers, text));
+      throw WoodpeckerError.fromResponse(
+        { ...where, status, body: text, contentType: contentType || undefined },
+        status !== 404 || isWoodpeckerNotFound(answer.headers, text),
+      );
     }
     if (!text) return undefined as T;
     if (!contentType.includes("json")) {

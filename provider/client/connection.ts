@@ -81,7 +81,10 @@ export function bypassesProxy(url: URL, noProxy: string): boolean {
       continue;
     }
     const withPort = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(raw);
-    const name = (withPort ? withPort[1]! : raw).replace(/^\[|\]$/g, "").replace(/^\*?\./, "").toLowerCase();
+    const name = (withPort ? withPort[1]! : raw)
+      .replace(/^\[|\]$/g, "")
+      .replace(/^\*?\./, "")
+      .toLowerCase();
     if (withPort && Number(withPort[2]) !== port) continue;
     if (host === name || (!isIP(host) && host.endsWith(`.${name}`))) return true;
   }

@@ -33,7 +33,9 @@ export function check(spec: ResourceSpec, olds: State, news: State): CheckResult
   // were read from the server: `pulumi import` checks what Read returned. It is not a failure there
   // (the server keeps its value); on create (no olds) and update (olds from state) it still is.
   const readFromServer = Object.keys(withoutProvider(olds ?? {})).length > 0;
-  const unreadable = readFromServer ? Object.keys(spec.inputs).filter((key) => spec.inputs[key]!.writeOnly && olds[key] === undefined && news[key] === undefined) : [];
+  const unreadable = readFromServer
+    ? Object.keys(spec.inputs).filter((key) => spec.inputs[key]!.writeOnly && olds[key] === undefined && news[key] === undefined)
+    : [];
   const { inputs, failures } = checkInputs(spec, withoutProvider(news), unreadable);
   return failures.length ? { failures } : { inputs };
 }
@@ -44,7 +46,12 @@ export function diff(spec: ResourceSpec, olds: State, news: State): DiffResult {
   const replaces = [...new Set([...changed.filter((key) => spec.inputs[key]?.replace), ...(spec.replaceWhen?.(olds, news) ?? [])])];
   // A replacement that keeps the natural key would collide with the old object: delete it first.
   const keepsKey = spec.naturalKey.every((key) => !containsUnknown(news[key]) && isDeepStrictEqual(news[key], olds[key]));
-  return { changes: changed.length > 0 || replaces.length > 0, changed: [...new Set([...changed, ...replaces])], replaces, deleteBeforeReplace: replaces.length > 0 && keepsKey };
+  return {
+    changes: changed.length > 0 || replaces.length > 0,
+    changed: [...new Set([...changed, ...replaces])],
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && keepsKey,
+  };
 }
 
 export async function create(ctx: Context, rawInputs: State): Promise<{ id: string; outs: State }> {
@@ -267,7 +274,12 @@ export async function readObject(ctx: Context, state: State): Promise<ApiObject 
 }
 
 /** GET one object (or pick it from a list); undefined when the server answers that there is none (a lookup, not a proof of deletion). */
-export async function fetchObject(ctx: Context, state: State, endpoint: Endpoint, pick = (items: ApiObject[]) => ctx.spec.pickFromList?.(items, state)): Promise<ApiObject | undefined> {
+export async function fetchObject(
+  ctx: Context,
+  state: State,
+  endpoint: Endpoint,
+  pick = (items: ApiObject[]) => ctx.spec.pickFromList?.(items, state),
+): Promise<ApiObject | undefined> {
   try {
     const object = await fetchOne(ctx, state, endpoint, pick);
     return object && !ctx.spec.isGone?.(object, state) ? object : undefined;
@@ -277,7 +289,12 @@ export async function fetchObject(ctx: Context, state: State, endpoint: Endpoint
   }
 }
 
-async function fetchOne(ctx: Context, state: State, endpoint: Endpoint, pick = (items: ApiObject[]) => ctx.spec.pickFromList?.(items, state)): Promise<ApiObject | undefined> {
+async function fetchOne(
+  ctx: Context,
+  state: State,
+  endpoint: Endpoint,
+  pick = (items: ApiObject[]) => ctx.spec.pickFromList?.(items, state),
+): Promise<ApiObject | undefined> {
   const answer = await call(ctx, endpoint, state);
   return Array.isArray(answer) || answer === null ? pick(answer ?? []) : (answer as ApiObject);
 }
@@ -340,7 +357,10 @@ function normalise(value: unknown): unknown {
 }
 
 export function changedInputs(spec: ResourceSpec, olds: State, news: State): string[] {
-  return Object.keys(spec.inputs).filter((key) => !spec.inputs[key]!.createOnly && key in news && news[key] !== undefined && (containsUnknown(news[key]) || !isDeepStrictEqual(news[key], olds[key])));
+  return Object.keys(spec.inputs).filter(
+    (key) =>
+      !spec.inputs[key]!.createOnly && key in news && news[key] !== undefined && (containsUnknown(news[key]) || !isDeepStrictEqual(news[key], olds[key])),
+  );
 }
 
 export function withoutProvider(props: State): State {

@@ -10,7 +10,8 @@ import type { Context, ResourceSpec, State } from "./spec.js";
 
 export type DiffResult = engine.DiffResult & { detailed?: SetDiff["detailed"] };
 
-export const check = (spec: ResourceSpec, olds: State, news: State): engine.CheckResult => (spec.members ? checkSet(spec, news) : engine.check(spec, olds, news));
+export const check = (spec: ResourceSpec, olds: State, news: State): engine.CheckResult =>
+  spec.members ? checkSet(spec, news) : engine.check(spec, olds, news);
 
 /** `context` is asked for only by set kinds, whose diff lists the scope on the server. */
 export const diff = async (spec: ResourceSpec, olds: State, news: State, context: () => Context): Promise<DiffResult> =>
@@ -18,6 +19,7 @@ export const diff = async (spec: ResourceSpec, olds: State, news: State, context
 
 export const create = (ctx: Context, inputs: State) => (ctx.spec.members ? createSet(ctx, inputs) : engine.create(ctx, inputs));
 export const read = (ctx: Context, id: string, state: State) => (ctx.spec.members ? readSet(ctx, state) : engine.read(ctx, id, state));
-export const update = (ctx: Context, id: string, olds: State, news: State) => (ctx.spec.members ? updateSet(ctx, olds, news) : engine.update(ctx, id, olds, news));
+export const update = (ctx: Context, id: string, olds: State, news: State) =>
+  ctx.spec.members ? updateSet(ctx, olds, news) : engine.update(ctx, id, olds, news);
 export const remove = (ctx: Context, id: string, state: State) => (ctx.spec.members ? removeSet(ctx, state) : engine.remove(ctx, id, state));
 export const importById = (ctx: Context, id: string) => (ctx.spec.members ? importSet(ctx, id, (text) => parseId(ctx.spec, text)) : importOne(ctx, id));

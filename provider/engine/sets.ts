@@ -22,10 +22,17 @@ export const EXCLUSIVE = "exclusive";
 export const ENTRIES = "entries";
 
 type Plan = { creates: string[]; updates: string[]; replaces: string[]; deletes: string[] };
-export type SetDiff = { changes: boolean; changed: string[]; replaces: string[]; deleteBeforeReplace: boolean; detailed: Record<string, "add" | "update" | "delete" | "add-replace" | "update-replace"> };
+export type SetDiff = {
+  changes: boolean;
+  changed: string[];
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+  detailed: Record<string, "add" | "update" | "delete" | "add-replace" | "update-replace">;
+};
 
 const collectionOf = (set: ResourceSpec): Collection & { single: ResourceSpec } => ({ ...set.members!.collection!, single: set.members! });
-const entryKeys = (single: ResourceSpec) => Object.keys(single.inputs).filter((key) => key !== single.collection!.key && key !== single.collection!.scope && key !== ADOPT);
+const entryKeys = (single: ResourceSpec) =>
+  Object.keys(single.inputs).filter((key) => key !== single.collection!.key && key !== single.collection!.scope && key !== ADOPT);
 /** The path Pulumi and the checks use for an entry, or a field of one: `secrets["deploy_token"].events`. */
 export const entryPath = (plural: string, key: string, field?: string) => `${plural}[${JSON.stringify(key)}]${field ? `.${field}` : ""}`;
 
@@ -42,11 +49,19 @@ export function wrapEntrySecrets(set: ResourceSpec, values: Record<string, unkno
   const secrets = entrySecrets(set);
   const map = secrets && values[secrets.plural];
   if (!secrets || !secrets.fields.length || map === undefined || map === null) return values;
-  const plain = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  const plain = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
   if (!plain(map)) return { ...values, [secrets.plural]: wrap(map) };
-  const entries = Object.fromEntries(Object.entries(map).map(([key, entry]) => [key, plain(entry)
-    ? Object.fromEntries(Object.entries(entry).map(([field, value]) => [field, secrets.fields.includes(field) && value !== undefined ? wrap(value) : value]))
-    : wrap(entry)]));
+  const entries = Object.fromEntries(
+    Object.entries(map).map(([key, entry]) => [
+      key,
+      plain(entry)
+        ? Object.fromEntries(
+            Object.entries(entry).map(([field, value]) => [field, secrets.fields.includes(field) && value !== undefined ? wrap(value) : value]),
+          )
+        : wrap(entry),
+    ]),
+  );
   return { ...values, [secrets.plural]: entries };
 }
 
@@ -54,15 +69,35 @@ export function wrapEntrySecrets(set: ResourceSpec, values: Record<string, unkno
 export function setSpecOf(single: ResourceSpec): ResourceSpec {
   const { key, scope, plural } = single.collection!;
   const keyField = single.inputs[key]!;
-  const shape = Object.fromEntries(entryKeys(single).map((name) => [name, single.inputs[name]!.schema.meta({ description: single.inputs[name]!.doc, ...(single.inputs[name]!.secret ? { secret: true } : {}) })]));
+  const shape = Object.fromEntries(
+    entryKeys(single).map((name) => [
+      name,
+      single.inputs[name]!.schema.meta({ description: single.inputs[name]!.doc, ...(single.inputs[name]!.secret ? { secret: true } : {}) }),
+    ]),
+  );
   const outputShape = Object.fromEntries(Object.entries(single.outputs).map(([name, field]) => [name, field.schema.meta({ description: field.doc })]));
   const secret = entryKeys(single).some((name) => single.inputs[name]!.secret);
   const where = scope ? `under one ${scope}` : "at the instance level";
   const inputs: InputFields = {
     ...(scope ? { [scope]: { ...single.inputs[scope]!, doc: `${single.inputs[scope]!.doc} A change replaces the set.` } } : {}),
-    [plural]: input(z.record(z.string(), z.strictObject(shape)), `The entries, by ${key} (${keyField.doc.split(". ")[0]!.replace(/\.$/, "")}). Each entry takes the inputs of ${single.kind} but ${[scope, key].filter(Boolean).join(" and ")}.${secret ? ` Its secret fields (${entryKeys(single).filter((name) => single.inputs[name]!.secret).join(", ")}) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.` : ""}`),
-    [EXCLUSIVE]: input(z.boolean().default(true), `Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their ${key}, and deleted by \`up\`. False: only the declared entries are managed.`),
-    [ADOPT]: input(z.boolean().optional(), `Take over declared entries that already exist on the server (found by ${key}) and bring them to the declared state, instead of failing.`),
+    [plural]: input(
+      z.record(z.string(), z.strictObject(shape)),
+      `The entries, by ${key} (${keyField.doc.split(". ")[0]!.replace(/\.$/, "")}). Each entry takes the inputs of ${single.kind} but ${[scope, key].filter(Boolean).join(" and ")}.${
+        secret
+          ? ` Its secret fields (${entryKeys(single)
+              .filter((name) => single.inputs[name]!.secret)
+              .join(", ")}) are Pulumi secrets inside the map, so previews name each entry; the dynamic provider stores the whole map as a secret.`
+          : ""
+      }`,
+    ),
+    [EXCLUSIVE]: input(
+      z.boolean().default(true),
+      `Authoritative (the default): entries on the server that are not declared are shown by preview and refresh as deletions under their ${key}, and deleted by \`up\`. False: only the declared entries are managed.`,
+    ),
+    [ADOPT]: input(
+      z.boolean().optional(),
+      `Take over declared entries that already exist on the server (found by ${key}) and bring them to the declared state, instead of failing.`,
+    ),
   };
   return {
     kind: `${single.kind}Set`,
@@ -74,7 +109,13 @@ export function setSpecOf(single: ResourceSpec): ResourceSpec {
       ...(single.caveats ?? []),
     ],
     inputs,
-    outputs: { [ENTRIES]: output(z.record(z.string(), z.object(outputShape)), () => undefined, `What the server computed for each entry (${Object.keys(single.outputs).join(", ")}), by ${key}.`) },
+    outputs: {
+      [ENTRIES]: output(
+        z.record(z.string(), z.object(outputShape)),
+        () => undefined,
+        `What the server computed for each entry (${Object.keys(single.outputs).join(", ")}), by ${key}.`,
+      ),
+    },
     id: (s) => (scope ? String(s[scope]) : "global"),
     idFormat: scope ? `<${scope}>` : "global",
     describe: (s) => `${single.kind} set ${scope ? `of ${scope} ${s[scope]}` : "of the instance"}`,
@@ -94,7 +135,8 @@ export function checkSet(set: ResourceSpec, news: State): CheckResult {
   if (entries === undefined) return { failures };
   // A map not known until apply (preview) is checked again at `up`.
   if (typeof entries === "string" && containsUnknown(entries)) return failures.length ? { failures } : { inputs: { ...inputs!, [plural]: entries } };
-  if (entries === null || typeof entries !== "object" || Array.isArray(entries)) return { failures: [...failures, { property: plural, reason: `${plural} must be a map from ${key} to the entry's inputs` }] };
+  if (entries === null || typeof entries !== "object" || Array.isArray(entries))
+    return { failures: [...failures, { property: plural, reason: `${plural} must be a map from ${key} to the entry's inputs` }] };
   const checked: State = {};
   const seen = new Map<string, string>();
   for (const [name, entry] of Object.entries(entries as State)) {
@@ -104,13 +146,24 @@ export function checkSet(set: ResourceSpec, news: State): CheckResult {
       continue;
     }
     const own = [key, scope, ADOPT].filter((field): field is string => Boolean(field) && field! in (entry as State));
-    for (const field of own) failures.push({ property: entryPath(plural, name, field), reason: `${field} is given by the set (${field === key ? "the entry's key" : field === ADOPT ? "the set's adopt" : "the set's scope"}), not by its entries` });
+    for (const field of own)
+      failures.push({
+        property: entryPath(plural, name, field),
+        reason: `${field} is given by the set (${field === key ? "the entry's key" : field === ADOPT ? "the set's adopt" : "the set's scope"}), not by its entries`,
+      });
     if (own.length) continue;
     const scopeValue = scope && inputs && !containsUnknown(inputs[scope]) ? inputs[scope] : 1;
     const result = checkInputs(single, { ...(scope ? { [scope]: scopeValue } : {}), [key]: name, ...(entry as State) });
     // The key's own rules were applied above, the scope's at the top.
-    failures.push(...result.failures.filter((failure) => failure.property !== key && failure.property !== scope).map((failure) => inEntry(failure, plural, name)));
-    if (result.inputs) checked[name] = Object.fromEntries(entryKeys(single).filter((field) => field in result.inputs!).map((field) => [field, result.inputs![field]]));
+    failures.push(
+      ...result.failures.filter((failure) => failure.property !== key && failure.property !== scope).map((failure) => inEntry(failure, plural, name)),
+    );
+    if (result.inputs)
+      checked[name] = Object.fromEntries(
+        entryKeys(single)
+          .filter((field) => field in result.inputs!)
+          .map((field) => [field, result.inputs![field]]),
+      );
   }
   return failures.length ? { failures } : { inputs: { ...inputs!, [plural]: checked } };
 }
@@ -126,18 +179,34 @@ function keyFailures(single: ResourceSpec, plural: string, name: string, seen: M
   const path = entryPath(plural, name);
   const parsed = single.inputs[key]!.schema.safeParse(name);
   if (!parsed.success) return [{ property: path, reason: `${path}: ${key} ${JSON.stringify(name)}: ${parsed.error.issues[0]!.message}` }];
-  if (parsed.data !== name) return [{ property: path, reason: `${path}: the server would store the ${key} as ${JSON.stringify(parsed.data)} (surrounding whitespace is removed), so the entry would never match it again; write ${JSON.stringify(parsed.data)}` }];
+  if (parsed.data !== name)
+    return [
+      {
+        property: path,
+        reason: `${path}: the server would store the ${key} as ${JSON.stringify(parsed.data)} (surrounding whitespace is removed), so the entry would never match it again; write ${JSON.stringify(parsed.data)}`,
+      },
+    ];
   const folded = name.toLowerCase();
   const other = seen.get(folded);
   seen.set(folded, name);
-  return other === undefined ? [] : [{ property: path, reason: `${path}: ${JSON.stringify(name)} and ${JSON.stringify(other)} differ only in case, and name one object on servers that compare ${key}s case-insensitively; declare one of them` }];
+  return other === undefined
+    ? []
+    : [
+        {
+          property: path,
+          reason: `${path}: ${JSON.stringify(name)} and ${JSON.stringify(other)} differ only in case, and name one object on servers that compare ${key}s case-insensitively; declare one of them`,
+        },
+      ];
 }
 
 /** A failure of the single spec's check, named by the entry's path: `secrets["deploy_token"].events`. */
 function inEntry(failure: CheckFailure, plural: string, name: string): CheckFailure {
   const base = entryPath(plural, name);
   const property = failure.property ? `${base}${failure.property.startsWith("[") ? "" : "."}${failure.property}` : base;
-  const reason = failure.property && failure.reason.startsWith(failure.property) ? property + failure.reason.slice(failure.property.length) : `${property}: ${failure.reason}`;
+  const reason =
+    failure.property && failure.reason.startsWith(failure.property)
+      ? property + failure.reason.slice(failure.property.length)
+      : `${property}: ${failure.reason}`;
   return { property, reason };
 }
 
@@ -212,10 +281,14 @@ export async function createSet(ctx: Context, raw: State): Promise<{ id: string;
   const strays = inputs[EXCLUSIVE] !== false ? [...onServer.keys()].filter((name) => !declared.includes(name)) : [];
   const existing = declared.filter((name) => onServer.has(name));
   if (strays.length) {
-    throw new Error(`${set.describe(inputs)}: the scope already holds ${strays.length} entr${strays.length === 1 ? "y" : "ies"} the set does not declare: ${names(strays)}. Nothing was written: a first \`up\` deletes nothing. Declare them, import the set (\`pulumi import ${pluginTypeToken(set.kind)} <name> ${set.id(inputs)}\` with the plugin), set \`exclusive: false\`, or delete them on the server`);
+    throw new Error(
+      `${set.describe(inputs)}: the scope already holds ${strays.length} entr${strays.length === 1 ? "y" : "ies"} the set does not declare: ${names(strays)}. Nothing was written: a first \`up\` deletes nothing. Declare them, import the set (\`pulumi import ${pluginTypeToken(set.kind)} <name> ${set.id(inputs)}\` with the plugin), set \`exclusive: false\`, or delete them on the server`,
+    );
   }
   if (existing.length && inputs[ADOPT] !== true) {
-    throw new Error(`${set.describe(inputs)}: ${names(existing)} already exist${existing.length === 1 ? "s" : ""} on the server. Nothing was written. Add \`adopt: true\` to manage them (they are updated to the declared state), or pick other ${key}s`);
+    throw new Error(
+      `${set.describe(inputs)}: ${names(existing)} already exist${existing.length === 1 ? "s" : ""} on the server. Nothing was written. Add \`adopt: true\` to manage them (they are updated to the declared state), or pick other ${key}s`,
+    );
   }
   const state: State = { ...inputs, [plural]: {}, [ENTRIES]: {} };
   return { id: set.id(inputs), outs: await apply(ctx, raw, state, inputs, { creates: declared, updates: [], replaces: [], deletes: [] }, new Set(existing)) };
@@ -302,7 +375,8 @@ async function apply(ctx: Context, raw: State, state: State, news: State, plan: 
   for (const [key, error] of await parallel(ctx, deletes, async (key) => {
     await remove(single(ctx), "", key in entries ? entryState(set, state, key) : { ...scopeOf(set, news), [collectionOf(set).key]: key });
     record(key, undefined);
-  })) failures.set(key, error);
+  }))
+    failures.set(key, error);
   const writes = [...plan.creates, ...plan.replaces.filter((key) => !failures.has(key)), ...plan.updates];
   for (const [key, error] of await parallel(ctx, writes, async (key) => {
     // Entries known to exist are adopted (the set's adopt allowed it); the others are created without looking first.
@@ -316,9 +390,11 @@ async function apply(ctx: Context, raw: State, state: State, news: State, plan: 
       if (partial) record(key, withoutProvider(partial));
       throw error;
     }
-  })) failures.set(key, error);
+  }))
+    failures.set(key, error);
   if (failures.size) await reconcile(ctx, state, news, failures, record);
-  if (failures.size) throw initFailed(combined(ctx, news, failures, deletes.length + writes.length), set.id(state), { ...state, [PROVIDER_KEY]: raw[PROVIDER_KEY] });
+  if (failures.size)
+    throw initFailed(combined(ctx, news, failures, deletes.length + writes.length), set.id(state), { ...state, [PROVIDER_KEY]: raw[PROVIDER_KEY] });
   return state;
 }
 
@@ -327,7 +403,13 @@ async function apply(ctx: Context, raw: State, state: State, news: State, plan: 
  * answer was lost may have happened, a delete whose answer was lost may have too. Without it the
  * state could miss an object the server holds (the next `up` would fail with "already exists").
  */
-async function reconcile(ctx: Context, state: State, news: State, failures: Map<string, unknown>, record: (key: string, outs: State | undefined) => void): Promise<void> {
+async function reconcile(
+  ctx: Context,
+  state: State,
+  news: State,
+  failures: Map<string, unknown>,
+  record: (key: string, outs: State | undefined) => void,
+): Promise<void> {
   let onServer: Map<string, ApiObject>;
   try {
     onServer = await listScope(ctx, news);
@@ -349,7 +431,13 @@ const scopeOf = (set: ResourceSpec, state: State): State => {
   return scope ? { [scope]: state[scope] } : {};
 };
 const pick = (state: State, keys: string[]) => Object.fromEntries(keys.filter((key) => state[key] !== undefined).map((key) => [key, state[key]]));
-const names = (keys: string[]) => (keys.length > 10 ? `${keys.slice(0, 10).map((k) => JSON.stringify(k)).join(", ")} and ${keys.length - 10} more` : keys.map((k) => JSON.stringify(k)).join(", "));
+const names = (keys: string[]) =>
+  keys.length > 10
+    ? `${keys
+        .slice(0, 10)
+        .map((k) => JSON.stringify(k))
+        .join(", ")} and ${keys.length - 10} more`
+    : keys.map((k) => JSON.stringify(k)).join(", ");
 
 /** Runs `step` for every key, at most the client's concurrency at once; the failures by key. */
 async function parallel(ctx: Context, keys: string[], step: (key: string) => Promise<void>): Promise<Map<string, unknown>> {
@@ -373,5 +461,7 @@ function combined(ctx: Context, state: State, failures: Map<string, unknown>, to
   const { plural } = collectionOf(ctx.spec);
   const lines = [...failures].slice(0, 10).map(([key, error]) => `  ${entryPath(plural, key)}: ${error instanceof Error ? error.message : String(error)}`);
   const more = failures.size > 10 ? `\n  … and ${failures.size - 10} more` : "";
-  return new Error(`${ctx.spec.describe(state)}: ${failures.size} of ${total} entry writes failed; the state records what the server now holds, and the next \`up\` retries the rest:\n${lines.join("\n")}${more}`);
+  return new Error(
+    `${ctx.spec.describe(state)}: ${failures.size} of ${total} entry writes failed; the state records what the server now holds, and the next \`up\` retries the rest:\n${lines.join("\n")}${more}`,
+  );
 }

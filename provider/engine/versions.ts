@@ -20,8 +20,11 @@ export async function requireFieldSupport(client: WoodpeckerClient, fields: Inpu
   for (const key of needing) {
     const since = fields[key]!.since!;
     if (versionAtLeast(version, since)) continue;
-    throw new WoodpeckerError("invalid", { method: "GET", path: "/version", object: object() },
-      `${key} needs a Woodpecker server newer than ${previousOf(since)} (${since} or a development build); this server is ${version}, which would drop ${key} silently. Remove ${key} or upgrade the server`);
+    throw new WoodpeckerError(
+      "invalid",
+      { method: "GET", path: "/version", object: object() },
+      `${key} needs a Woodpecker server newer than ${previousOf(since)} (${since} or a development build); this server is ${version}, which would drop ${key} silently. Remove ${key} or upgrade the server`,
+    );
   }
 }
 

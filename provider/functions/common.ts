@@ -12,12 +12,18 @@ export const quote = (value: unknown) => JSON.stringify(value ?? "");
 /** Either argument picks the repository. */
 export const repositoryArgs = {
   repositoryId: input(id.optional(), "Numeric id of the repository (the `repositoryId` output of a Repository). Give this or fullName."),
-  fullName: input(fullName.optional(), "Full name of the repository, owner/name (case-insensitive; old names after a rename are followed). Give this or repositoryId."),
+  fullName: input(
+    fullName.optional(),
+    "Full name of the repository, owner/name (case-insensitive; old names after a rename are followed). Give this or repositoryId.",
+  ),
 };
 
 export const orgArgs = {
   orgId: input(id.optional(), "Numeric id of the organization (the `orgId` output of an Org). Give this or orgName."),
-  orgName: input(z.string().trim().min(1, "orgName must not be empty").optional(), "Name of the organization on the forge (case-insensitive). Give this or orgId."),
+  orgName: input(
+    z.string().trim().min(1, "orgName must not be empty").optional(),
+    "Name of the organization on the forge (case-insensitive). Give this or orgId.",
+  ),
 };
 
 /** Cross-field rule: exactly one of two arguments. */
@@ -42,7 +48,8 @@ export async function explain<T>(request: Promise<T>, reason: ErrorReason, hint:
  * permission for (§1.2): `subject` is "it" for the repository itself, "the repository" for its lists.
  */
 export function repoHint(subject: "it" | "the repository", needs: "pull" | "push"): string {
-  const lacks = needs === "pull" ? "may not read it (a private repository without pull permission" : "lacks push permission on it (secrets, registries and crons need push";
+  const lacks =
+    needs === "pull" ? "may not read it (a private repository without pull permission" : "lacks push permission on it (secrets, registries and crons need push";
   return `${subject} does not exist, or the token's user ${lacks}; the server answers 404 for both)`;
 }
 

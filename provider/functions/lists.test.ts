@@ -3,8 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WoodpeckerClient } from "../client/client.js";
 import { WoodpeckerError } from "../client/errors.js";
 import {
-  getAgents, getForges, getGlobalRegistries, getGlobalSecrets, getOrgAgents, getOrgRegistries, getOrgs, getOrgSecrets,
-  getRepositoryCrons, getRepositoryRegistries, getRepositorySecrets, getUsers,
+  getAgents,
+  getForges,
+  getGlobalRegistries,
+  getGlobalSecrets,
+  getOrgAgents,
+  getOrgRegistries,
+  getOrgs,
+  getOrgSecrets,
+  getRepositoryCrons,
+  getRepositoryRegistries,
+  getRepositorySecrets,
+  getUsers,
 } from "../../sdk/functions.js";
 import { harness, valueOf, type Harness } from "../../test/support/functions.js";
 
@@ -24,17 +34,34 @@ beforeAll(async () => {
   acme = (await admin.get<{ id: number }>("/orgs/lookup/acme")).id;
   // 55 repository secrets: more than one page.
   for (let i = 0; i < 55; i++) {
-    await admin.post(`/repos/${api}/secrets`, { name: `s${String(i).padStart(2, "0")}`, value: "hidden-value", events: ["push"], ...(i === 0 ? { images: ["alpine:3"], note: "first" } : {}) });
+    await admin.post(`/repos/${api}/secrets`, {
+      name: `s${String(i).padStart(2, "0")}`,
+      value: "hidden-value",
+      events: ["push"],
+      ...(i === 0 ? { images: ["alpine:3"], note: "first" } : {}),
+    });
   }
   await admin.post(`/repos/${api}/registries`, { address: "ghcr.io", username: "bot", password: "hidden-password" });
-  await admin.post(`/repos/${api}/cron`, { name: "nightly", schedule: "@daily", branch: "develop", enabled: true, variables: { MY_VAR: "1", lower_case: "x" } });
+  await admin.post(`/repos/${api}/cron`, {
+    name: "nightly",
+    schedule: "@daily",
+    branch: "develop",
+    enabled: true,
+    variables: { MY_VAR: "1", lower_case: "x" },
+  });
   await admin.post(`/orgs/${acme}/secrets`, { name: "org_token", value: "hidden-value", events: ["push", "tag"] });
   await admin.post(`/orgs/${acme}/registries`, { address: "docker.io", username: "acme", password: "hidden-password" });
   orgAgentToken = (await admin.post<{ token: string }>(`/orgs/${acme}/agents`, { name: "acme-runner" })).token;
   globalAgentToken = (await admin.post<{ token: string }>("/agents", { name: "global-runner", no_schedule: true })).token;
   await admin.post("/secrets", { name: "global_token", value: "hidden-value", events: ["push"] });
   await admin.post("/registries", { address: "quay.io", username: "q", password: "hidden-password" });
-  await admin.post("/forges", { type: "gitlab", url: "https://gitlab.example.test", client: "cid", oauth_client_secret: "hidden-secret", additional_options: { token: "opt-secret" } });
+  await admin.post("/forges", {
+    type: "gitlab",
+    url: "https://gitlab.example.test",
+    client: "cid",
+    oauth_client_secret: "hidden-secret",
+    additional_options: { token: "opt-secret" },
+  });
   await h.seed({ users: [{ login: "bob" }], forgeOrgs: [{ name: "empty-org" }] });
   h.use("admin");
 });
@@ -70,7 +97,15 @@ describe("repository lists", () => {
   it("crons: variable names kept as they are", async () => {
     const { crons } = await getRepositoryCrons({ repositoryId: api });
     expect(crons).toHaveLength(1);
-    expect(crons[0]).toMatchObject({ name: "nightly", repoId: api, schedule: "@daily", branch: "develop", enabled: true, timezone: "UTC", variables: { MY_VAR: "1", lower_case: "x" } });
+    expect(crons[0]).toMatchObject({
+      name: "nightly",
+      repoId: api,
+      schedule: "@daily",
+      branch: "develop",
+      enabled: true,
+      timezone: "UTC",
+      variables: { MY_VAR: "1", lower_case: "x" },
+    });
     expect(crons[0]!.nextExec).toBeGreaterThan(0);
   });
 
@@ -86,7 +121,9 @@ describe("repository lists", () => {
       const error = await getRepositorySecrets({ repositoryId: dotfiles }).catch((e) => e);
       expect(error).toBeInstanceOf(WoodpeckerError);
       expect([error.reason, error.status]).toEqual(["not-found", 404]);
-      expect(error.message).toMatch(new RegExp(`^secrets of repository ${dotfiles}: the repository does not exist, or the token's user lacks push permission on it`));
+      expect(error.message).toMatch(
+        new RegExp(`^secrets of repository ${dotfiles}: the repository does not exist, or the token's user lacks push permission on it`),
+      );
       const byName = await getRepositoryCrons({ fullName: "admin/dotfiles" }).catch((e) => e);
       expect(byName.message).toMatch(/^crons of repository "admin\/dotfiles": the repository does not exist, or the token's user lacks push permission/);
       // alice may push to acme/api.
@@ -100,7 +137,10 @@ describe("repository lists", () => {
 describe("org lists", () => {
   it("secrets and registries by id or name", async () => {
     const secrets = await getOrgSecrets({ orgId: acme });
-    expect(secrets).toEqual({ orgId: acme, secrets: [{ id: expect.any(Number), orgId: acme, repoId: 0, name: "org_token", images: [], events: ["push", "tag"], note: "" }] });
+    expect(secrets).toEqual({
+      orgId: acme,
+      secrets: [{ id: expect.any(Number), orgId: acme, repoId: 0, name: "org_token", images: [], events: ["push", "tag"], note: "" }],
+    });
     expect(await getOrgSecrets({ orgName: "acme" })).toEqual(secrets);
     const { registries } = await getOrgRegistries({ orgName: "acme" });
     expect(registries).toEqual([{ id: expect.any(Number), orgId: acme, repoId: 0, address: "docker.io", username: "acme", readonly: false }]);
@@ -143,8 +183,12 @@ describe("global and admin lists", () => {
   it("global secrets and registries, readable by any user", async () => {
     h.use("alice");
     try {
-      expect((await getGlobalSecrets()).secrets).toEqual([{ id: expect.any(Number), orgId: 0, repoId: 0, name: "global_token", images: [], events: ["push"], note: "" }]);
-      expect((await getGlobalRegistries()).registries).toEqual([{ id: expect.any(Number), orgId: 0, repoId: 0, address: "quay.io", username: "q", readonly: false }]);
+      expect((await getGlobalSecrets()).secrets).toEqual([
+        { id: expect.any(Number), orgId: 0, repoId: 0, name: "global_token", images: [], events: ["push"], note: "" },
+      ]);
+      expect((await getGlobalRegistries()).registries).toEqual([
+        { id: expect.any(Number), orgId: 0, repoId: 0, address: "quay.io", username: "q", readonly: false },
+      ]);
     } finally {
       h.use("admin");
     }
@@ -152,7 +196,10 @@ describe("global and admin lists", () => {
 
   it("agents: global and org ones, tokens as secret Outputs", async () => {
     const { agents } = await getAgents();
-    expect(agents.map((a) => [a.name, a.orgId, a.noSchedule])).toEqual([["acme-runner", acme, false], ["global-runner", -1, true]]);
+    expect(agents.map((a) => [a.name, a.orgId, a.noSchedule])).toEqual([
+      ["acme-runner", acme, false],
+      ["global-runner", -1, true],
+    ]);
     for (const agent of agents) expect(await pulumi.isSecret(agent.token)).toBe(true);
     expect(await valueOf(agents[1]!.token)).toBe(globalAgentToken);
   });
@@ -176,7 +223,11 @@ describe("global and admin lists", () => {
 
   it("users and orgs", async () => {
     const { users } = await getUsers();
-    expect(users.map((u) => [u.login, u.admin])).toEqual([["admin", true], ["alice", false], ["bob", false]]);
+    expect(users.map((u) => [u.login, u.admin])).toEqual([
+      ["admin", true],
+      ["alice", false],
+      ["bob", false],
+    ]);
     expect(users[0]).toHaveProperty("adminEnv", false);
     const { orgs } = await getOrgs();
     expect(orgs).toEqual([{ id: acme, forgeId: 1, name: "acme", isUser: false }]); // personal orgs are left out
@@ -185,7 +236,11 @@ describe("global and admin lists", () => {
   it("admin-only lists name the list and the admin requirement for others", async () => {
     h.use("alice");
     try {
-      for (const [fn, object] of [[getAgents, "the agent list"], [getUsers, "the user list"], [getOrgs, "the organization list"]] as const) {
+      for (const [fn, object] of [
+        [getAgents, "the agent list"],
+        [getUsers, "the user list"],
+        [getOrgs, "the organization list"],
+      ] as const) {
         const error = await fn().catch((e) => e);
         expect(error).toBeInstanceOf(WoodpeckerError);
         expect([error.reason, error.status, error.object]).toEqual(["forbidden", 403, object]);

@@ -121,7 +121,10 @@ export const getAgents = defineFunction({
 export const getForges = defineFunction({
   name: "getForges",
   doc: "Lists the forges users log in through. Anyone may read the list; only instance admins get more than id, type and url.",
-  caveats: ["The OAuth client secret is write-only. Additional options are returned to admins in clear text and are a secret Output here.", "The server gives the list no order."],
+  caveats: [
+    "The OAuth client secret is write-only. Additional options are returned to admins in clear text and are a secret Output here.",
+    "The server gives the list no order.",
+  ],
   args: {},
   result: z.object({ forges: field(z.array(forge), "The forges.") }),
   run: async (client) => ({ forges: await list(client, "/forges", "the forge list") }),

@@ -20,10 +20,21 @@ describe("getRepository", () => {
   it("by full name (case-insensitive) and by id, camelCase", async () => {
     const byName = await getRepository({ fullName: "Acme/API" });
     expect(byName).toMatchObject({
-      id: api, fullName: "acme/api", owner: "acme", name: "api", orgId: acme, defaultBranch: "main", active: true,
-      forgeRemoteId: "101", cloneUrl: "http://forge.example.test/acme/api.git", allowPr: true, requireApproval: "forks",
-      cancelPreviousPipelineEvents: ["push", "pull_request"], trusted: { network: false, volumes: false, security: false },
-      approvalAllowedUsers: [], netrcTrusted: [],
+      id: api,
+      fullName: "acme/api",
+      owner: "acme",
+      name: "api",
+      orgId: acme,
+      defaultBranch: "main",
+      active: true,
+      forgeRemoteId: "101",
+      cloneUrl: "http://forge.example.test/acme/api.git",
+      allowPr: true,
+      requireApproval: "forks",
+      cancelPreviousPipelineEvents: ["push", "pull_request"],
+      trusted: { network: false, volumes: false, security: false },
+      approvalAllowedUsers: [],
+      netrcTrusted: [],
     });
     expect(byName).not.toHaveProperty("full_name");
     expect(await getRepository({ id: api })).toEqual(byName);
@@ -45,7 +56,9 @@ describe("getRepository", () => {
     try {
       const hidden = await getRepository({ id: infra }).catch((e) => e);
       expect([hidden.reason, hidden.status]).toEqual(["not-found", 404]);
-      expect(hidden.message).toMatch(new RegExp(`^repository ${infra}: it does not exist, or the token's user may not read it \\(a private repository without pull permission`));
+      expect(hidden.message).toMatch(
+        new RegExp(`^repository ${infra}: it does not exist, or the token's user may not read it \\(a private repository without pull permission`),
+      );
     } finally {
       h.use("admin");
     }
@@ -150,7 +163,9 @@ describe("getServerVersion", () => {
   });
 
   it("takes no arguments", async () => {
-    await expect(getServerVersion({ verbose: true } as never)).rejects.toThrow(/getServerVersion: unknown argument "verbose"; this function takes no arguments/);
+    await expect(getServerVersion({ verbose: true } as never)).rejects.toThrow(
+      /getServerVersion: unknown argument "verbose"; this function takes no arguments/,
+    );
   });
 
   it("explains a missing server configuration", async () => {

@@ -1,6 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAgentsOutput, getCurrentUser, getCurrentUserOutput, getOrgAgentsOutput, getPipelineOutput, getPipelinesOutput, getRepositoryOutput } from "../../sdk/functions.js";
+import {
+  getAgentsOutput,
+  getCurrentUser,
+  getCurrentUserOutput,
+  getOrgAgentsOutput,
+  getPipelineOutput,
+  getPipelinesOutput,
+  getRepositoryOutput,
+} from "../../sdk/functions.js";
 import { harness, valueOf, type Harness } from "../../test/support/functions.js";
 
 /** Inputs each mocked resource was registered with, by name. */
@@ -30,7 +38,13 @@ beforeAll(async () => {
   await admin.post("/agents", { name: "global-runner" });
   await admin.post(`/orgs/${acme}/agents`, { name: "acme-runner" });
   await admin.close();
-  await h.seed({ pipelines: [{ repoId: api, count: 3 }, { repoId: api, event: "manual" }, { repoId: api, branch: "develop" }] });
+  await h.seed({
+    pipelines: [
+      { repoId: api, count: 3 },
+      { repoId: api, event: "manual" },
+      { repoId: api, branch: "develop" },
+    ],
+  });
   // Stack config, as `pulumi config set woodpecker:server …` and `--secret woodpecker:token …` give it.
   pulumi.runtime.setConfig("woodpecker:server", h.emu.url);
   pulumi.runtime.setConfig("woodpecker:token", h.emu.adminToken);
@@ -57,7 +71,10 @@ describe("Output variants in a program under mocks", () => {
     const pipelines = getPipelinesOutput({ repositoryId: repo.repoId, event: pulumi.output(["push"]), limit: pulumi.output(2) });
     const result = await valueOf(pipelines);
     expect(result.repositoryId).toBe(api);
-    expect(result.pipelines.map((p) => [p.number, p.event])).toEqual([[5, "push"], [3, "push"]]);
+    expect(result.pipelines.map((p) => [p.number, p.event])).toEqual([
+      [5, "push"],
+      [3, "push"],
+    ]);
     // Lifted property access works as on any Output.
     expect(await valueOf(pipelines.pipelines.apply((list) => list.length))).toBe(2);
 

@@ -26,8 +26,19 @@ beforeAll(async () => {
   h = await harness();
   api = await h.activate("101"); // acme/api: branches main, develop, release/v1; alice may push
   web = await h.activate("102"); // acme/web
-  await h.seed({ pipelines: all.slice().reverse().map((p) => ({ repoId: api, ...shape(p.number), cron: p.event === "cron" ? "nightly" : undefined })) });
-  await h.seed({ pipelines: [{ repoId: web, event: "manual" }, { repoId: web, event: "cron", cron: "nightly" }, { repoId: web, event: "push", branch: "staging" }] });
+  await h.seed({
+    pipelines: all
+      .slice()
+      .reverse()
+      .map((p) => ({ repoId: api, ...shape(p.number), cron: p.event === "cron" ? "nightly" : undefined })),
+  });
+  await h.seed({
+    pipelines: [
+      { repoId: web, event: "manual" },
+      { repoId: web, event: "cron", cron: "nightly" },
+      { repoId: web, event: "push", branch: "staging" },
+    ],
+  });
   h.use("admin");
 });
 afterAll(() => h.close());
@@ -41,7 +52,17 @@ describe("getPipelines", () => {
     expect(result.repositoryId).toBe(api);
     expect(numbers(result.pipelines)).toEqual(numbers(all.slice(0, 50)));
     const first = result.pipelines[0]!;
-    expect(first).toMatchObject({ number: 120, branch: "develop", event: "manual", status: "failure", created: BASE + 120 * 60, authorEmail: "alice@example.test", rerunCount: 0, eventReason: [], errors: [] });
+    expect(first).toMatchObject({
+      number: 120,
+      branch: "develop",
+      event: "manual",
+      status: "failure",
+      created: BASE + 120 * 60,
+      authorEmail: "alice@example.test",
+      rerunCount: 0,
+      eventReason: [],
+      errors: [],
+    });
     expect(first).not.toHaveProperty("author_email");
     expect(first).not.toHaveProperty("workflows");
     expect(await pipelineRequests(api)).toHaveLength(1);
@@ -114,7 +135,9 @@ describe("getPipelines", () => {
 
   it("refuses bad arguments before any request, naming the argument", async () => {
     await h.clearRequests();
-    await expect(getPipelines({ repositoryId: api, event: ["push", "pushed" as "push"] })).rejects.toThrow(/getPipelines: argument event\[1\]: unknown event "pushed"/);
+    await expect(getPipelines({ repositoryId: api, event: ["push", "pushed" as "push"] })).rejects.toThrow(
+      /getPipelines: argument event\[1\]: unknown event "pushed"/,
+    );
     await expect(getPipelines({ repositoryId: api, event: "pushed" as "push" })).rejects.toThrow(/argument event: unknown event "pushed"/);
     await expect(getPipelines({ repositoryId: api, event: [] })).rejects.toThrow(/argument event: give at least one event/);
     await expect(getPipelines({ repositoryId: api, status: "green" as "success" })).rejects.toThrow(/argument status: unknown status "green"/);
@@ -122,7 +145,9 @@ describe("getPipelines", () => {
     await expect(getPipelines({ repositoryId: api, limit: 0 })).rejects.toThrow(/argument limit: limit must be at least 1/);
     await expect(getPipelines({})).rejects.toThrow(/repositoryId or fullName is required/);
     await expect(getPipelines({ repositoryId: api, fullName: "acme/api" })).rejects.toThrow(/give repositoryId or fullName, not both/);
-    await expect(getPipelines({ repositoryId: api, fullname: "acme/api" } as never)).rejects.toThrow(/unknown argument "fullname"; known: repositoryId, fullName/);
+    await expect(getPipelines({ repositoryId: api, fullname: "acme/api" } as never)).rejects.toThrow(
+      /unknown argument "fullname"; known: repositoryId, fullName/,
+    );
     expect(await h.requests()).toEqual([]);
   });
 
@@ -152,7 +177,10 @@ describe("getPipeline", () => {
     expect(p).toMatchObject({ repositoryId: api, number: 42, branch: "develop", event: "cron", status: "success", cron: "nightly" });
     expect(p.workflows).toHaveLength(1);
     expect(p.workflows[0]).toMatchObject({ name: "build", state: "success", pid: 1, agentId: 0, environ: {} });
-    expect(p.workflows[0]!.children.map((s) => [s.name, s.type, s.exitCode])).toEqual([["clone", "clone", 0], ["test", "commands", 0]]);
+    expect(p.workflows[0]!.children.map((s) => [s.name, s.type, s.exitCode])).toEqual([
+      ["clone", "clone", 0],
+      ["test", "commands", 0],
+    ]);
   });
 
   it("latest is the newest push pipeline of the default branch, ignoring newer manual and cron ones", async () => {
@@ -172,7 +200,9 @@ describe("getPipeline", () => {
     const error = await getPipeline({ fullName: "acme/web", latest: true }).catch((e) => e);
     expect(error).toBeInstanceOf(WoodpeckerError);
     expect(error.reason).toBe("not-found");
-    expect(error.message).toMatch(/^latest pipeline of repository "acme\/web": no push pipeline exists on the default branch "main"\. The server's latest considers only pipelines started by a push/);
+    expect(error.message).toMatch(
+      /^latest pipeline of repository "acme\/web": no push pipeline exists on the default branch "main"\. The server's latest considers only pipelines started by a push/,
+    );
     expect(error.message).toMatch(/manual, cron, tag, pull-request and deployment pipelines are ignored/);
     const onBranch = await getPipeline({ repositoryId: api, latest: true, branch: "release/v1" }).catch((e) => e);
     expect(onBranch.message).toMatch(/no push pipeline exists on branch "release\/v1"/);

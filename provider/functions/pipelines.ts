@@ -22,7 +22,10 @@ export const getPipelines = defineFunction({
     ...repositoryArgs,
     branch: input(branch.optional(), "Only pipelines of this branch (exact match; for pull requests the target branch)."),
     event: input(
-      z.union([event, z.array(event).min(1, "give at least one event, or leave event out")]).optional().transform((value) => (value === undefined ? undefined : [...new Set([value].flat())])),
+      z
+        .union([event, z.array(event).min(1, "give at least one event, or leave event out")])
+        .optional()
+        .transform((value) => (value === undefined ? undefined : [...new Set([value].flat())])),
       "Only pipelines started by this event, or by any of these events: push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.",
     ),
     status: input(
@@ -32,7 +35,10 @@ export const getPipelines = defineFunction({
     ref: input(z.string().min(1, "ref must not be empty").optional(), "Only pipelines whose git ref contains this text, e.g. refs/tags/ or refs/pull/12/."),
     before: input(rfc3339.optional(), "Only pipelines created before this RFC 3339 time, e.g. 2024-05-01T00:00:00Z."),
     after: input(rfc3339.optional(), "Only pipelines created after this RFC 3339 time."),
-    limit: input(z.number().int().min(1, "limit must be at least 1").default(50), "Most pipelines to return (default 50). The server sends 50 per page; the function reads the pages the limit needs."),
+    limit: input(
+      z.number().int().min(1, "limit must be at least 1").default(50),
+      "Most pipelines to return (default 50). The server sends 50 per page; the function reads the pages the limit needs.",
+    ),
   },
   validate: (args) => exactlyOne(args, "repositoryId", "fullName"),
   result: z.object({
@@ -62,7 +68,10 @@ export const getPipeline = defineFunction({
   args: {
     ...repositoryArgs,
     number: input(z.number().int().min(1, "number must be at least 1").optional(), "Pipeline number within the repository. Give this or latest."),
-    latest: input(z.literal(true, { error: "latest must be true (leave it out to read by number)" }).optional(), "Read the latest push pipeline instead of a numbered one."),
+    latest: input(
+      z.literal(true, { error: "latest must be true (leave it out to read by number)" }).optional(),
+      "Read the latest push pipeline instead of a numbered one.",
+    ),
     branch: input(branch.optional(), "With latest: the branch to look at instead of the repository's default branch."),
   },
   validate: (args) => [
@@ -79,7 +88,11 @@ export const getPipeline = defineFunction({
     const label = args.fullName !== undefined ? `repository ${quote(args.fullName)}` : `repository ${repo.id}`;
     let found: unknown;
     if (args.number !== undefined) {
-      found = await explain(client.get(`/repos/${repo.id}/pipelines/${args.number}`, { object: `pipeline ${args.number} of ${label}` }), "not-found", "the repository has no pipeline with this number");
+      found = await explain(
+        client.get(`/repos/${repo.id}/pipelines/${args.number}`, { object: `pipeline ${args.number} of ${label}` }),
+        "not-found",
+        "the repository has no pipeline with this number",
+      );
     } else {
       const branchName = args.branch ?? String(repo.default_branch ?? "");
       const where = args.branch !== undefined ? `branch ${quote(branchName)}` : `the default branch ${quote(branchName)}`;

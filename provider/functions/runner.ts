@@ -64,7 +64,10 @@ export function parseArgs<A extends InputFields>(spec: FunctionSpec<A>, args: un
       spec.name,
       parsed.error.issues.map(unwrapUnion).map((issue) =>
         issue.code === "unrecognized_keys"
-          ? { property: "", reason: `unknown argument${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; ${known.length ? `known: ${known.join(", ")}` : "this function takes no arguments"}` }
+          ? {
+              property: "",
+              reason: `unknown argument${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; ${known.length ? `known: ${known.join(", ")}` : "this function takes no arguments"}`,
+            }
           : { property: pathText(issue.path), reason: issue.message },
       ),
     );

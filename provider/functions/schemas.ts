@@ -29,7 +29,10 @@ export const pipeline = z.object({
   id: f(int, "Server-wide id of the pipeline."),
   number: f(int, "Number of the pipeline within its repository (what the UI shows)."),
   parent: f(int.default(0), "Number of the pipeline this one restarted (0: none)."),
-  event: f(z.string(), "Webhook event that started it: push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron or manual."),
+  event: f(
+    z.string(),
+    "Webhook event that started it: push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron or manual.",
+  ),
   eventReason: strings("Why the event started a pipeline, as the forge reports it."),
   status: f(z.string(), `Status: ${STATUS_VALUES.join(", ")}.`),
   errors: f(z.array(pipelineError).default([]), "Errors and warnings found in the configuration."),
@@ -56,11 +59,13 @@ export const pipeline = z.object({
   authorAvatar: text("Commit author avatar URL."),
   authorEmail: text("Commit author e-mail address."),
   cancelInfo: f(
-    z.object({
-      canceledByUser: text("Login of who canceled it."),
-      supersededBy: f(int.default(0), "Number of the newer pipeline that replaced it."),
-      canceledByStep: text("Step whose failure canceled it."),
-    }).optional(),
+    z
+      .object({
+        canceledByUser: text("Login of who canceled it."),
+        supersededBy: f(int.default(0), "Number of the newer pipeline that replaced it."),
+        canceledByStep: text("Step whose failure canceled it."),
+      })
+      .optional(),
     "Why it was canceled; absent when it was not.",
   ),
   changedFiles: strings("Files the push or pull request changed."),
@@ -126,7 +131,9 @@ export const repository = z.object({
   visibility: text("public, private or internal."),
   private: flag("The forge's private flag."),
   trusted: f(
-    z.object({ network: flag("Trusted network."), volumes: flag("Trusted volumes."), security: flag("Trusted security options.") }).default({ network: false, volumes: false, security: false }),
+    z
+      .object({ network: flag("Trusted network."), volumes: flag("Trusted volumes."), security: flag("Trusted security options.") })
+      .default({ network: false, volumes: false, security: false }),
     "Trusted flags.",
   ),
   requireApproval: text("Which pipelines wait for approval: none, forks, pull_requests or all_events."),
@@ -149,7 +156,7 @@ export const org = z.object({
 export const user = z.object({
   id: f(int, "Numeric id of the user."),
   forgeId: f(int.default(0), "Forge the user logs in through."),
-  forgeRemoteId: text("The forge's id of the user; \"0\" for users created through the API until they first log in."),
+  forgeRemoteId: text('The forge\'s id of the user; "0" for users created through the API until they first log in.'),
   login: f(z.string(), "Login name."),
   email: text("E-mail address."),
   avatarUrl: text("Avatar URL."),
@@ -200,7 +207,10 @@ export const agent = z.object({
   updated: time("Last updated"),
   name: text("Agent name (names may repeat)."),
   ownerId: f(int.default(0), "User who created it (-1: registered with the shared agent secret)."),
-  token: secretField(z.string().default(""), "Token the agent connects with (WOODPECKER_AGENT_SECRET). The server returns it on every read; here it is a Pulumi secret Output."),
+  token: secretField(
+    z.string().default(""),
+    "Token the agent connects with (WOODPECKER_AGENT_SECRET). The server returns it on every read; here it is a Pulumi secret Output.",
+  ),
   lastContact: time("Last contact"),
   lastWork: time("Last work"),
   platform: text("Platform, reported by the agent."),

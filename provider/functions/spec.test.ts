@@ -53,10 +53,25 @@ describe("fromApi", () => {
   });
 
   it("maps snake_case keys from the schema, keeps record keys, drops undeclared keys, reads null as absent", () => {
-    const raw = { repo_id: 3, clone_url_ssh: "git@x", variables: { MY_VAR: "1", some_key: "2" }, images: null, nested: { is_warning: true }, keep: null, value: "write-only" };
+    const raw = {
+      repo_id: 3,
+      clone_url_ssh: "git@x",
+      variables: { MY_VAR: "1", some_key: "2" },
+      images: null,
+      nested: { is_warning: true },
+      keep: null,
+      value: "write-only",
+    };
     const converted = fromApi(schema, raw);
     expect(converted).toEqual({ repoId: 3, cloneUrlSsh: "git@x", variables: { MY_VAR: "1", some_key: "2" }, nested: { isWarning: true }, keep: null });
-    expect(schema.parse(converted)).toEqual({ repoId: 3, cloneUrlSsh: "git@x", variables: { MY_VAR: "1", some_key: "2" }, images: [], nested: { isWarning: true }, keep: null });
+    expect(schema.parse(converted)).toEqual({
+      repoId: 3,
+      cloneUrlSsh: "git@x",
+      variables: { MY_VAR: "1", some_key: "2" },
+      images: [],
+      nested: { isWarning: true },
+      keep: null,
+    });
   });
 
   it("takes camelCase keys a run function built itself", () => {

@@ -17,10 +17,13 @@ export const isSecretConfig = (key: string) => Boolean((CONFIG_VARIABLES as Reco
 /** Provider inputs by bare key, from Configure's variables when it has no args. */
 export function fromVariables(variables: Map<string, string> | [string, string][]): Props {
   const entries = variables instanceof Map ? [...variables.entries()] : variables;
-  return Object.fromEntries(entries.filter(([key]) => key.startsWith("woodpecker:config:")).map(([key, value]) => [key.slice("woodpecker:config:".length), value]));
+  return Object.fromEntries(
+    entries.filter(([key]) => key.startsWith("woodpecker:config:")).map(([key, value]) => [key.slice("woodpecker:config:".length), value]),
+  );
 }
 
-const stackOf = (values: Props) => Object.fromEntries(CONFIG_KEYS.filter((key) => values[key] !== undefined && values[key] !== null).map((key) => [`woodpecker:${key}`, values[key]]));
+const stackOf = (values: Props) =>
+  Object.fromEntries(CONFIG_KEYS.filter((key) => values[key] !== undefined && values[key] !== null).map((key) => [`woodpecker:${key}`, values[key]]));
 
 /** Each wrong or missing value, named by its key; values unknown during preview are checked later. */
 export function configFailures(values: Props, env: NodeJS.ProcessEnv = process.env): { property: string; reason: string }[] {

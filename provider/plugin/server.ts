@@ -35,7 +35,8 @@ type Handler<Req, Res> = (request: Req) => Promise<Res> | Res;
 /** The token `woodpecker:index:<Name>` of a URN's type (the last type of a parent chain). */
 function nameOfToken(token: string, what: string): string {
   const [pkg, module, name] = token.split(":");
-  if (pkg !== PLUGIN_PACKAGE || module !== "index" || !name) throw new Error(`unknown ${what} ${JSON.stringify(token)}: this provider serves ${pluginTypeToken("<Name>")}`);
+  if (pkg !== PLUGIN_PACKAGE || module !== "index" || !name)
+    throw new Error(`unknown ${what} ${JSON.stringify(token)}: this provider serves ${pluginTypeToken("<Name>")}`);
   return name;
 }
 
@@ -48,8 +49,10 @@ function specOfUrn(urn: string): ResourceSpec {
  * Keys stored as Pulumi secrets: the spec's secret fields, and any key the program made secret. A
  * set's map is not one secret: its entries' secret fields are (see `structOf`), so previews name each entry.
  */
-const secretKeys = (spec: ResourceSpec, ...given: Set<string>[]) => (key: string) =>
-  key !== entrySecrets(spec)?.plural && Boolean(spec.inputs[key]?.secret || spec.outputs[key]?.secret || given.some((set) => set.has(key)));
+const secretKeys =
+  (spec: ResourceSpec, ...given: Set<string>[]) =>
+  (key: string) =>
+    key !== entrySecrets(spec)?.plural && Boolean(spec.inputs[key]?.secret || spec.outputs[key]?.secret || given.some((set) => set.has(key)));
 
 /** toStruct, with a set's entry secrets wrapped inside its map. */
 const structOf = (spec: ResourceSpec, values: Props, isSecret: (key: string) => boolean) => toStruct(wrapEntrySecrets(spec, values, secret), isSecret);
@@ -67,7 +70,8 @@ export class WoodpeckerProvider {
   private client(): WoodpeckerClient {
     // Without Configure (e.g. an engine that skips it), the environment alone configures the provider.
     this.settings ??= settingsFrom({});
-    if (this.settings === "unknown") throw new Error("the woodpecker provider's configuration depends on values not known until the update runs; this step cannot run during a preview");
+    if (this.settings === "unknown")
+      throw new Error("the woodpecker provider's configuration depends on values not known until the update runs; this step cannot run during a preview");
     if (this.settings instanceof Error) throw this.settings;
     return clientFor({ ...this.settings, warn: this.warn });
   }
@@ -174,7 +178,10 @@ export class WoodpeckerProvider {
     response.setProperties(structOf(spec, result.props, isSecret));
     // Declared inputs follow what the server reports, so the next diff compares with the server.
     const refreshed = Object.fromEntries(
-      Object.entries(inputs.values).map(([key, value]) => [key, spec.inputs[key] && !spec.inputs[key].writeOnly && result.props[key] != null ? result.props[key] : value]),
+      Object.entries(inputs.values).map(([key, value]) => [
+        key,
+        spec.inputs[key] && !spec.inputs[key].writeOnly && result.props[key] != null ? result.props[key] : value,
+      ]),
     );
     // No inputs sent, none returned: an empty set would replace the stored inputs.
     if (Object.keys(refreshed).length) response.setInputs(structOf(spec, refreshed, isSecret));
@@ -240,10 +247,22 @@ function failure(problem: { property: string; reason: string }): pb.CheckFailure
   return item;
 }
 
-const DETAILED_KINDS = { add: pb.PropertyDiff.Kind.ADD, update: pb.PropertyDiff.Kind.UPDATE, delete: pb.PropertyDiff.Kind.DELETE, "add-replace": pb.PropertyDiff.Kind.ADD_REPLACE, "update-replace": pb.PropertyDiff.Kind.UPDATE_REPLACE };
+const DETAILED_KINDS = {
+  add: pb.PropertyDiff.Kind.ADD,
+  update: pb.PropertyDiff.Kind.UPDATE,
+  delete: pb.PropertyDiff.Kind.DELETE,
+  "add-replace": pb.PropertyDiff.Kind.ADD_REPLACE,
+  "update-replace": pb.PropertyDiff.Kind.UPDATE_REPLACE,
+};
 
 /** `detailed` (set kinds) names each changed path, e.g. `secrets["deploy_token"].events`; otherwise each changed key. */
-function diffResponse(changed: string[], replaces: string[], deleteBeforeReplace: boolean, olds: Props, detailed?: Record<string, keyof typeof DETAILED_KINDS>): pb.DiffResponse {
+function diffResponse(
+  changed: string[],
+  replaces: string[],
+  deleteBeforeReplace: boolean,
+  olds: Props,
+  detailed?: Record<string, keyof typeof DETAILED_KINDS>,
+): pb.DiffResponse {
   const response = new pb.DiffResponse();
   response.setChanges(changed.length ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE);
   response.setDiffsList(changed);
@@ -264,7 +283,15 @@ function diffResponse(changed: string[], replaces: string[], deleteBeforeReplace
     const kind = new pb.PropertyDiff();
     const added = olds[key] === undefined || olds[key] === null;
     const replace = replaces.includes(key);
-    kind.setKind(added ? (replace ? pb.PropertyDiff.Kind.ADD_REPLACE : pb.PropertyDiff.Kind.ADD) : replace ? pb.PropertyDiff.Kind.UPDATE_REPLACE : pb.PropertyDiff.Kind.UPDATE);
+    kind.setKind(
+      added
+        ? replace
+          ? pb.PropertyDiff.Kind.ADD_REPLACE
+          : pb.PropertyDiff.Kind.ADD
+        : replace
+          ? pb.PropertyDiff.Kind.UPDATE_REPLACE
+          : pb.PropertyDiff.Kind.UPDATE,
+    );
     kind.setInputdiff(true);
     details.set(key, kind);
   }
@@ -315,14 +342,21 @@ function unary<Req, Res>(handler: Handler<Req, Res>): grpc.handleUnaryCall<Req, 
         (error: unknown) => {
           const failure = error as Partial<grpc.ServiceError>;
           const message = error instanceof Error ? error.message : String(error);
-          callback({ code: failure.code ?? grpc.status.UNKNOWN, details: failure.details ?? message, message, metadata: failure.metadata ?? new grpc.Metadata() } as grpc.ServiceError);
+          callback({
+            code: failure.code ?? grpc.status.UNKNOWN,
+            details: failure.details ?? message,
+            message,
+            metadata: failure.metadata ?? new grpc.Metadata(),
+          } as grpc.ServiceError);
         },
       );
   };
 }
 
-const unimplemented = (name: string): grpc.handleUnaryCall<unknown, unknown> => (_call, callback) =>
-  callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented by the woodpecker provider` } as grpc.ServiceError);
+const unimplemented =
+  (name: string): grpc.handleUnaryCall<unknown, unknown> =>
+  (_call, callback) =>
+    callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented by the woodpecker provider` } as grpc.ServiceError);
 
 /** The service implementation for grpc-js, bound to one provider instance. */
 export function serviceOf(provider: WoodpeckerProvider): grpc.UntypedServiceImplementation {
@@ -347,7 +381,8 @@ export function serviceOf(provider: WoodpeckerProvider): grpc.UntypedServiceImpl
     parameterize: unimplemented("Parameterize"),
     construct: unimplemented("Construct"),
     call: unimplemented("Call"),
-    list: (call: grpc.ServerWritableStream<unknown, unknown>) => call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by the woodpecker provider" }),
+    list: (call: grpc.ServerWritableStream<unknown, unknown>) =>
+      call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by the woodpecker provider" }),
   };
 }
 

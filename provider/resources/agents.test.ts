@@ -88,7 +88,9 @@ describe.each(levels)("$kind", ({ kind, scope, list, orgOf }) => {
     const where = await scope();
     const one = await api().post<any>(list(where), { name: "twin" });
     const two = await api().post<any>(list(where), { name: "twin" });
-    await expect(stack.up(kind, "agent", { ...where, name: "twin", adopt: true })).rejects.toThrow(new RegExp(`2 agents share this name \\(ids ${one.id}, ${two.id}\\).*rename`));
+    await expect(stack.up(kind, "agent", { ...where, name: "twin", adopt: true })).rejects.toThrow(
+      new RegExp(`2 agents share this name \\(ids ${one.id}, ${two.id}\\).*rename`),
+    );
     expect((await allAgents()).length).toBe(2);
   });
 

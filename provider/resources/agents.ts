@@ -6,14 +6,23 @@ import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, q
 
 /** Agents registered on the server (API-BEHAVIOR.md §8). PATCH replaces both fields, so both are always sent. */
 const agentFields = {
-  name: input(nonEmpty("name"), "Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.", { api: "name" }),
+  name: input(
+    nonEmpty("name"),
+    "Agent name. The server does not keep names unique; the provider does: a create refuses a name already used in its scope (global, or the org) unless `adopt: true`.",
+    { api: "name" },
+  ),
   noSchedule: input(z.boolean().default(false), "Stop scheduling new work on the agent.", { api: "no_schedule" }),
   ...adoptInput,
 } satisfies InputFields;
 
 const agentOutputs = {
   agentId: output(z.number().int(), "id", "Numeric id of the agent."),
-  token: output(z.string(), "token", "Token the agent connects with (WOODPECKER_AGENT_SECRET). Returned by the server on every read; kept as a Pulumi secret.", { secret: true }),
+  token: output(
+    z.string(),
+    "token",
+    "Token the agent connects with (WOODPECKER_AGENT_SECRET). Returned by the server on every read; kept as a Pulumi secret.",
+    { secret: true },
+  ),
   platform: output(z.string(), "platform", "Reported by the agent when it connects."),
   backend: output(z.string(), "backend", "Reported by the agent when it connects."),
   capacity: output(z.number().int(), "capacity", "Parallel workflows, reported by the agent."),
@@ -32,8 +41,11 @@ function pickByName(agents: ApiObject[], s: State, inScope: (agent: ApiObject) =
   if (s.agentId !== undefined && s.agentId !== null) return agents.find((agent) => agent.id === s.agentId);
   const named = agents.filter((agent) => agent.name === s.name && inScope(agent));
   if (named.length > 1) {
-    throw new WoodpeckerError("exists", { method: "GET", path: "agents", object: `agent ${quote(s.name)}` },
-      `${named.length} agents share this name (ids ${named.map((a) => a.id).join(", ")}); rename all but one before adopting`);
+    throw new WoodpeckerError(
+      "exists",
+      { method: "GET", path: "agents", object: `agent ${quote(s.name)}` },
+      `${named.length} agents share this name (ids ${named.map((a) => a.id).join(", ")}); rename all but one before adopting`,
+    );
   }
   return named[0];
 }
@@ -64,7 +76,13 @@ export const Agent = defineSpec({
 export const OrgAgent = defineSpec({
   kind: "OrgAgent",
   doc: "An agent that runs only the pipelines of one organization's repositories.",
-  caveats: [...caveats, "The server has no single-agent read for org agents: the provider reads the org's agent list.", "Deleting the organization on the server leaves its agents behind (orphaned).", "The server offers org agents only when WOODPECKER_DISABLE_USER_AGENT_REGISTRATION is off.", ...ORG_SCOPED_CAVEATS],
+  caveats: [
+    ...caveats,
+    "The server has no single-agent read for org agents: the provider reads the org's agent list.",
+    "Deleting the organization on the server leaves its agents behind (orphaned).",
+    "The server offers org agents only when WOODPECKER_DISABLE_USER_AGENT_REGISTRATION is off.",
+    ...ORG_SCOPED_CAVEATS,
+  ],
   inputs: { orgId: orgIdInput, ...agentFields },
   outputs: agentOutputs,
   id: (s) => `${s.orgId}/${s.agentId}`,

@@ -32,8 +32,11 @@ export async function confirmOrg(ctx: Context, state: State): Promise<void> {
     if (!(error instanceof WoodpeckerError) || error.reason !== "not-found") throw error;
   }
   if (!org?.id || org.id !== state.orgId) {
-    throw new WoodpeckerError("not-found", { method: "GET", path: `/api/orgs/${state.orgId}`, object: ctx.spec.describe(state) },
-      `organization ${state.orgId} does not exist on the server (deleted outside Pulumi, or a wrong id), and the server would apply this write to the global level instead, so nothing was sent. Take orgId from an Org resource's output; if the org was deleted, run \`pulumi refresh\` to drop its resources from the state`);
+    throw new WoodpeckerError(
+      "not-found",
+      { method: "GET", path: `/api/orgs/${state.orgId}`, object: ctx.spec.describe(state) },
+      `organization ${state.orgId} does not exist on the server (deleted outside Pulumi, or a wrong id), and the server would apply this write to the global level instead, so nothing was sent. Take orgId from an Org resource's output; if the org was deleted, run \`pulumi refresh\` to drop its resources from the state`,
+    );
   }
 }
 

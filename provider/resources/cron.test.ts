@@ -22,10 +22,17 @@ describe("RepositoryCron", () => {
 
   it("updates schedule, name, timezone and variables in place, keeping its id", async () => {
     const cron = await stack.up("RepositoryCron", "c", { repositoryId, name: "nightly", schedule: "0 3 * * *" });
-    const updated = await stack.up("RepositoryCron", "c", { repositoryId, name: "night", schedule: "@every 2h", timezone: "Europe/Berlin", variables: { A: "1" }, enabled: false }, cron);
+    const updated = await stack.up(
+      "RepositoryCron",
+      "c",
+      { repositoryId, name: "night", schedule: "@every 2h", timezone: "Europe/Berlin", variables: { A: "1" }, enabled: false },
+      cron,
+    );
     expect(updated.step).toBe("update");
     expect(updated.id).toBe(cron.id);
-    expect(await crons()).toMatchObject([{ id: cron.outputs.cronId, name: "night", schedule: "@every 2h", timezone: "Europe/Berlin", variables: { A: "1" }, enabled: false }]);
+    expect(await crons()).toMatchObject([
+      { id: cron.outputs.cronId, name: "night", schedule: "@every 2h", timezone: "Europe/Berlin", variables: { A: "1" }, enabled: false },
+    ]);
   });
 
   it("going back to the default branch replaces the cron, deleting first since the name stays", async () => {
@@ -38,7 +45,9 @@ describe("RepositoryCron", () => {
   });
 
   it("an unknown branch is the server's error, named", async () => {
-    await expect(stack.up("RepositoryCron", "c", { repositoryId, name: "b", schedule: "@daily", branch: "no-such-branch" })).rejects.toThrow(/cron "b" of repository \d+: .*branch not resolved/s);
+    await expect(stack.up("RepositoryCron", "c", { repositoryId, name: "b", schedule: "@daily", branch: "no-such-branch" })).rejects.toThrow(
+      /cron "b" of repository \d+: .*branch not resolved/s,
+    );
   });
 
   it("a duplicate name fails with the adopt hint; adopt takes it over", async () => {

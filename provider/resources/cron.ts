@@ -15,8 +15,14 @@ export const RepositoryCron = defineSpec({
   inputs: {
     repositoryId: repositoryIdInput,
     name: input(nonEmpty("name"), "Cron name, unique within the repository; pipelines see it as the cron name.", { api: "name" }),
-    schedule: input(cronSchedule, "Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.", { api: "schedule" }),
-    branch: input(verbatim(z.string()).default(""), "Branch to run on; empty means the repository's default branch. The branch must exist on the forge.", { api: "branch" }),
+    schedule: input(
+      cronSchedule,
+      "Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.",
+      { api: "schedule" },
+    ),
+    branch: input(verbatim(z.string()).default(""), "Branch to run on; empty means the repository's default branch. The branch must exist on the forge.", {
+      api: "branch",
+    }),
     timezone: input(timezone.default("UTC"), "IANA time zone the schedule is read in.", { api: "timezone" }),
     variables: input(z.record(z.string(), z.string()).default({}), "Variables passed to the pipeline.", { api: "variables" }),
     enabled: input(z.boolean().default(true), "Whether the cron runs. Defaults to true (the server's default is false).", { api: "enabled" }),

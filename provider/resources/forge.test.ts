@@ -23,7 +23,16 @@ describe("Forge", () => {
     const id = created.outputs.forgeId;
     expect(id).toBeGreaterThan(1);
     expect(created.id).toBe(String(id));
-    expect(created.outputs).toMatchObject({ type: "gitea", url: URL_A, client: "client-id", clientSecret: "secret-1", skipVerify: false, oauthHost: "", orgs: ["acme"], additionalOptions: {} });
+    expect(created.outputs).toMatchObject({
+      type: "gitea",
+      url: URL_A,
+      client: "client-id",
+      clientSecret: "secret-1",
+      skipVerify: false,
+      oauthHost: "",
+      orgs: ["acme"],
+      additionalOptions: {},
+    });
     const onServer = await api().get<any>(`/forges/${id}`);
     expect(onServer).toEqual({ id, type: "gitea", url: URL_A, client: "client-id", orgs: ["acme"] });
     expect(await storedSecret(id)).toBe("secret-1");
@@ -152,30 +161,42 @@ describe("Forge", () => {
     const created = await stack.up("Forge", "forge", { type: "gitea", url: URL_A });
     expect((await stack.up("Forge", "forge", { type: "gitea", url: URL_A }, created)).step).toBe("same");
     expect(await stack.refresh(created)).toMatchObject({ outputs: { orgs: [] } });
-    await expect(stack.up("Forge", "forge", { type: "gitea", url: URL_A, orgs: ["acme"] }, created)).rejects.toThrow(/orgs needs a Woodpecker server newer than v3.17/);
+    await expect(stack.up("Forge", "forge", { type: "gitea", url: URL_A, orgs: ["acme"] }, created)).rejects.toThrow(
+      /orgs needs a Woodpecker server newer than v3.17/,
+    );
     expect(await api().get(`/forges/${created.outputs.forgeId}`)).toEqual({ id: created.outputs.forgeId, type: "gitea", url: URL_A });
   });
 
   it("refuses to adopt forge 1, which the server rewrites from its environment", async () => {
     const forgeOne = await api().get<any>("/forges/1");
     await emu.clearRequests();
-    await expect(stack.up("Forge", "forge", { type: forgeOne.type, url: forgeOne.url, client: "mine", adopt: true })).rejects.toThrow(/forge "http:\/\/forge.example.test": this is forge 1.*server's configuration/s);
+    await expect(stack.up("Forge", "forge", { type: forgeOne.type, url: forgeOne.url, client: "mine", adopt: true })).rejects.toThrow(
+      /forge "http:\/\/forge.example.test": this is forge 1.*server's configuration/s,
+    );
     expect((await emu.requests()).filter((r) => r.method !== "GET")).toEqual([]);
     expect(await api().get("/forges/1")).toEqual(forgeOne);
   });
 
   it("rejects bad input at check with the field path, before any request", async () => {
     await emu.clearRequests();
-    expect(await checkFailures({ type: "svn" })).toEqual([{ property: "type", reason: expect.stringContaining('unknown forge type "svn"; expected one of github, gitlab, gitea') }]);
+    expect(await checkFailures({ type: "svn" })).toEqual([
+      { property: "type", reason: expect.stringContaining('unknown forge type "svn"; expected one of github, gitlab, gitea') },
+    ]);
     expect(await checkFailures({ url: "ftp://git.example.com" })).toEqual([{ property: "url", reason: expect.stringContaining("http(s) URL") }]);
     expect(await checkFailures({ url: "not a url" })).toEqual([{ property: "url", reason: expect.stringContaining("http(s) URL") }]);
     expect(await checkFailures({ orgs: ["acme", ""] })).toEqual([{ property: "orgs[1]", reason: expect.stringMatching(/^orgs\[1\]: .*>=1/) }]);
     // GitLab matches orgs against groups' full paths (v3.18.0, #6950): a display name never matches.
-    expect(await checkFailures({ type: "gitlab", orgs: ["platform/ci", "Platform Team"] })).toEqual([{ property: "orgs[1]", reason: expect.stringMatching(/"Platform Team" is not a GitLab group's full path: .*"group\/subgroup"/) }]);
-    expect(await checkFailures({ type: "gitlab", orgs: ["platform/", "top"] })).toEqual([{ property: "orgs[0]", reason: expect.stringContaining("full path") }]);
+    expect(await checkFailures({ type: "gitlab", orgs: ["platform/ci", "Platform Team"] })).toEqual([
+      { property: "orgs[1]", reason: expect.stringMatching(/"Platform Team" is not a GitLab group's full path: .*"group\/subgroup"/) },
+    ]);
+    expect(await checkFailures({ type: "gitlab", orgs: ["platform/", "top"] })).toEqual([
+      { property: "orgs[0]", reason: expect.stringContaining("full path") },
+    ]);
     expect(await checkFailures({ type: "gitlab", orgs: ["top", "group/sub.group/x-y_z"] })).toEqual([]);
     expect(await checkFailures({ type: "gitea", orgs: ["Platform Team"] })).toEqual([]);
-    expect(await checkFailures({ skipVerify: "no" })).toEqual([{ property: "skipVerify", reason: "skipVerify: Invalid input: expected boolean, received string" }]);
+    expect(await checkFailures({ skipVerify: "no" })).toEqual([
+      { property: "skipVerify", reason: "skipVerify: Invalid input: expected boolean, received string" },
+    ]);
     expect(await checkFailures({ secret: "x" })).toEqual([{ property: "", reason: expect.stringContaining('no input "secret"') }]);
     expect(await checkFailures({ type: undefined })).toEqual([{ property: "type", reason: expect.stringContaining("required") }]);
     expect(await emu.requests()).toEqual([]);
@@ -184,7 +205,9 @@ describe("Forge", () => {
   it("says an instance admin token is needed for a non-admin token", async () => {
     const alice = await TestStack.start(emu, "user");
     try {
-      await expect(alice.up("Forge", "f", { type: "gitea", url: URL_A })).rejects.toThrow(/forge "https:\/\/git.example.com": this needs an instance admin token/);
+      await expect(alice.up("Forge", "f", { type: "gitea", url: URL_A })).rejects.toThrow(
+        /forge "https:\/\/git.example.com": this needs an instance admin token/,
+      );
       expect((await api().list("/forges")).length).toBe(1);
     } finally {
       await alice.close();

@@ -31,7 +31,12 @@ function gitlabOrgProblems(orgs: unknown): { property: string; reason: string }[
   return orgs.flatMap((org, i) =>
     typeof org === "string" && org.split("/").every((segment) => GITLAB_PATH_SEGMENT.test(segment))
       ? []
-      : [{ property: `orgs[${i}]`, reason: `${JSON.stringify(org)} is not a GitLab group's full path: a GitLab forge matches orgs against full paths such as "group" or "group/subgroup" (letters, digits, "_", ".", "-"), not display names` }],
+      : [
+          {
+            property: `orgs[${i}]`,
+            reason: `${JSON.stringify(org)} is not a GitLab group's full path: a GitLab forge matches orgs against full paths such as "group" or "group/subgroup" (letters, digits, "_", ".", "-"), not display names`,
+          },
+        ],
   );
 }
 
@@ -49,14 +54,30 @@ export const Forge = defineSpec({
     "`orgs` is not a field of v3.17.0: that release drops it silently and restricts nothing. The provider asks the server's version (`GET /version`, once) before it sends a non-empty `orgs`, and refuses on servers older than the first release expected to store it.",
   ],
   inputs: {
-    type: input(z.enum(FORGE_TYPES, { error: (issue) => `unknown forge type ${JSON.stringify(issue.input)}; expected one of ${FORGE_TYPES.join(", ")}` }), `Forge type: ${FORGE_TYPES.join(", ")}.`, { api: "type" }),
+    type: input(
+      z.enum(FORGE_TYPES, { error: (issue) => `unknown forge type ${JSON.stringify(issue.input)}; expected one of ${FORGE_TYPES.join(", ")}` }),
+      `Forge type: ${FORGE_TYPES.join(", ")}.`,
+      { api: "type" },
+    ),
     url: input(z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }), "Forge base URL.", { api: "url" }),
     client: input(z.string().default(""), "OAuth client id.", { api: "client", absentAs: "" }),
-    clientSecret: input(z.string().optional(), "OAuth client secret. Write-only: the server never returns it.", { api: "oauth_client_secret", secret: true, writeOnly: true }),
+    clientSecret: input(z.string().optional(), "OAuth client secret. Write-only: the server never returns it.", {
+      api: "oauth_client_secret",
+      secret: true,
+      writeOnly: true,
+    }),
     skipVerify: input(z.boolean().default(false), "Skip TLS verification of the forge. Avoid it.", { api: "skip_verify", absentAs: false }),
     oauthHost: input(z.string().default(""), "Public OAuth host when it differs from url.", { api: "oauth_host", absentAs: "" }),
-    orgs: input(z.array(z.string().min(1)).default([]), `Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (${FORGE_ORGS_SINCE} or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.`, { api: "orgs", absentAs: [], since: FORGE_ORGS_SINCE }),
-    additionalOptions: input(z.record(z.string(), z.unknown()).default({}), "Forge-type specific options (they may hold credentials, so they are a Pulumi secret).", { api: "additional_options", secret: true, absentAs: {} }),
+    orgs: input(
+      z.array(z.string().min(1)).default([]),
+      `Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (${FORGE_ORGS_SINCE} or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.`,
+      { api: "orgs", absentAs: [], since: FORGE_ORGS_SINCE },
+    ),
+    additionalOptions: input(
+      z.record(z.string(), z.unknown()).default({}),
+      "Forge-type specific options (they may hold credentials, so they are a Pulumi secret).",
+      { api: "additional_options", secret: true, absentAs: {} },
+    ),
     ...adoptInput,
   },
   outputs: { forgeId: output(z.number().int(), "id", "Numeric id of the forge; User takes it as forgeId.") },
@@ -76,7 +97,8 @@ export const Forge = defineSpec({
     if (s.forgeId !== undefined && s.forgeId !== null) return forges.find((forge) => forge.id === s.forgeId);
     const match = forges.find((forge) => forge.type === s.type && forge.url === s.url);
     const owned = primaryForge({ forgeId: match?.id });
-    if (owned) throw new WoodpeckerError("forbidden", { method: "GET", path: "/api/forges", object: `forge ${quote(s.url)}` }, `${owned}; the provider never adopts it`);
+    if (owned)
+      throw new WoodpeckerError("forbidden", { method: "GET", path: "/api/forges", object: `forge ${quote(s.url)}` }, `${owned}; the provider never adopts it`);
     return match;
   },
   validate: (s) => (s.type === "gitlab" ? gitlabOrgProblems(s.orgs) : []),

@@ -11,16 +11,28 @@ import { User } from "./user.js";
 
 /** Every resource family, by kind. */
 export const specs = {
-  Repository, RepositorySecret, RepositoryRegistry, RepositoryCron,
-  Org, OrgSecret, OrgRegistry, OrgAgent,
-  GlobalSecret, GlobalRegistry, Agent, User, Forge,
+  Repository,
+  RepositorySecret,
+  RepositoryRegistry,
+  RepositoryCron,
+  Org,
+  OrgSecret,
+  OrgRegistry,
+  OrgAgent,
+  GlobalSecret,
+  GlobalRegistry,
+  Agent,
+  User,
+  Forge,
 };
 
 export type Kind = keyof typeof specs;
 
 /** `<Kind>Set` for every kind that lives as a named collection under one scope (engine/sets.ts), by kind. */
 export const setSpecs: Record<string, ResourceSpec> = Object.fromEntries(
-  Object.values(specs as Record<string, ResourceSpec>).filter((spec) => spec.collection).map((spec) => [`${spec.kind}Set`, setSpecOf(spec)]),
+  Object.values(specs as Record<string, ResourceSpec>)
+    .filter((spec) => spec.collection)
+    .map((spec) => [`${spec.kind}Set`, setSpecOf(spec)]),
 );
 
 /** Single-object kinds and set kinds together: what the faces, the schema and the docs serve. */

@@ -43,11 +43,15 @@ describe("org-scoped resources after their org was deleted outside Pulumi", () =
 
     const writes = (await emu.requests()).filter((request) => request.method !== "GET");
     expect(writes).toEqual([]);
-    expect({ secret: await api().get("/secrets/shared"), registry: await api().get("/registries/ghcr.io"), agents: await api().list("/agents") }).toEqual(before);
+    expect({ secret: await api().get("/secrets/shared"), registry: await api().get("/registries/ghcr.io"), agents: await api().list("/agents") }).toEqual(
+      before,
+    );
   });
 
   it("a create in an org id the server does not know is refused before any write", async () => {
-    await expect(stack.up("OrgSecret", "secret", { orgId: 4242, name: "shared", value: "v", events: ["push"] })).rejects.toThrow(/organization 4242 does not exist/);
+    await expect(stack.up("OrgSecret", "secret", { orgId: 4242, name: "shared", value: "v", events: ["push"] })).rejects.toThrow(
+      /organization 4242 does not exist/,
+    );
     expect((await emu.requests()).filter((request) => request.method !== "GET")).toEqual([]);
   });
 });

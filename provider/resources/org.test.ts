@@ -165,7 +165,9 @@ describe("Org", () => {
     await emu.clearRequests();
     expect(await checkFailures({ name: " " })).toEqual([{ property: "name", reason: expect.stringContaining("must not be empty") }]);
     expect(await checkFailures({})).toEqual([{ property: "name", reason: expect.stringContaining("required") }]);
-    expect(await checkFailures({ name: "acme", deleteOnDestroy: "yes" })).toEqual([{ property: "deleteOnDestroy", reason: "deleteOnDestroy: Invalid input: expected boolean, received string" }]);
+    expect(await checkFailures({ name: "acme", deleteOnDestroy: "yes" })).toEqual([
+      { property: "deleteOnDestroy", reason: "deleteOnDestroy: Invalid input: expected boolean, received string" },
+    ]);
     expect(await checkFailures({ name: "acme", adopt: true })).toEqual([{ property: "", reason: expect.stringContaining('no input "adopt"') }]);
     expect(await emu.requests()).toEqual([]);
   });

@@ -50,8 +50,11 @@ async function lookUpOrg(ctx: Context, inputs: State): Promise<ApiOrg> {
   } catch (error) {
     if (!(error instanceof WoodpeckerError) || error.reason !== "not-found") throw error;
   }
-  throw new WoodpeckerError("not-found", { method: "GET", path: `/api/orgs/lookup/${inputs.name}`, object },
-    "no such organization on the server. The API cannot create orgs: they appear when a member logs in to Woodpecker or when one of the org's repositories is activated (declare a Repository of it and make this Org depend on it)");
+  throw new WoodpeckerError(
+    "not-found",
+    { method: "GET", path: `/api/orgs/lookup/${inputs.name}`, object },
+    "no such organization on the server. The API cannot create orgs: they appear when a member logs in to Woodpecker or when one of the org's repositories is activated (declare a Repository of it and make this Org depend on it)",
+  );
 }
 
 /**

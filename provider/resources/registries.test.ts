@@ -20,7 +20,12 @@ async function storedPassword(id: number): Promise<string | undefined> {
 }
 
 const levels = [
-  { kind: "RepositoryRegistry", scope: async () => ({ repositoryId: await repositoryId() }), list: (s: any) => `/repos/${s.repositoryId}/registries`, addressChange: "replace" as const },
+  {
+    kind: "RepositoryRegistry",
+    scope: async () => ({ repositoryId: await repositoryId() }),
+    list: (s: any) => `/repos/${s.repositoryId}/registries`,
+    addressChange: "replace" as const,
+  },
   { kind: "OrgRegistry", scope: async () => ({ orgId: await orgId() }), list: (s: any) => `/orgs/${s.orgId}/registries`, addressChange: "update" as const },
   { kind: "GlobalRegistry", scope: async () => ({}), list: () => `/registries`, addressChange: "update" as const },
 ];
@@ -136,8 +141,12 @@ describe.each(levels)("$kind", ({ kind, scope, list, addressChange }) => {
     expect(await bad({ username: " " })).toEqual([{ property: "username", reason: expect.stringContaining("username must not be empty") }]);
     expect(await bad({ password: "" })).toEqual([{ property: "password", reason: expect.stringContaining("password must not be empty") }]);
     // The server parses addresses with Go's net/url (v3.17.0 refuses these with 400 or 422).
-    expect(await bad({ address: "%zz" })).toEqual([{ property: "address", reason: expect.stringContaining('would refuse this one (parse "%zz": invalid URL escape "%zz")') }]);
-    expect(await bad({ address: "127.0.0.1:5000" })).toEqual([{ property: "address", reason: expect.stringContaining("first path segment in URL cannot contain colon") }]);
+    expect(await bad({ address: "%zz" })).toEqual([
+      { property: "address", reason: expect.stringContaining('would refuse this one (parse "%zz": invalid URL escape "%zz")') },
+    ]);
+    expect(await bad({ address: "127.0.0.1:5000" })).toEqual([
+      { property: "address", reason: expect.stringContaining("first path segment in URL cannot contain colon") },
+    ]);
     expect(await bad({ adress: "typo" })).toEqual([{ property: "", reason: expect.stringContaining('no input "adress"') }]);
     if (kind !== "GlobalRegistry") {
       const scopeKey = Object.keys(where)[0]!;
@@ -149,13 +158,17 @@ describe.each(levels)("$kind", ({ kind, scope, list, addressChange }) => {
 
 describe("OrgRegistry and the org id 0 trap", () => {
   it("refuses to create in an org that does not exist instead of writing a global registry", async () => {
-    await expect(stack.up("OrgRegistry", "ghost", { orgId: 999999, address: "docker.io", username: "u", password: "p" })).rejects.toThrow(/organization 999999 does not exist/);
+    await expect(stack.up("OrgRegistry", "ghost", { orgId: 999999, address: "docker.io", username: "u", password: "p" })).rejects.toThrow(
+      /organization 999999 does not exist/,
+    );
     expect(await api().list("/registries")).toEqual([]);
   });
 
   it("does not read a global registry through a missing org", async () => {
     await api().post("/registries", { address: "docker.io", username: "u", password: "p" });
-    await expect(stack.up("OrgRegistry", "ghost", { orgId: 999999, address: "docker.io", username: "x", password: "p", adopt: true })).rejects.toThrow(/does not exist/);
+    await expect(stack.up("OrgRegistry", "ghost", { orgId: 999999, address: "docker.io", username: "x", password: "p", adopt: true })).rejects.toThrow(
+      /does not exist/,
+    );
     expect(await api().get("/registries/docker.io")).toMatchObject({ username: "u" });
   });
 
@@ -176,7 +189,9 @@ describe("GlobalRegistry needs an instance admin", () => {
   it("says so for a non-admin token", async () => {
     const alice = await TestStack.start(emu, "user");
     try {
-      await expect(alice.up("GlobalRegistry", "g", { address: "docker.io", username: "u", password: "p" })).rejects.toThrow(/global registry "docker.io": this needs an instance admin token/);
+      await expect(alice.up("GlobalRegistry", "g", { address: "docker.io", username: "u", password: "p" })).rejects.toThrow(
+        /global registry "docker.io": this needs an instance admin token/,
+      );
       expect(await api().list("/registries")).toEqual([]);
     } finally {
       await alice.close();

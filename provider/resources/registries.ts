@@ -6,20 +6,34 @@ import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, q
 /** Container registry credentials at three levels (API-BEHAVIOR.md §6). */
 const credentials = {
   username: input(nonEmpty("username"), "User name for the registry.", { api: "username" }),
-  password: input(z.string().min(1, "password must not be empty"), "Password or token for the registry. Write-only: the server never returns it.", { api: "password", secret: true, writeOnly: true }),
+  password: input(z.string().min(1, "password must not be empty"), "Password or token for the registry. Write-only: the server never returns it.", {
+    api: "password",
+    secret: true,
+    writeOnly: true,
+  }),
   ...adoptInput,
 } satisfies InputFields;
 
 const address = (replace: boolean) =>
-  input(registryAddress, `Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000.${replace ? " Immutable on the server: a change replaces the registry." : " Can be changed in place."}`, { api: "address", replace });
+  input(
+    registryAddress,
+    `Registry host as images name it, e.g. docker.io, ghcr.io or localhost:5000.${replace ? " Immutable on the server: a change replaces the registry." : " Can be changed in place."}`,
+    { api: "address", replace },
+  );
 
 const registryOutputs = { registryId: output(z.number().int(), "id", "Numeric id the server gave the registry.") };
-const caveats = ["The password is write-only: Pulumi keeps the declared value (encrypted) in state and sends it when it changes in the program; a password changed in the UI is not detected."];
+const caveats = [
+  "The password is write-only: Pulumi keeps the declared value (encrypted) in state and sends it when it changes in the program; a password changed in the UI is not detected.",
+];
 
 export const RepositoryRegistry = defineSpec({
   kind: "RepositoryRegistry",
   doc: "Credentials one repository's pipelines use to pull images from a container registry.",
-  caveats: [...caveats, "The server answers create and update with the request it received rather than the stored registry, so the provider reads the registry back after each write (one extra request).", "The address cannot be changed on the server: a change replaces the registry."],
+  caveats: [
+    ...caveats,
+    "The server answers create and update with the request it received rather than the stored registry, so the provider reads the registry back after each write (one extra request).",
+    "The address cannot be changed on the server: a change replaces the registry.",
+  ],
   inputs: { repositoryId: repositoryIdInput, address: address(true), ...credentials },
   outputs: registryOutputs,
   id: (s) => `${s.repositoryId}/${s.address}`,

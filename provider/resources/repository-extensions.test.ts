@@ -28,10 +28,21 @@ describe("Repository extension endpoints", () => {
       secret_extension_endpoint: ENDPOINTS.secretExtensionEndpoint,
       secret_extension_netrc: false,
     });
-    const cleared = { fullName: "acme/api", configExtensionEndpoint: "", registryExtensionEndpoint: "", secretExtensionEndpoint: "", configExtensionExclusive: false };
+    const cleared = {
+      fullName: "acme/api",
+      configExtensionEndpoint: "",
+      registryExtensionEndpoint: "",
+      secretExtensionEndpoint: "",
+      configExtensionExclusive: false,
+    };
     const updated = await stack.up("Repository", "api", cleared, repo);
     expect(updated.step).toBe("update");
-    expect(await emu.client().get(`/repos/${id}`)).toMatchObject({ config_extension_endpoint: "", registry_extension_endpoint: "", secret_extension_endpoint: "", config_extension_exclusive: false });
+    expect(await emu.client().get(`/repos/${id}`)).toMatchObject({
+      config_extension_endpoint: "",
+      registry_extension_endpoint: "",
+      secret_extension_endpoint: "",
+      config_extension_exclusive: false,
+    });
   });
 
   it("are refused at check unless empty or an absolute http(s) URL, before any request", async () => {
@@ -41,7 +52,9 @@ describe("Repository extension endpoints", () => {
         { property: "configExtensionEndpoint", reason: expect.stringContaining("expected an absolute http(s) URL, or empty for none") },
       ]);
     }
-    expect(await stack.failures("Repository", { fullName: "acme/api", secretExtensionEndpoint: "mailto:x@example.com" })).toEqual([{ property: "secretExtensionEndpoint", reason: expect.stringContaining("http(s) URL") }]);
+    expect(await stack.failures("Repository", { fullName: "acme/api", secretExtensionEndpoint: "mailto:x@example.com" })).toEqual([
+      { property: "secretExtensionEndpoint", reason: expect.stringContaining("http(s) URL") },
+    ]);
     expect(await writes()).toEqual([]);
   });
 

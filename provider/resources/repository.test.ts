@@ -10,12 +10,32 @@ const writes = async () => (await emu.requests()).filter((r) => r.path !== "/ver
 describe("Repository", () => {
   it("activates by full name with one list, one activation and one settings update", async () => {
     await emu.clearRequests();
-    const repo = await stack.up("Repository", "api", { fullName: "acme/api", visibility: "internal", requireApproval: "all_events", timeout: 30, allowDeployments: true });
+    const repo = await stack.up("Repository", "api", {
+      fullName: "acme/api",
+      visibility: "internal",
+      requireApproval: "all_events",
+      timeout: 30,
+      allowDeployments: true,
+    });
     expect(await writes()).toEqual(["GET /api/user/repos", "POST /api/repos", `PATCH /api/repos/${repo.outputs.repositoryId}`]);
     expect(repo.id).toBe(String(repo.outputs.repositoryId));
-    expect(repo.outputs).toMatchObject({ fullName: "acme/api", owner: "acme", name: "api", visibility: "internal", requireApproval: "all_events", timeout: 30, allowDeployments: true });
+    expect(repo.outputs).toMatchObject({
+      fullName: "acme/api",
+      owner: "acme",
+      name: "api",
+      visibility: "internal",
+      requireApproval: "all_events",
+      timeout: 30,
+      allowDeployments: true,
+    });
     expect(typeof repo.outputs.orgId).toBe("number");
-    expect(await api().get(`/repos/${repo.outputs.repositoryId}`)).toMatchObject({ active: true, visibility: "internal", require_approval: "all_events", timeout: 30, allow_deploy: true });
+    expect(await api().get(`/repos/${repo.outputs.repositoryId}`)).toMatchObject({
+      active: true,
+      visibility: "internal",
+      require_approval: "all_events",
+      timeout: 30,
+      allow_deploy: true,
+    });
   });
 
   it("activates several repositories of a new owner in parallel though the server races on creating their org", async () => {
@@ -46,12 +66,22 @@ describe("Repository", () => {
   it("updates settings in place, leaves undeclared ones alone, and replaces on a new name", async () => {
     const repo = await stack.up("Repository", "r", { fullName: "acme/api", visibility: "private" });
     const serverTimeout = (await api().get<any>(`/repos/${repo.outputs.repositoryId}`)).timeout;
-    const updated = await stack.up("Repository", "r", { fullName: "acme/api", visibility: "public", requireApproval: "forks", trusted: { security: true } }, repo);
+    const updated = await stack.up(
+      "Repository",
+      "r",
+      { fullName: "acme/api", visibility: "public", requireApproval: "forks", trusted: { security: true } },
+      repo,
+    );
     expect(updated.step).toBe("update");
     expect(await api().get(`/repos/${repo.outputs.repositoryId}`)).toMatchObject({
-      visibility: "public", require_approval: "forks", timeout: serverTimeout, trusted: { security: true, network: false, volumes: false },
+      visibility: "public",
+      require_approval: "forks",
+      timeout: serverTimeout,
+      trusted: { security: true, network: false, volumes: false },
     });
-    expect((await stack.up("Repository", "r", { fullName: "acme/api", visibility: "public", requireApproval: "forks", trusted: { security: true } }, updated)).step).toBe("same");
+    expect(
+      (await stack.up("Repository", "r", { fullName: "acme/api", visibility: "public", requireApproval: "forks", trusted: { security: true } }, updated)).step,
+    ).toBe("same");
     const moved = await stack.up("Repository", "r", { fullName: "acme/web" }, updated);
     expect(moved.step).toBe("replace");
     expect(await api().get(`/repos/${repo.outputs.repositoryId}`)).toMatchObject({ active: false });
@@ -118,6 +148,8 @@ describe("Repository", () => {
     expect(await failures({ fullName: "a/b", timeout: 0 })).toEqual([{ property: "timeout", reason: expect.stringContaining("at least 1 minute") }]);
     expect(await failures({ fullName: "a/b", requireApproval: "sometimes" })).toEqual([{ property: "requireApproval", reason: expect.any(String) }]);
     expect(await failures({ fullName: "a/b", trusted: { root: true } })).toEqual([{ property: "trusted", reason: expect.stringContaining("root") }]);
-    expect(await failures({ fullName: "a/b", cancelPreviousPipelineEvents: ["push", "merge"] })).toEqual([{ property: "cancelPreviousPipelineEvents[1]", reason: expect.any(String) }]);
+    expect(await failures({ fullName: "a/b", cancelPreviousPipelineEvents: ["push", "merge"] })).toEqual([
+      { property: "cancelPreviousPipelineEvents[1]", reason: expect.any(String) },
+    ]);
   });
 });

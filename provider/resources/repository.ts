@@ -16,7 +16,9 @@ const EXTENSIONS_SINCE = "3.14.0";
  * of the repository; the provider refuses it at check instead.
  */
 const ENDPOINT_ERROR = "expected an absolute http(s) URL, or empty for none";
-const extensionEndpoint = z.union([z.literal(""), z.url({ protocol: /^https?$/, error: ENDPOINT_ERROR }).refine((v) => !/\s/.test(v), ENDPOINT_ERROR)], { error: ENDPOINT_ERROR });
+const extensionEndpoint = z.union([z.literal(""), z.url({ protocol: /^https?$/, error: ENDPOINT_ERROR }).refine((v) => !/\s/.test(v), ENDPOINT_ERROR)], {
+  error: ENDPOINT_ERROR,
+});
 
 /** A repository activated in Woodpecker, with its settings (API-BEHAVIOR.md §4). */
 export const Repository = defineSpec({
@@ -32,30 +34,87 @@ export const Repository = defineSpec({
     "Activating several repositories of an owner the server has not seen yet at once makes v3.17.0 answer 500 `Could not find or create organization` for all but one (a race inside the server, which creates nothing for them); the provider retries those activations up to 3 times.",
   ],
   inputs: {
-    fullName: input(z.string().regex(/^[^/\s]+(\/[^/\s]+)+$/, "expected owner/name").optional(), "Full name on the forge, owner/name. Looked up among the forge repositories the token's user can administer.", { replace: true, importFrom: "full_name" }),
-    forgeRemoteId: input(z.string().min(1).optional(), "The forge's id of the repository; an alternative to fullName.", { replace: true, importFrom: "forge_remote_id" }),
+    fullName: input(
+      z
+        .string()
+        .regex(/^[^/\s]+(\/[^/\s]+)+$/, "expected owner/name")
+        .optional(),
+      "Full name on the forge, owner/name. Looked up among the forge repositories the token's user can administer.",
+      { replace: true, importFrom: "full_name" },
+    ),
+    forgeRemoteId: input(z.string().min(1).optional(), "The forge's id of the repository; an alternative to fullName.", {
+      replace: true,
+      importFrom: "forge_remote_id",
+    }),
     visibility: input(z.enum(VISIBILITIES).optional(), "public, private or internal.", { api: "visibility", ...settings }),
-    requireApproval: input(z.enum(APPROVAL_MODES).optional(), "Which pipelines wait for approval: none, forks, pull_requests or all_events.", { api: "require_approval", ...settings }),
-    approvalAllowedUsers: input(z.array(z.string().min(1)).optional(), "Logins whose pipelines need no approval.", { api: "approval_allowed_users", ...settings }),
-    timeout: input(z.number().int().min(1, "timeout must be at least 1 minute").optional(), "Pipeline timeout in minutes (above the server's maximum needs an instance admin).", { api: "timeout", ...settings }),
-    configFile: input(z.string().optional(), "Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).", { api: "config_file", ...settings }),
+    requireApproval: input(z.enum(APPROVAL_MODES).optional(), "Which pipelines wait for approval: none, forks, pull_requests or all_events.", {
+      api: "require_approval",
+      ...settings,
+    }),
+    approvalAllowedUsers: input(z.array(z.string().min(1)).optional(), "Logins whose pipelines need no approval.", {
+      api: "approval_allowed_users",
+      ...settings,
+    }),
+    timeout: input(
+      z.number().int().min(1, "timeout must be at least 1 minute").optional(),
+      "Pipeline timeout in minutes (above the server's maximum needs an instance admin).",
+      { api: "timeout", ...settings },
+    ),
+    configFile: input(z.string().optional(), "Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).", {
+      api: "config_file",
+      ...settings,
+    }),
     allowPullRequests: input(z.boolean().optional(), "Run pipelines for pull requests.", { api: "allow_pr", ...settings }),
     allowDeployments: input(z.boolean().optional(), "Allow deployment events.", { api: "allow_deploy", ...settings }),
-    cancelPreviousPipelineEvents: input(z.array(z.enum(WEBHOOK_EVENTS)).optional(), "Events whose newer pipelines cancel older running ones.", { api: "cancel_previous_pipeline_events", ...settings }),
+    cancelPreviousPipelineEvents: input(z.array(z.enum(WEBHOOK_EVENTS)).optional(), "Events whose newer pipelines cancel older running ones.", {
+      api: "cancel_previous_pipeline_events",
+      ...settings,
+    }),
     netrcTrusted: input(z.array(z.string().min(1)).optional(), "Plugin images trusted with the netrc credentials.", { api: "netrc_trusted", ...settings }),
     trusted: input(
       z.strictObject({ network: z.boolean().default(false), volumes: z.boolean().default(false), security: z.boolean().default(false) }).optional(),
       "Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token.",
       { api: "trusted", ...settings },
     ),
-    configExtensionEndpoint: input(extensionEndpoint.optional(), `URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v${CONFIG_EXTENSION_SINCE} or later.`, { api: "config_extension_endpoint", since: CONFIG_EXTENSION_SINCE, ...settings }),
-    configExtensionExclusive: input(z.boolean().optional(), `Use only the config extension's answer, not the forge's files as well. Needs v${EXTENSIONS_SINCE} or later.`, { api: "config_extension_exclusive", since: EXTENSIONS_SINCE, ...settings }),
-    configExtensionNetrc: input(z.boolean().optional(), `Send the repository's netrc credentials to the config extension. Needs v${EXTENSIONS_SINCE} or later.`, { api: "config_extension_netrc", since: EXTENSIONS_SINCE, ...settings }),
-    registryExtensionEndpoint: input(extensionEndpoint.optional(), `URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v${EXTENSIONS_SINCE} or later.`, { api: "registry_extension_endpoint", since: EXTENSIONS_SINCE, ...settings }),
-    registryExtensionNetrc: input(z.boolean().optional(), `Send the repository's netrc credentials to the registry extension. Needs v${EXTENSIONS_SINCE} or later.`, { api: "registry_extension_netrc", since: EXTENSIONS_SINCE, ...settings }),
-    secretExtensionEndpoint: input(extensionEndpoint.optional(), `URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v${EXTENSIONS_SINCE} or later.`, { api: "secret_extension_endpoint", since: EXTENSIONS_SINCE, ...settings }),
-    secretExtensionNetrc: input(z.boolean().optional(), `Send the repository's netrc credentials to the secret extension. Needs v${EXTENSIONS_SINCE} or later.`, { api: "secret_extension_netrc", since: EXTENSIONS_SINCE, ...settings }),
-    removeOnDestroy: input(z.boolean().default(false), "Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it."),
+    configExtensionEndpoint: input(
+      extensionEndpoint.optional(),
+      `URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v${CONFIG_EXTENSION_SINCE} or later.`,
+      { api: "config_extension_endpoint", since: CONFIG_EXTENSION_SINCE, ...settings },
+    ),
+    configExtensionExclusive: input(
+      z.boolean().optional(),
+      `Use only the config extension's answer, not the forge's files as well. Needs v${EXTENSIONS_SINCE} or later.`,
+      { api: "config_extension_exclusive", since: EXTENSIONS_SINCE, ...settings },
+    ),
+    configExtensionNetrc: input(
+      z.boolean().optional(),
+      `Send the repository's netrc credentials to the config extension. Needs v${EXTENSIONS_SINCE} or later.`,
+      { api: "config_extension_netrc", since: EXTENSIONS_SINCE, ...settings },
+    ),
+    registryExtensionEndpoint: input(
+      extensionEndpoint.optional(),
+      `URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v${EXTENSIONS_SINCE} or later.`,
+      { api: "registry_extension_endpoint", since: EXTENSIONS_SINCE, ...settings },
+    ),
+    registryExtensionNetrc: input(
+      z.boolean().optional(),
+      `Send the repository's netrc credentials to the registry extension. Needs v${EXTENSIONS_SINCE} or later.`,
+      { api: "registry_extension_netrc", since: EXTENSIONS_SINCE, ...settings },
+    ),
+    secretExtensionEndpoint: input(
+      extensionEndpoint.optional(),
+      `URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v${EXTENSIONS_SINCE} or later.`,
+      { api: "secret_extension_endpoint", since: EXTENSIONS_SINCE, ...settings },
+    ),
+    secretExtensionNetrc: input(
+      z.boolean().optional(),
+      `Send the repository's netrc credentials to the secret extension. Needs v${EXTENSIONS_SINCE} or later.`,
+      { api: "secret_extension_netrc", since: EXTENSIONS_SINCE, ...settings },
+    ),
+    removeOnDestroy: input(
+      z.boolean().default(false),
+      "Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.",
+    ),
     ...adoptInput,
   },
   outputs: {
@@ -102,8 +161,11 @@ async function resolveForgeRepository(ctx: Context, inputs: State): Promise<Stat
   const wanted = String(inputs.fullName ?? "").toLowerCase();
   const match = repos.find((repo) => (inputs.forgeRemoteId ? repo.forge_remote_id === inputs.forgeRemoteId : repo.full_name.toLowerCase() === wanted));
   if (!match) {
-    throw new WoodpeckerError("not-found", { method: "GET", path: "/api/user/repos?all=true", object: ctx.spec.describe(inputs) },
-      "the forge lists no such repository for the token's user: check the name and that the user can push to it on the forge (activation needs forge admin rights)");
+    throw new WoodpeckerError(
+      "not-found",
+      { method: "GET", path: "/api/user/repos?all=true", object: ctx.spec.describe(inputs) },
+      "the forge lists no such repository for the token's user: check the name and that the user can push to it on the forge (activation needs forge admin rights)",
+    );
   }
   return { fullName: inputs.fullName ?? match.full_name, forgeRemoteId: match.forge_remote_id };
 }

@@ -5,7 +5,11 @@ const { emu, stack } = useStack();
 
 /** The three levels share one implementation; each runs the same lifecycle against its own scope. */
 const levels = [
-  { kind: "RepositorySecret", scope: async () => ({ repositoryId: (await repository("acme/api")).outputs.repositoryId }), list: (s: any) => `/repos/${s.repositoryId}/secrets` },
+  {
+    kind: "RepositorySecret",
+    scope: async () => ({ repositoryId: (await repository("acme/api")).outputs.repositoryId }),
+    list: (s: any) => `/repos/${s.repositoryId}/secrets`,
+  },
   { kind: "OrgSecret", scope: async () => ({ orgId: await orgId("acme") }), list: (s: any) => `/orgs/${s.orgId}/secrets` },
   { kind: "GlobalSecret", scope: async () => ({}), list: () => `/secrets` },
 ];
@@ -20,7 +24,6 @@ async function orgId(name: string): Promise<number> {
   return (await stack.up("Org", "org", { name })).outputs.orgId;
 }
 const api = () => emu.client();
-
 
 describe.each(levels)("$kind", ({ kind, scope, list }) => {
   it("creates, reads, updates, replaces and deletes", async () => {
@@ -129,13 +132,17 @@ describe.each(levels)("$kind", ({ kind, scope, list }) => {
 
 describe("OrgSecret and the org id 0 trap", () => {
   it("refuses to create in an org that does not exist instead of writing a global secret", async () => {
-    await expect(stack.up("OrgSecret", "ghost", { orgId: 999999, name: "x", value: "v", events: ["push"] })).rejects.toThrow(/organization 999999 does not exist/);
+    await expect(stack.up("OrgSecret", "ghost", { orgId: 999999, name: "x", value: "v", events: ["push"] })).rejects.toThrow(
+      /organization 999999 does not exist/,
+    );
     expect(await api().list("/secrets")).toEqual([]);
   });
 
   it("never adopts a global secret through a missing org", async () => {
     await api().post("/secrets", { name: "shared", value: "v", events: ["push"] });
-    await expect(stack.up("OrgSecret", "ghost", { orgId: 999999, name: "shared", value: "v", events: ["push"], adopt: true })).rejects.toThrow(/does not exist/);
+    await expect(stack.up("OrgSecret", "ghost", { orgId: 999999, name: "shared", value: "v", events: ["push"], adopt: true })).rejects.toThrow(
+      /does not exist/,
+    );
     expect(await api().get("/secrets/shared")).toMatchObject({ events: ["push"] });
   });
 });
@@ -144,7 +151,9 @@ describe("GlobalSecret needs an instance admin", () => {
   it("says so for a non-admin token", async () => {
     const alice = await TestStack.start(emu, "user");
     try {
-      await expect(alice.up("GlobalSecret", "g", { name: "x", value: "v", events: ["push"] })).rejects.toThrow(/global secret "x": this needs an instance admin token/);
+      await expect(alice.up("GlobalSecret", "g", { name: "x", value: "v", events: ["push"] })).rejects.toThrow(
+        /global secret "x": this needs an instance admin token/,
+      );
     } finally {
       await alice.close();
     }

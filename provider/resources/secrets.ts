@@ -6,9 +6,21 @@ import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, q
 /** Secrets at the three levels share their fields and rules (API-BEHAVIOR.md §5). */
 const secretFields = {
   name: input(nonEmpty("name"), "Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.", { api: "name", replace: true }),
-  value: input(z.string().min(1, "value must not be empty"), "The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.", { api: "value", secret: true, writeOnly: true }),
-  events: input(events, "Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.", { api: "events" }),
-  images: input(images.default([]), "Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.", { api: "images" }),
+  value: input(
+    z.string().min(1, "value must not be empty"),
+    "The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.",
+    { api: "value", secret: true, writeOnly: true },
+  ),
+  events: input(
+    events,
+    "Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.",
+    { api: "events" },
+  ),
+  images: input(
+    images.default([]),
+    "Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.",
+    { api: "images" },
+  ),
   note: input(z.string().default(""), "Free-text note shown in the UI.", { api: "note" }),
   ...adoptInput,
 } satisfies InputFields;

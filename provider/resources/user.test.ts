@@ -16,7 +16,16 @@ describe("User", () => {
     expect(created.step).toBe("create");
     expect(await writes()).toEqual(["POST /api/users"]);
     const onServer = await getUser("bob");
-    expect(created.outputs).toMatchObject({ login: "bob", email: "bob@example.test", avatarUrl: "", admin: false, forgeId: 1, userId: onServer.id, forgeRemoteId: "0", orgId: onServer.org_id });
+    expect(created.outputs).toMatchObject({
+      login: "bob",
+      email: "bob@example.test",
+      avatarUrl: "",
+      admin: false,
+      forgeId: 1,
+      userId: onServer.id,
+      forgeRemoteId: "0",
+      orgId: onServer.org_id,
+    });
     expect(created.id).toBe(String(onServer.id));
     expect((await stack.refresh(created))?.outputs).toMatchObject({ login: "bob", admin: false, userId: onServer.id });
     expect((await stack.up("User", "bob", { login: "bob", email: "bob@example.test" }, created)).step).toBe("same");
@@ -37,7 +46,13 @@ describe("User", () => {
     const updated = await stack.up("User", "carol", { ...args, email: "carol@new.test" }, created);
     expect(updated.step).toBe("update");
     expect(updated.id).toBe(created.id);
-    expect(await getUser("carol")).toMatchObject({ id: created.outputs.userId, login: "carol", email: "carol@new.test", avatar_url: "https://example.test/c.png", admin: true });
+    expect(await getUser("carol")).toMatchObject({
+      id: created.outputs.userId,
+      login: "carol",
+      email: "carol@new.test",
+      avatar_url: "https://example.test/c.png",
+      admin: true,
+    });
     expect(updated.outputs).toMatchObject({ email: "carol@new.test", admin: true, userId: created.outputs.userId });
   });
 
@@ -95,7 +110,9 @@ describe("User", () => {
   it("an update of a user deleted out of band fails instead of reporting a user with id 0", async () => {
     const created = await stack.up("User", "ivy", { login: "ivy", email: "i@example.test" });
     await api().delete("/users/ivy");
-    await expect(stack.up("User", "ivy", { login: "ivy", email: "new@example.test" }, created)).rejects.toThrow(/user "ivy": it no longer exists on the server.*pulumi refresh/s);
+    await expect(stack.up("User", "ivy", { login: "ivy", email: "new@example.test" }, created)).rejects.toThrow(
+      /user "ivy": it no longer exists on the server.*pulumi refresh/s,
+    );
   });
 
   it("an update never reaches another user through a stale forge remote id", async () => {
@@ -105,7 +122,9 @@ describe("User", () => {
     await api().delete("/users/jack");
     await api().post("/users", { login: "kate", email: "k@example.test" });
     await emu.clearRequests();
-    await expect(stack.up("User", "jack", { login: "jack", email: "new@example.test" }, created)).rejects.toThrow(/user "jack": it no longer exists on the server/);
+    await expect(stack.up("User", "jack", { login: "jack", email: "new@example.test" }, created)).rejects.toThrow(
+      /user "jack": it no longer exists on the server/,
+    );
     // The read, and the users list that proves the 404 means gone: no write.
     expect((await emu.requests()).map((r) => r.method)).toEqual(["GET", "GET"]);
     expect(await getUser("kate")).toMatchObject({ login: "kate", email: "k@example.test" });
@@ -124,7 +143,9 @@ describe("User", () => {
     await stack.up("User", "kim", { login: "kim" });
     const second = stack.up("User", "lee", { login: "lee" });
     // The server answers 500 "duplicate" because both would have forge remote id "0" (§10); "lee" does not exist.
-    await expect(second).rejects.toThrow(/user "lee": the server allows only one user per forge that has not logged in yet.*forge remote id "0".*"kim" must log in first/s);
+    await expect(second).rejects.toThrow(
+      /user "lee": the server allows only one user per forge that has not logged in yet.*forge remote id "0".*"kim" must log in first/s,
+    );
     await expect(second).rejects.not.toThrow(/adopt: true/);
     expect((await api().list<any>("/users")).map((u) => u.login)).not.toContain("lee");
     // adopt cannot help either: there is nothing to adopt.

@@ -11,10 +11,18 @@ export const User = defineSpec({
     "The server ignores `admin` on create; the provider follows the create with an update when admin is true.",
     "The server's update replaces login, email, avatar and admin together and finds the user by forge id and forge remote id, so the provider always sends the whole user, and reads the user first: the forge remote id changes at the first login, and a stale one could update another user.",
     "Destroy leaves the user on the server unless deleteOnDestroy is true: deleting a user also deletes the secrets and repositories of their personal org.",
-    "Users created through the API have forge remote id \"0\" until they first log in, so the server refuses a second such user on the same forge (HTTP 500) until the first has logged in.",
+    'Users created through the API have forge remote id "0" until they first log in, so the server refuses a second such user on the same forge (HTTP 500) until the first has logged in.',
   ],
   inputs: {
-    login: input(z.string().min(1, { message: "login must not be empty", abort: true }).max(250, "login must be at most 250 characters").regex(/^[a-zA-Z0-9._-]+$/, "login may contain only letters, digits, '.', '_' and '-'"), "Login name as on the forge.", { api: "login" }),
+    login: input(
+      z
+        .string()
+        .min(1, { message: "login must not be empty", abort: true })
+        .max(250, "login must be at most 250 characters")
+        .regex(/^[a-zA-Z0-9._-]+$/, "login may contain only letters, digits, '.', '_' and '-'"),
+      "Login name as on the forge.",
+      { api: "login" },
+    ),
     email: input(z.string().default(""), "E-mail address.", { api: "email" }),
     avatarUrl: input(z.string().default(""), "Avatar image URL.", { api: "avatar_url" }),
     admin: input(z.boolean().default(false), "Instance admin.", { api: "admin", setByUpdate: true, absentAs: false }),
@@ -24,7 +32,7 @@ export const User = defineSpec({
   },
   outputs: {
     userId: output(z.number().int(), "id", "Numeric id of the user."),
-    forgeRemoteId: output(z.string(), "forge_remote_id", "The forge's id of the user; \"0\" until the first login."),
+    forgeRemoteId: output(z.string(), "forge_remote_id", 'The forge\'s id of the user; "0" until the first login.'),
     orgId: output(z.number().int(), "org_id", "Id of the user's personal org."),
   },
   id: (s) => String(s.userId),
@@ -68,6 +76,9 @@ async function explainDuplicate(ctx: Context, inputs: State, error: WoodpeckerEr
   if (existing) return undefined;
   const users = await ctx.client.list<ApiObject>("/users", { object }).catch(() => [] as ApiObject[]);
   const waiting = users.filter((user) => (user.forge_id ?? 1) === inputs.forgeId && user.forge_remote_id === "0").map((user) => quote(user.login));
-  return new WoodpeckerError("server", { method: error.method, path: error.path, status: error.status, body: error.body, object },
-    `the server allows only one user per forge that has not logged in yet: users created through the API get forge remote id "0" until their first login, and that id must be unique per forge. ${waiting.length ? `${waiting.join(", ")} must log in first` : "The user created before must log in first"}, then run \`pulumi up\` again`);
+  return new WoodpeckerError(
+    "server",
+    { method: error.method, path: error.path, status: error.status, body: error.body, object },
+    `the server allows only one user per forge that has not logged in yet: users created through the API get forge remote id "0" until their first login, and that id must be unique per forge. ${waiting.length ? `${waiting.join(", ")} must log in first` : "The user created before must log in first"}, then run \`pulumi up\` again`,
+  );
 }

@@ -2,14 +2,14 @@
  * Run the REAL Pulumi CLI (built by scripts/e2e/build-pulumi.sh) offline: file:// backend,
  * passphrase secrets, no update check, no plugin downloads, an isolated PULUMI_HOME.
  */
-import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import { REPO_ROOT, runBuildScript } from './real-server';
+import { execFile } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import { REPO_ROOT, runBuildScript } from "./real-server";
 
 export async function findOrBuildPulumi(): Promise<string> {
-  const binDir = process.env.PULUMI_E2E_BIN_DIR || (await runBuildScript('build-pulumi.sh'));
+  const binDir = process.env.PULUMI_E2E_BIN_DIR || (await runBuildScript("build-pulumi.sh"));
   bundleDynamicProviderPlugin(binDir);
   return binDir;
 }
@@ -22,15 +22,15 @@ export async function findOrBuildPulumi(): Promise<string> {
  * beside them, as a user's installation has it.
  */
 function bundleDynamicProviderPlugin(binDir: string): void {
-  const target = join(binDir, 'pulumi-resource-pulumi-nodejs');
-  if (!existsSync(target)) cpSync(join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi', 'pulumi-resource-pulumi-nodejs'), target);
+  const target = join(binDir, "pulumi-resource-pulumi-nodejs");
+  if (!existsSync(target)) cpSync(join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "pulumi-resource-pulumi-nodejs"), target);
   chmodSync(target, 0o755);
 }
 
 /** The bin dir of the Pulumi YAML language host (`pulumi-language-yaml`), built by scripts/e2e/build-yaml.sh on first use. */
 export async function findOrBuildYamlLanguageHost(): Promise<string> {
   if (process.env.PULUMI_E2E_YAML_BIN_DIR) return process.env.PULUMI_E2E_YAML_BIN_DIR;
-  return runBuildScript('build-yaml.sh');
+  return runBuildScript("build-yaml.sh");
 }
 
 export interface PulumiWorkspace {
@@ -43,10 +43,10 @@ export interface PulumiWorkspace {
 }
 
 /** `extraBinDirs` go on PATH after the CLI's, e.g. the YAML language host's (findOrBuildYamlLanguageHost). */
-export function pulumiWorkspace(binDir: string, passphrase = 'e2e-passphrase', extraBinDirs: string[] = []): PulumiWorkspace {
-  const root = mkdtempSync(join(tmpdir(), 'pulumi-e2e-'));
-  const home = join(root, 'home');
-  const backendDir = join(root, 'state');
+export function pulumiWorkspace(binDir: string, passphrase = "e2e-passphrase", extraBinDirs: string[] = []): PulumiWorkspace {
+  const root = mkdtempSync(join(tmpdir(), "pulumi-e2e-"));
+  const home = join(root, "home");
+  const backendDir = join(root, "state");
   // the file:// (DIY) backend does not create its folder: `pulumi login` fails with "stat ...: no such file"
   mkdirSync(backendDir, { recursive: true });
   mkdirSync(home, { recursive: true });
@@ -54,29 +54,24 @@ export function pulumiWorkspace(binDir: string, passphrase = 'e2e-passphrase', e
     ...process.env,
     // the CLI with its bundled plugins (the language host, pulumi-resource-pulumi-nodejs) first, then
     // scripts/e2e/bin for the policy-analyzer shim (see preparePolicyPack)
-    PATH: [binDir, ...extraBinDirs, join(REPO_ROOT, 'scripts', 'e2e', 'bin'), process.env.PATH].join(':'),
+    PATH: [binDir, ...extraBinDirs, join(REPO_ROOT, "scripts", "e2e", "bin"), process.env.PATH].join(":"),
     PULUMI_HOME: home,
     PULUMI_CONFIG_PASSPHRASE: passphrase,
-    PULUMI_SKIP_UPDATE_CHECK: 'true',
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
-    PULUMI_DISABLE_REGISTRY_RESOLVE: 'true',
-    PULUMI_SKIP_CONFIRMATIONS: 'true',
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: 'true',
-    NO_COLOR: '1',
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    NO_COLOR: "1",
   };
   delete env.PULUMI_ACCESS_TOKEN;
   delete env.PULUMI_BACKEND_URL;
   const run = (args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) =>
     new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
-      execFile(
-        join(binDir, 'pulumi'),
-        args,
-        { cwd, env: { ...env, ...extraEnv }, maxBuffer: 32 * 1024 * 1024, timeout: 5 * 60_000 },
-        (err, stdout, stderr) => {
-          if (err) reject(new Error(`pulumi ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
-          else resolve({ stdout, stderr });
-        },
-      );
+      execFile(join(binDir, "pulumi"), args, { cwd, env: { ...env, ...extraEnv }, maxBuffer: 32 * 1024 * 1024, timeout: 5 * 60_000 }, (err, stdout, stderr) => {
+        if (err) reject(new Error(`pulumi ${args.join(" ")} failed: ${err.message}\n${stdout}\n${stderr}`));
+        else resolve({ stdout, stderr });
+      });
     });
   return { binDir, home, backendDir, env, run };
 }
@@ -84,16 +79,26 @@ export function pulumiWorkspace(binDir: string, passphrase = 'e2e-passphrase', e
 /** The "Resources:" summary of an up/preview/destroy, e.g. { create: 6 } or { update: 1, replace: 1, same: 4 }. */
 export function summary(output: string): Record<string, number> {
   const out: Record<string, number> = {};
-  const block = output.split(/\nResources:\n/)[1] ?? '';
-  for (const line of block.split('\n')) {
+  const block = output.split(/\nResources:\n/)[1] ?? "";
+  for (const line of block.split("\n")) {
     const unchanged = /^\s+\d+ changes?\. (\d+) unchanged$/.exec(line);
     if (unchanged) out.same = Number(unchanged[1]);
     const m = /^\s+(?:[+~-]|\+-)?\s*(\d+) (to create|created|to update|updated|to delete|deleted|to replace|replaced|unchanged)$/.exec(line);
     if (!m) {
-      if (line.trim() === '' && Object.keys(out).length) break;
+      if (line.trim() === "" && Object.keys(out).length) break;
       continue;
     }
-    const key = { 'to create': 'create', created: 'create', 'to update': 'update', updated: 'update', 'to delete': 'delete', deleted: 'delete', 'to replace': 'replace', replaced: 'replace', unchanged: 'same' }[m[2]]!;
+    const key = {
+      "to create": "create",
+      created: "create",
+      "to update": "update",
+      updated: "update",
+      "to delete": "delete",
+      deleted: "delete",
+      "to replace": "replace",
+      replaced: "replace",
+      unchanged: "same",
+    }[m[2]]!;
     out[key] = Number(m[1]);
   }
   return out;
@@ -101,8 +106,8 @@ export function summary(output: string): Record<string, number> {
 
 /** true when bin/LANGUAGE_HOST says the fallback (sdk/v3 v3.68.0) language host was built */
 export function usesFallbackLanguageHost(binDir: string): boolean {
-  const f = join(binDir, 'LANGUAGE_HOST');
-  return existsSync(f) && readFileSync(f, 'utf8').includes('fallback');
+  const f = join(binDir, "LANGUAGE_HOST");
+  return existsSync(f) && readFileSync(f, "utf8").includes("fallback");
 }
 
 /**
@@ -113,24 +118,23 @@ export function usesFallbackLanguageHost(binDir: string): boolean {
  */
 export function preparePolicyPack(binDir: string, packDir: string): string {
   if (!usesFallbackLanguageHost(binDir)) return packDir;
-  const copy = mkdtempSync(join(tmpdir(), 'policy-pack-e2e-'));
-  cpSync(packDir, copy, { recursive: true, filter: (src) => !src.split('/').includes('node_modules') });
-  const nm = join(packDir, 'node_modules');
-  symlinkSync(existsSync(nm) ? nm : join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
-  const yamlPath = join(copy, 'PulumiPolicy.yaml');
-  const yaml = readFileSync(yamlPath, 'utf8');
+  const copy = mkdtempSync(join(tmpdir(), "policy-pack-e2e-"));
+  cpSync(packDir, copy, { recursive: true, filter: (src) => !src.split("/").includes("node_modules") });
+  const nm = join(packDir, "node_modules");
+  symlinkSync(existsSync(nm) ? nm : join(REPO_ROOT, "node_modules"), join(copy, "node_modules"));
+  const yamlPath = join(copy, "PulumiPolicy.yaml");
+  const yaml = readFileSync(yamlPath, "utf8");
   const runtime = /^(runtime:[ \t]*(?:\r?\n[ \t]+name:[ \t]*)?)nodejs[ \t]*$/m;
-  if (!runtime.test(yaml))
-    throw new Error(`preparePolicyPack: expected a nodejs runtime in ${join(packDir, 'PulumiPolicy.yaml')}`);
-  writeFileSync(yamlPath, yaml.replace(runtime, '$1nodejs-e2e'));
+  if (!runtime.test(yaml)) throw new Error(`preparePolicyPack: expected a nodejs runtime in ${join(packDir, "PulumiPolicy.yaml")}`);
+  writeFileSync(yamlPath, yaml.replace(runtime, "$1nodejs-e2e"));
   // A `main` that points outside the pack (policy/package.json: ../dist/policy/index.js) must stay
   // pointing at the same file from the copy.
-  const pkgPath = join(copy, 'package.json');
+  const pkgPath = join(copy, "package.json");
   if (existsSync(pkgPath)) {
-    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { main?: string };
+    const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { main?: string };
     if (pkg.main && !isAbsolute(pkg.main) && !existsSync(join(copy, pkg.main))) {
       pkg.main = resolve(packDir, pkg.main);
-      writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + '\n');
+      writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + "\n");
     }
   }
   return copy;
@@ -143,7 +147,7 @@ export function preparePolicyPack(binDir: string, packDir: string): string {
  * does not see Pulumi.yaml's `virtualenv` option with this CLI, so the interpreter is named instead.
  */
 export async function pythonProgramEnv(): Promise<(base: NodeJS.ProcessEnv) => NodeJS.ProcessEnv> {
-  const hostBin = await runBuildScript('build-python-host.sh');
-  const python = await runBuildScript('../python/venv.sh');
-  return (base) => ({ PATH: [hostBin, base.PATH].join(':'), PULUMI_PYTHON_CMD: python });
+  const hostBin = await runBuildScript("build-python-host.sh");
+  const python = await runBuildScript("../python/venv.sh");
+  return (base) => ({ PATH: [hostBin, base.PATH].join(":"), PULUMI_PYTHON_CMD: python });
 }

@@ -12,13 +12,13 @@
  *   5. POST <wp>/api/user/token with cookie + X-CSRF-TOKEN -> the long-lived personal token (text/plain)
  * The admin user is named in WOODPECKER_ADMIN; WOODPECKER_OPEN=true lets the non-admin register.
  */
-import { spawn, ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, createWriteStream, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { startFakeGitea, FakeGitea, FakeGiteaCatalogue } from './fake-gitea';
+import { spawn, ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, createWriteStream, existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { startFakeGitea, FakeGitea, FakeGiteaCatalogue } from "./fake-gitea";
 
 export interface RealServerOptions {
   /** path of woodpecker-server; default: $WOODPECKER_SERVER_BIN */
@@ -53,18 +53,18 @@ export interface RealServer {
 /** A catalogue that covers the smoke tests: alice (admin), bob (non-admin), a user repo and an org repo. */
 export const DEFAULT_CATALOGUE: FakeGiteaCatalogue = {
   users: [
-    { id: 1, login: 'alice', email: 'alice@example.test' },
-    { id: 2, login: 'bob', email: 'bob@example.test' },
+    { id: 1, login: "alice", email: "alice@example.test" },
+    { id: 2, login: "bob", email: "bob@example.test" },
   ],
-  orgs: [{ id: 7, name: 'acme', members: { alice: 'owner', bob: 'write' } }],
+  orgs: [{ id: 7, name: "acme", members: { alice: "owner", bob: "write" } }],
   repos: [
-    { id: 42, owner: 'alice', name: 'demo', branches: ['main', 'dev'] },
-    { id: 43, owner: 'acme', name: 'widgets' },
-    { id: 44, owner: 'bob', name: 'bobs-repo' },
+    { id: 42, owner: "alice", name: "demo", branches: ["main", "dev"] },
+    { id: 43, owner: "acme", name: "widgets" },
+    { id: 44, owner: "bob", name: "bobs-repo" },
   ],
 };
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const REPO_ROOT = resolve(__dirname, "..", "..");
 
 /**
  * Runs a build script and resolves to the last line it printed on stdout. Its stderr (progress: phases,
@@ -73,27 +73,27 @@ export const REPO_ROOT = resolve(__dirname, '..', '..');
  */
 export function runBuildScript(script: string, extraEnv: Record<string, string> = {}, progress: NodeJS.WritableStream = process.stderr): Promise<string> {
   return new Promise((resolvePath, reject) => {
-    const child = spawn('bash', [join(REPO_ROOT, 'scripts', 'e2e', script)], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    const child = spawn("bash", [join(REPO_ROOT, "scripts", "e2e", script)], { env: { ...process.env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
       stderr += chunk;
       progress.write(chunk);
     });
-    const timer = setTimeout(() => child.kill('SIGTERM'), 60 * 60 * 1000);
-    child.on('error', (err) => {
+    const timer = setTimeout(() => child.kill("SIGTERM"), 60 * 60 * 1000);
+    child.on("error", (err) => {
       clearTimeout(timer);
       reject(new Error(`scripts/e2e/${script} could not start: ${err.message}`));
     });
-    child.on('close', (code, signal) => {
+    child.on("close", (code, signal) => {
       clearTimeout(timer);
       if (code !== 0) {
-        const tail = `${stderr}\n${stdout}`.trim().split('\n').slice(-40).join('\n');
+        const tail = `${stderr}\n${stdout}`.trim().split("\n").slice(-40).join("\n");
         reject(new Error(`scripts/e2e/${script} failed (${signal ? `killed by ${signal}` : `exit status ${code}`}):\n${tail}`));
         return;
       }
-      const lines = stdout.trim().split('\n');
+      const lines = stdout.trim().split("\n");
       resolvePath(lines[lines.length - 1]!);
     });
   });
@@ -105,14 +105,16 @@ export function runBuildScript(script: string, extraEnv: Record<string, string> 
  */
 export async function findOrBuildWoodpecker(): Promise<string> {
   if (process.env.WOODPECKER_SERVER_BIN) return process.env.WOODPECKER_SERVER_BIN;
-  throw new Error('the real-server suite needs a woodpecker-server v3.17.x binary: set WOODPECKER_SERVER_BIN=/path/to/woodpecker-server (built with cgo/SQLite)');
+  throw new Error(
+    "the real-server suite needs a woodpecker-server v3.17.x binary: set WOODPECKER_SERVER_BIN=/path/to/woodpecker-server (built with cgo/SQLite)",
+  );
 }
 
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
+    s.once("error", rej);
+    s.listen(0, "127.0.0.1", () => {
       const port = (s.address() as { port: number }).port;
       s.close(() => res(port));
     });
@@ -124,41 +126,41 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startRealServer(opts: RealServerOptions = {}): Promise<RealServer> {
   const binary = opts.binary ?? (await findOrBuildWoodpecker());
   if (!existsSync(binary)) throw new Error(`woodpecker-server binary not found at ${binary}`);
-  const adminLogin = opts.adminLogin ?? 'alice';
-  const userLogin = opts.userLogin ?? 'bob';
+  const adminLogin = opts.adminLogin ?? "alice";
+  const userLogin = opts.userLogin ?? "bob";
   const gitea = await startFakeGitea({ catalogue: opts.catalogue ?? DEFAULT_CATALOGUE });
-  const dataDir = mkdtempSync(join(tmpdir(), 'wp-e2e-'));
+  const dataDir = mkdtempSync(join(tmpdir(), "wp-e2e-"));
   const [httpPort, grpcPort] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${httpPort}`;
 
-  let logText = '';
-  const logFile = createWriteStream(join(dataDir, 'server.log'));
+  let logText = "";
+  const logFile = createWriteStream(join(dataDir, "server.log"));
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: dataDir,
     WOODPECKER_HOST: url,
     WOODPECKER_SERVER_ADDR: `127.0.0.1:${httpPort}`,
     WOODPECKER_GRPC_ADDR: `127.0.0.1:${grpcPort}`,
-    WOODPECKER_DATABASE_DRIVER: 'sqlite3',
-    WOODPECKER_DATABASE_DATASOURCE: join(dataDir, 'woodpecker.sqlite'),
-    WOODPECKER_GITEA: 'true',
+    WOODPECKER_DATABASE_DRIVER: "sqlite3",
+    WOODPECKER_DATABASE_DATASOURCE: join(dataDir, "woodpecker.sqlite"),
+    WOODPECKER_GITEA: "true",
     WOODPECKER_GITEA_URL: gitea.url,
-    WOODPECKER_GITEA_CLIENT: 'e2e-client',
-    WOODPECKER_GITEA_SECRET: 'e2e-secret',
+    WOODPECKER_GITEA_CLIENT: "e2e-client",
+    WOODPECKER_GITEA_SECRET: "e2e-secret",
     WOODPECKER_ADMIN: adminLogin,
-    WOODPECKER_OPEN: 'true',
-    WOODPECKER_AGENT_SECRET: randomBytes(16).toString('hex'),
-    WOODPECKER_GRPC_SECRET: randomBytes(16).toString('hex'),
-    WOODPECKER_LOG_LEVEL: opts.logLevel ?? 'info',
+    WOODPECKER_OPEN: "true",
+    WOODPECKER_AGENT_SECRET: randomBytes(16).toString("hex"),
+    WOODPECKER_GRPC_SECRET: randomBytes(16).toString("hex"),
+    WOODPECKER_LOG_LEVEL: opts.logLevel ?? "info",
     // no proxy may divert loopback traffic
-    NO_PROXY: '127.0.0.1,localhost',
+    NO_PROXY: "127.0.0.1,localhost",
     ...opts.env,
   };
 
-  const child: ChildProcess = spawn(binary, [], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(binary, [], { cwd: dataDir, env, stdio: ["ignore", "pipe", "pipe"] });
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exitPromise = new Promise<void>((r) =>
-    child.once('exit', (code, signal) => {
+    child.once("exit", (code, signal) => {
       exited = { code, signal };
       r();
     }),
@@ -167,16 +169,16 @@ export async function startRealServer(opts: RealServerOptions = {}): Promise<Rea
     logText += b.toString();
     logFile.write(b);
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const tail = () => logText.trim().split('\n').slice(-40).join('\n');
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", onData);
+  const tail = () => logText.trim().split("\n").slice(-40).join("\n");
 
   const stop = async () => {
     if (!exited) {
-      child.kill('SIGTERM');
+      child.kill("SIGTERM");
       await Promise.race([exitPromise, sleep(10_000)]);
       if (!exited) {
-        child.kill('SIGKILL');
+        child.kill("SIGKILL");
         await exitPromise;
       }
     }
@@ -200,28 +202,27 @@ export async function startRealServer(opts: RealServerOptions = {}): Promise<Rea
     }
 
     const loginAndMintToken = async (login: string): Promise<string> => {
-      const step = (what: string, r: Response) =>
-        new Error(`login of ${login}: ${what} (HTTP ${r.status}, Location ${r.headers.get('location')})\n${tail()}`);
-      const r1 = await fetch(`${url}/authorize`, { redirect: 'manual' });
-      const forgeAuth = r1.headers.get('location');
-      if (r1.status !== 303 || !forgeAuth) throw step('expected a 303 to the forge', r1);
+      const step = (what: string, r: Response) => new Error(`login of ${login}: ${what} (HTTP ${r.status}, Location ${r.headers.get("location")})\n${tail()}`);
+      const r1 = await fetch(`${url}/authorize`, { redirect: "manual" });
+      const forgeAuth = r1.headers.get("location");
+      if (r1.status !== 303 || !forgeAuth) throw step("expected a 303 to the forge", r1);
       const authUrl = new URL(forgeAuth, gitea.url);
-      authUrl.searchParams.set('login', login);
-      const r2 = await fetch(authUrl, { redirect: 'manual' });
-      const callback = r2.headers.get('location');
-      if (r2.status !== 302 || !callback) throw step('fake forge did not redirect back', r2);
-      const r3 = await fetch(new URL(callback, url), { redirect: 'manual' });
+      authUrl.searchParams.set("login", login);
+      const r2 = await fetch(authUrl, { redirect: "manual" });
+      const callback = r2.headers.get("location");
+      if (r2.status !== 302 || !callback) throw step("fake forge did not redirect back", r2);
+      const r3 = await fetch(new URL(callback, url), { redirect: "manual" });
       const cookie = r3.headers
         .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .find((c) => c.startsWith('user_sess='));
-      if (!cookie) throw step('no user_sess cookie after the OAuth callback', r3);
+        .map((c) => c.split(";")[0])
+        .find((c) => c.startsWith("user_sess="));
+      if (!cookie) throw step("no user_sess cookie after the OAuth callback", r3);
       const r4 = await fetch(`${url}/web-config.js`, { headers: { Cookie: cookie } });
       const csrf = /WOODPECKER_CSRF\s*=\s*"([^"]+)"/.exec(await r4.text())?.[1];
-      if (!csrf) throw step('no WOODPECKER_CSRF in /web-config.js', r4);
+      if (!csrf) throw step("no WOODPECKER_CSRF in /web-config.js", r4);
       const r5 = await fetch(`${url}/api/user/token`, {
-        method: 'POST',
-        headers: { Cookie: cookie, 'X-CSRF-TOKEN': csrf },
+        method: "POST",
+        headers: { Cookie: cookie, "X-CSRF-TOKEN": csrf },
       });
       const tokenText = (await r5.text()).trim();
       if (r5.status !== 200 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(tokenText))

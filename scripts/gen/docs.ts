@@ -23,7 +23,11 @@ export function docPages(schema: PackageSchema, resources: ResourceSpec[], funct
 /** Private CA, proxies and server versions in short; the README's "Connecting" section has the whole story. */
 function connecting(resources: ResourceSpec[]): string[] {
   const { tested, from, before } = SUPPORTED_SERVERS;
-  const gated = resources.flatMap((spec) => Object.entries(spec.inputs).filter(([, field]) => field.since).map(([key, field]) => `\`${spec.kind}.${key}\` (${field.since})`));
+  const gated = resources.flatMap((spec) =>
+    Object.entries(spec.inputs)
+      .filter(([, field]) => field.since)
+      .map(([key, field]) => `\`${spec.kind}.${key}\` (${field.since})`),
+  );
   return [
     "## Connecting",
     "",
@@ -37,7 +41,8 @@ function connecting(resources: ResourceSpec[]): string[] {
 
 function indexPage(schema: PackageSchema, resources: ResourceSpec[], functions: FunctionSpec[], overview: string): string {
   const config = Object.entries(schema.config.variables).map(([key, v]) =>
-    row(`\`woodpecker:${key}\`${v.secret ? " (secret)" : ""}`, envOf(v), v.default === undefined ? "" : code(v.default), v.description ?? ""));
+    row(`\`woodpecker:${key}\`${v.secret ? " (secret)" : ""}`, envOf(v), v.default === undefined ? "" : code(v.default), v.description ?? ""),
+  );
   return [
     GENERATED,
     "# pulumi-woodpecker reference",
@@ -51,7 +56,12 @@ function indexPage(schema: PackageSchema, resources: ResourceSpec[], functions: 
     "| face | TypeScript import | resource type token | function token |",
     "|---|---|---|---|",
     row("dynamic provider", code('import * as woodpecker from "pulumi-woodpecker"'), code(typeToken("<Kind>")), "none: functions run in the program"),
-    row("provider plugin `pulumi-resource-woodpecker`", code('import * as woodpecker from "pulumi-woodpecker/plugin"'), code(pluginTypeToken("<Kind>")), code(functionToken("<name>"))),
+    row(
+      "provider plugin `pulumi-resource-woodpecker`",
+      code('import * as woodpecker from "pulumi-woodpecker/plugin"'),
+      code(pluginTypeToken("<Kind>")),
+      code(functionToken("<name>")),
+    ),
     "",
     "The plugin's resources can be `pulumi import`ed by ID and take an explicit `woodpecker.Provider` (settings as below) through the `provider` option; the dynamic provider's resources adopt existing objects with `adopt: true`. Both read the same configuration.",
     "",
@@ -90,7 +100,16 @@ function resourcePage(schema: PackageSchema, spec: ResourceSpec): string {
   const resource = schema.resources[pluginTypeToken(spec.kind)]!;
   const required = new Set(resource.requiredInputs ?? []);
   const args = Object.entries(resource.inputProperties).map(([key, p]) =>
-    row(code(key), typeText(p), required.has(key) ? "yes" : "", defaultText(spec.inputs[key]!.schema), p.secret ? "yes" : "", p.replaceOnChanges ? "replaces" : "", p.description ?? ""));
+    row(
+      code(key),
+      typeText(p),
+      required.has(key) ? "yes" : "",
+      defaultText(spec.inputs[key]!.schema),
+      p.secret ? "yes" : "",
+      p.replaceOnChanges ? "replaces" : "",
+      p.description ?? "",
+    ),
+  );
   const outputs = Object.keys(spec.outputs).map((key) => {
     const p = resource.properties[key]!;
     return row(code(key), typeText(p), p.secret ? "yes" : "", p.description ?? "");
@@ -158,7 +177,8 @@ function functionPage(schema: PackageSchema, spec: FunctionSpec): string {
   const fn = schema.functions[functionToken(spec.name)]!;
   const required = new Set(fn.inputs?.required ?? []);
   const args = Object.entries(fn.inputs?.properties ?? {}).map(([key, p]) =>
-    row(code(key), typeText(p), required.has(key) ? "yes" : "", defaultText(spec.args[key]!.schema), p.description ?? ""));
+    row(code(key), typeText(p), required.has(key) ? "yes" : "", defaultText(spec.args[key]!.schema), p.description ?? ""),
+  );
   const results = Object.entries(fn.outputs.properties).map(([key, p]) => row(code(key), typeText(p), p.secret ? "yes" : "", p.description ?? ""));
   return [
     GENERATED,
@@ -181,7 +201,9 @@ function functionPage(schema: PackageSchema, spec: FunctionSpec): string {
     "## Arguments",
     "",
     ...(args.length ? ["| argument | type | required | default | description |", "|---|---|---|---|---|", ...args] : ["None."]),
-    ...(Object.values(spec.args).some((field) => field.doc.includes("Give this or")) ? ["", "Arguments described as “Give this or …” are alternatives: exactly one of the pair is required."] : []),
+    ...(Object.values(spec.args).some((field) => field.doc.includes("Give this or"))
+      ? ["", "Arguments described as “Give this or …” are alternatives: exactly one of the pair is required."]
+      : []),
     "",
     "## Result",
     "",
@@ -213,16 +235,27 @@ function placeholder(type: TypeSpec): string {
 /** Facts that follow from the spec's flags, before its hand-written caveats. */
 function derivedCaveats(spec: ResourceSpec): string[] {
   const keys = (flag: "writeOnly" | "replace" | "setByUpdate") => Object.keys(spec.inputs).filter((key) => spec.inputs[key]![flag]);
-  const list = (names: string[], last = "and") => names.map(code).join(", ").replace(/, ([^,]*)$/, ` ${last} $1`);
+  const list = (names: string[], last = "and") =>
+    names
+      .map(code)
+      .join(", ")
+      .replace(/, ([^,]*)$/, ` ${last} $1`);
   const lines: string[] = [];
-  if (keys("writeOnly").length) lines.push(`Write-only: ${list(keys("writeOnly"))}. The API never returns them, so state keeps the declared value and changes made outside Pulumi cannot be seen.`);
-  if (keys("replace").length) lines.push(`Changing ${list(keys("replace"), "or")} replaces the object (immutable on the server, or part of its identity); a replacement that keeps the natural key deletes first.`);
+  if (keys("writeOnly").length)
+    lines.push(
+      `Write-only: ${list(keys("writeOnly"))}. The API never returns them, so state keeps the declared value and changes made outside Pulumi cannot be seen.`,
+    );
+  if (keys("replace").length)
+    lines.push(
+      `Changing ${list(keys("replace"), "or")} replaces the object (immutable on the server, or part of its identity); a replacement that keeps the natural key deletes first.`,
+    );
   if (keys("setByUpdate").length) lines.push(`The server ignores ${list(keys("setByUpdate"))} on create: the provider follows the create with an update.`);
   const secretOutputs = Object.keys(spec.outputs).filter((key) => spec.outputs[key]!.secret);
   if (secretOutputs.length) lines.push(`Secret outputs: ${list(secretOutputs)} (encrypted in state, masked in output).`);
   if (spec.fullReplacePatch) lines.push("The server's update replaces every field, so the provider always sends the whole declared object.");
   const keep = spec.keepOnDestroyUnless;
-  if (keep && !spec.caveats?.some((line) => line.includes(keep))) lines.push(`Destroy leaves the object on the server unless \`${spec.keepOnDestroyUnless}\` is true.`);
+  if (keep && !spec.caveats?.some((line) => line.includes(keep)))
+    lines.push(`Destroy leaves the object on the server unless \`${spec.keepOnDestroyUnless}\` is true.`);
   return lines;
 }
 
@@ -242,9 +275,10 @@ function importText(spec: ResourceSpec): string[] {
     `The ID is \`${spec.idFormat}\`. The import reads every argument from the server${writeOnly.length ? `, except the write-only ${writeOnly.map(code).join(", ")}, which the API never returns: give ${writeOnly.length > 1 ? "them" : "it"} in the program after the import, and the next \`pulumi up\` sets ${writeOnly.length > 1 ? "them" : "it"} on the server` : ""}.`,
     "",
   ];
-  const dynamic = "adopt" in spec.inputs
-    ? `With the dynamic provider, which cannot be \`pulumi import\`ed, set \`adopt: true\` to take over an object that already exists on the server, found by its natural key (${key}), and bring it to the declared state. Without it, creating an object that exists fails with a message that says so.`
-    : `With the dynamic provider: no \`adopt\` argument is needed, the resource declares an object that must already exist, found by its natural key (${key}).`;
+  const dynamic =
+    "adopt" in spec.inputs
+      ? `With the dynamic provider, which cannot be \`pulumi import\`ed, set \`adopt: true\` to take over an object that already exists on the server, found by its natural key (${key}), and bring it to the declared state. Without it, creating an object that exists fails with a message that says so.`
+      : `With the dynamic provider: no \`adopt\` argument is needed, the resource declares an object that must already exist, found by its natural key (${key}).`;
   return [...plugin, dynamic];
 }
 
@@ -298,7 +332,16 @@ function typeSections(schema: PackageSchema, properties: TypeSpec[]): string[] {
       // In argument types "required" means the program must give it; in results, that it is always set.
       out.push("| property | type | required | default | secret | description |", "|---|---|---|---|---|---|");
       for (const [key, p] of Object.entries(named.properties)) {
-        out.push(row(code(key), typeText(p), required.has(key) ? "yes" : "", p.default === undefined ? "" : code(p.default), p.secret ? "yes" : "", p.description ?? ""));
+        out.push(
+          row(
+            code(key),
+            typeText(p),
+            required.has(key) ? "yes" : "",
+            p.default === undefined ? "" : code(p.default),
+            p.secret ? "yes" : "",
+            p.description ?? "",
+          ),
+        );
       }
     } else {
       out.push(`One of: ${named.enum.map((value) => code(value.value)).join(", ")}.`);

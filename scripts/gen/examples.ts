@@ -193,14 +193,26 @@ new woodpecker.OrgAgent("builder", { orgId: org.id, name: "acme-builder" });
   getUser: call(`export const janeIsAdmin = woodpecker.getUserOutput({ login: "jane" }).admin;\n`),
   getCurrentUser: call(`woodpecker.getCurrentUser().then((me) => console.log(\`deploying as \${me.login}\${me.admin ? " (admin)" : ""}\`));\n`),
   getServerVersion: call(`export const serverVersion = woodpecker.getServerVersionOutput().version;\n`),
-  getRepositorySecrets: call(`export const secretNames = woodpecker.getRepositorySecretsOutput({ fullName: "acme/api" }).secrets.apply((secrets) => secrets.map((s) => s.name));\n`),
-  getRepositoryRegistries: call(`export const registries = woodpecker.getRepositoryRegistriesOutput({ fullName: "acme/api" }).registries.apply((list) => list.map((r) => r.address));\n`),
-  getRepositoryCrons: call(`export const crons = woodpecker.getRepositoryCronsOutput({ fullName: "acme/api" }).crons.apply((list) => list.map((c) => \`\${c.name}: \${c.schedule}\`));\n`),
-  getOrgSecrets: call(`export const orgSecretNames = woodpecker.getOrgSecretsOutput({ orgName: "acme" }).secrets.apply((secrets) => secrets.map((s) => s.name));\n`),
-  getOrgRegistries: call(`export const orgRegistries = woodpecker.getOrgRegistriesOutput({ orgName: "acme" }).registries.apply((list) => list.map((r) => r.address));\n`),
+  getRepositorySecrets: call(
+    `export const secretNames = woodpecker.getRepositorySecretsOutput({ fullName: "acme/api" }).secrets.apply((secrets) => secrets.map((s) => s.name));\n`,
+  ),
+  getRepositoryRegistries: call(
+    `export const registries = woodpecker.getRepositoryRegistriesOutput({ fullName: "acme/api" }).registries.apply((list) => list.map((r) => r.address));\n`,
+  ),
+  getRepositoryCrons: call(
+    `export const crons = woodpecker.getRepositoryCronsOutput({ fullName: "acme/api" }).crons.apply((list) => list.map((c) => \`\${c.name}: \${c.schedule}\`));\n`,
+  ),
+  getOrgSecrets: call(
+    `export const orgSecretNames = woodpecker.getOrgSecretsOutput({ orgName: "acme" }).secrets.apply((secrets) => secrets.map((s) => s.name));\n`,
+  ),
+  getOrgRegistries: call(
+    `export const orgRegistries = woodpecker.getOrgRegistriesOutput({ orgName: "acme" }).registries.apply((list) => list.map((r) => r.address));\n`,
+  ),
   getOrgAgents: call(`export const orgAgents = woodpecker.getOrgAgentsOutput({ orgName: "acme" }).agents.apply((agents) => agents.map((a) => a.name));\n`),
   getGlobalSecrets: call(`export const globalSecretNames = woodpecker.getGlobalSecretsOutput().secrets.apply((secrets) => secrets.map((s) => s.name));\n`),
-  getGlobalRegistries: call(`export const globalRegistries = woodpecker.getGlobalRegistriesOutput().registries.apply((list) => list.filter((r) => !r.readonly).map((r) => r.address));\n`),
+  getGlobalRegistries: call(
+    `export const globalRegistries = woodpecker.getGlobalRegistriesOutput().registries.apply((list) => list.filter((r) => !r.readonly).map((r) => r.address));\n`,
+  ),
   getAgents: call(`export const idleAgents = woodpecker.getAgentsOutput().agents.apply((agents) => agents.filter((a) => a.noSchedule).map((a) => a.name));\n`),
   getForges: call(`export const forgeUrls = woodpecker.getForgesOutput().forges.apply((forges) => forges.map((f) => \`\${f.type} \${f.url}\`));\n`),
   getUsers: call(`export const admins = woodpecker.getUsersOutput().users.apply((users) => users.filter((u) => u.admin).map((u) => u.login));\n`),

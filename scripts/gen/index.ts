@@ -17,7 +17,6 @@ import { typings } from "./typings.js";
 /** The repository root, from either scripts/gen (ts-node, vitest) or dist/scripts/gen (compiled). */
 export const repoRoot = path.resolve(__dirname, path.basename(path.resolve(__dirname, "../..")) === "dist" ? "../../.." : "../..");
 
-
 /** Folders the generator owns entirely: files in them that it no longer generates are removed. */
 export const GENERATED_DIRS = ["docs/resources", "docs/functions"];
 
@@ -29,7 +28,14 @@ export function generate(root = repoRoot): Map<string, string> {
   const resources = Object.values(allSpecs);
   const fns = Object.values(functions) as unknown as FunctionSpec[];
   const schema = buildSchema(
-    { version: pkg.version!, description: pkg.description!, license: pkg.license!, repository: release.web, pluginDownloadURL: release.pluginDownloadURL, pulumiVersion: pkg.devDependencies["@pulumi/pulumi"]! },
+    {
+      version: pkg.version!,
+      description: pkg.description!,
+      license: pkg.license!,
+      repository: release.web,
+      pluginDownloadURL: release.pluginDownloadURL,
+      pulumiVersion: pkg.devDependencies["@pulumi/pulumi"]!,
+    },
     resources,
     fns,
   );

@@ -154,7 +154,11 @@ function configVariables(): Record<string, PropertySpec> {
 function resourceSchema(spec: ResourceSpec, registry: TypeRegistry): ResourceSchema {
   const inputProperties: Record<string, PropertySpec> = {};
   for (const [key, field] of Object.entries(spec.inputs)) {
-    inputProperties[key] = registry.property(field.schema, spec.kind + pascal(key), "input", { description: field.doc, secret: field.secret, replace: field.replace });
+    inputProperties[key] = registry.property(field.schema, spec.kind + pascal(key), "input", {
+      description: field.doc,
+      secret: field.secret,
+      replace: field.replace,
+    });
   }
   const outputProperties: Record<string, PropertySpec> = {};
   for (const [key, field] of Object.entries(spec.outputs)) {
@@ -178,7 +182,8 @@ function functionSchema(spec: FunctionSpec, registry: TypeRegistry): FunctionSch
   const result = defOf(spec.result);
   if (result.type !== "object") throw new Error(`${spec.name}: the result must be a zod object, got ${result.type}`);
   const args: ObjectSpec = { properties: {} };
-  for (const [key, field] of Object.entries(spec.args)) args.properties[key] = registry.property(field.schema, name + pascal(key), "input", { description: field.doc });
+  for (const [key, field] of Object.entries(spec.args))
+    args.properties[key] = registry.property(field.schema, name + pascal(key), "input", { description: field.doc });
   const required = Object.keys(spec.args).filter((key) => !isOptional(spec.args[key]!.schema, "input"));
   if (required.length) args.required = required;
   return {

@@ -34,7 +34,8 @@ export interface ReleaseOptions {
 /** Builds the release; returns the files written (absolute paths). */
 export function release(opts: ReleaseOptions = {}): string[] {
   const version = releaseVersion(repoRoot);
-  if (opts.tag !== undefined && opts.tag !== `v${version}`) throw new Error(`release: tag ${opts.tag} does not match package.json version ${version} (expected v${version})`);
+  if (opts.tag !== undefined && opts.tag !== `v${version}`)
+    throw new Error(`release: tag ${opts.tag} does not match package.json version ${version} (expected v${version})`);
   const targets = parseTargets(opts.targets ?? DEFAULT_TARGETS);
   const minNode = minimumNodeMajor(repoRoot);
   const out = opts.out ?? path.join(repoRoot, "dist", "release");
@@ -53,7 +54,8 @@ export function release(opts: ReleaseOptions = {}): string[] {
     run("npm", ["install", "--omit=dev", "--omit=optional", "--no-audit", "--no-fund", "--no-package-lock", "--silent", path.join(out, tgz)], plugin);
     // The plugin runs dist/provider only; what else the package ships is for programs, not the plugin.
     const pkg = path.join(plugin, "node_modules", "pulumi-woodpecker");
-    for (const unused of ["docs", "sdk", "policy", "README.md", "dist/sdk", "dist/policy", "dist/emulator", "dist/cli", "dist/inventory"]) rmSync(path.join(pkg, unused), { recursive: true, force: true });
+    for (const unused of ["docs", "sdk", "policy", "README.md", "dist/sdk", "dist/policy", "dist/emulator", "dist/cli", "dist/inventory"])
+      rmSync(path.join(pkg, unused), { recursive: true, force: true });
     writeFileSync(path.join(plugin, "pulumi-resource-woodpecker"), shLauncher(minNode));
     chmodSync(path.join(plugin, "pulumi-resource-woodpecker"), 0o755);
     for (const t of targets) {
@@ -111,7 +113,12 @@ function argValue(args: string[], flag: string): string | undefined {
 if (require.main === module) {
   const args = process.argv.slice(2);
   try {
-    release({ out: argValue(args, "--out") && path.resolve(argValue(args, "--out")!), targets: argValue(args, "--targets")?.split(","), tag: argValue(args, "--tag"), python: !args.includes("--no-python") });
+    release({
+      out: argValue(args, "--out") && path.resolve(argValue(args, "--out")!),
+      targets: argValue(args, "--targets")?.split(","),
+      tag: argValue(args, "--tag"),
+      python: !args.includes("--no-python"),
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);

@@ -16,7 +16,9 @@ export function parseTargets(names: string[]): Target[] {
   return names.map((name) => {
     const [os, arch, ...rest] = name.split("-");
     if (rest.length || !OSES.includes(os as Target["os"]) || !ARCHES.includes(arch as Target["arch"]))
-      throw new Error(`release: unknown platform "${name}": the Pulumi CLI downloads plugins for <os>-<arch> with os in ${OSES.join(", ")} and arch in ${ARCHES.join(", ")}`);
+      throw new Error(
+        `release: unknown platform "${name}": the Pulumi CLI downloads plugins for <os>-<arch> with os in ${OSES.join(", ")} and arch in ${ARCHES.join(", ")}`,
+      );
     return { os, arch } as Target;
   });
 }

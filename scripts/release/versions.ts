@@ -16,7 +16,9 @@ export function releaseVersion(root: string): string {
   ];
   const wrong = places.filter(([, v]) => v !== pkg.version);
   if (wrong.length)
-    throw new Error(`release: version mismatch with package.json ${pkg.version}: ${wrong.map(([where, v]) => `${where} is ${JSON.stringify(v)}`).join("; ")} (run npm run gen)`);
+    throw new Error(
+      `release: version mismatch with package.json ${pkg.version}: ${wrong.map(([where, v]) => `${where} is ${JSON.stringify(v)}`).join("; ")} (run npm run gen)`,
+    );
   return pkg.version;
 }
 

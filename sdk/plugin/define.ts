@@ -57,7 +57,10 @@ export function definePluginResource<Args, Outputs>(kind: string): PluginResourc
       for (const [key, value] of Object.entries(args ?? {})) {
         props[key] = value !== undefined && secrets.inputs.includes(key) ? pulumi.secret(value) : value;
       }
-      Object.assign(props, wrapEntrySecrets(spec, props, (value) => pulumi.secret(value)));
+      Object.assign(
+        props,
+        wrapEntrySecrets(spec, props, (value) => pulumi.secret(value)),
+      );
       const defaults: pulumi.CustomResourceOptions = { version: PACKAGE_VERSION, additionalSecretOutputs: secrets.all };
       if (replaceOnChanges.length) defaults.replaceOnChanges = replaceOnChanges;
       super(type, name, props, pulumi.mergeOptions(defaults, opts));
@@ -65,7 +68,6 @@ export function definePluginResource<Args, Outputs>(kind: string): PluginResourc
   }
   return WoodpeckerPluginResource as unknown as PluginResourceClass<Args, Outputs>;
 }
-
 
 /**
  * The result as the dynamic face's functions give it: the plugin's answer parsed by the spec's result
@@ -76,7 +78,9 @@ function typedResult<R>(spec: FunctionSpec, answer: unknown): R {
   const parsed = spec.result.safeParse(answer ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(result)"}: ${issue.message}`).join("; ");
-    throw new Error(`${spec.name}: the provider plugin's answer does not have the expected shape (${issues}); is pulumi-resource-woodpecker ${PACKAGE_VERSION} installed?`);
+    throw new Error(
+      `${spec.name}: the provider plugin's answer does not have the expected shape (${issues}); is pulumi-resource-woodpecker ${PACKAGE_VERSION} installed?`,
+    );
   }
   return parsed.data as R;
 }

@@ -8,7 +8,6 @@ import { pluginOutputFunction, pluginPromiseFunction } from "./define.js";
  * Arguments and results are typed as the dynamic face's functions of the same name.
  */
 
-
 /** Lists the pipelines of a repository, newest first, with filters (branch, event, status, ref, before, after) and a limit (default 50). */
 export const getPipelines = pluginPromiseFunction<t.GetPipelinesArgs, t.GetPipelinesResult>("getPipelines");
 /** Lists the pipelines of a repository, newest first, with filters (branch, event, status, ref, before, after) and a limit (default 50). Arguments may be Inputs. */
@@ -52,7 +51,9 @@ export const getRepositorySecretsOutput = pluginOutputFunction<t.GetRepositorySe
 /** The registry credentials of a repository, without passwords. */
 export const getRepositoryRegistries = pluginPromiseFunction<t.GetRepositoryRegistriesArgs, t.GetRepositoryRegistriesResult>("getRepositoryRegistries");
 /** The registry credentials of a repository, without passwords. Arguments may be Inputs. */
-export const getRepositoryRegistriesOutput = pluginOutputFunction<t.GetRepositoryRegistriesOutputArgs, t.GetRepositoryRegistriesResult>("getRepositoryRegistries");
+export const getRepositoryRegistriesOutput = pluginOutputFunction<t.GetRepositoryRegistriesOutputArgs, t.GetRepositoryRegistriesResult>(
+  "getRepositoryRegistries",
+);
 
 /** The crons of a repository. */
 export const getRepositoryCrons = pluginPromiseFunction<t.GetRepositoryCronsArgs, t.GetRepositoryCronsResult>("getRepositoryCrons");

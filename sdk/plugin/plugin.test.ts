@@ -66,7 +66,14 @@ beforeAll(async () => {
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        registrations.set(args.name, { ...pending.get(args.name), type: args.type, name: args.name, inputs: args.inputs, provider: args.provider ?? "", id: args.id } as Registration);
+        registrations.set(args.name, {
+          ...pending.get(args.name),
+          type: args.type,
+          name: args.name,
+          inputs: args.inputs,
+          provider: args.provider ?? "",
+          id: args.id,
+        } as Registration);
         return { id: `${args.name}-id`, state: { ...args.inputs, ...fakeOutputs(args.type) } };
       },
       call: async (args) => {
@@ -131,7 +138,10 @@ async function resolved(value: unknown): Promise<{ value: unknown; secret: boole
 }
 
 const kinds = Object.keys(specs) as (keyof typeof specs)[];
-const classes = plugin as unknown as Record<string, new (name: string, args: unknown, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource & Record<string, pulumi.Output<unknown>>>;
+const classes = plugin as unknown as Record<
+  string,
+  new (name: string, args: unknown, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource & Record<string, pulumi.Output<unknown>>
+>;
 
 describe("plugin resources", () => {
   it.each(kinds)("%s registers as woodpecker:index:<Kind> with its inputs, secrets and this package's version", async (kind) => {
@@ -148,7 +158,11 @@ describe("plugin resources", () => {
     }
     const secretFields = [...secretInputs, ...Object.keys(spec.outputs).filter((key) => spec.outputs[key]!.secret)];
     expect(reg.additionalSecretOutputs.sort()).toEqual(secretFields.sort());
-    expect(reg.replaceOnChanges.sort()).toEqual(Object.keys(spec.inputs).filter((key) => spec.inputs[key]!.replace).sort());
+    expect(reg.replaceOnChanges.sort()).toEqual(
+      Object.keys(spec.inputs)
+        .filter((key) => spec.inputs[key]!.replace)
+        .sort(),
+    );
     expect(reg.provider).toBe("");
 
     // Every input and output is an Output property, resolved from the state the provider returned.
@@ -208,11 +222,23 @@ describe("explicit Provider", () => {
     expect((await registered("via-second")).provider).toBe(`urn:pulumi:dev::plugin-test::pulumi:providers:woodpecker::second::second-id`);
     expect(await valueOf(secret.id)).toBe("via-second-id");
     await plugin.getServerVersion({}, { provider });
-    expect(calls.at(-1)).toMatchObject({ token: "woodpecker:index:getServerVersion", provider: "urn:pulumi:dev::plugin-test::pulumi:providers:woodpecker::second::second-id" });
+    expect(calls.at(-1)).toMatchObject({
+      token: "woodpecker:index:getServerVersion",
+      provider: "urn:pulumi:dev::plugin-test::pulumi:providers:woodpecker::second::second-id",
+    });
   });
 
   it("takes exactly the config keys as its arguments", () => {
-    const args: Required<plugin.ProviderArgs> = { server: "s", token: "t", timeoutSeconds: 1, retries: 2, maxConcurrency: 3, caCert: "pem", skipVerify: false, proxy: "http://proxy:3128" };
+    const args: Required<plugin.ProviderArgs> = {
+      server: "s",
+      token: "t",
+      timeoutSeconds: 1,
+      retries: 2,
+      maxConcurrency: 3,
+      caCert: "pem",
+      skipVerify: false,
+      proxy: "http://proxy:3128",
+    };
     expect(Object.keys(args)).toEqual(Object.keys(CONFIG_VARIABLES));
   });
 });
@@ -241,24 +267,27 @@ describe("plugin functions", () => {
   });
   const fns = plugin as unknown as Record<string, (args?: unknown, opts?: pulumi.InvokeOptions) => Promise<unknown> & pulumi.Output<unknown>>;
 
-  it.each(Object.keys(functions))("%s (and its Output variant) invoke woodpecker:index:<name> with their arguments and return the function's result", async (name) => {
-    const args = argsOf()[name as keyof typeof functions];
-    const expected = await resolved(await invoke(functionFor(name), args, client));
+  it.each(Object.keys(functions))(
+    "%s (and its Output variant) invoke woodpecker:index:<name> with their arguments and return the function's result",
+    async (name) => {
+      const args = argsOf()[name as keyof typeof functions];
+      const expected = await resolved(await invoke(functionFor(name), args, client));
 
-    calls.length = 0;
-    const viaPromise = await resolved(await fns[name]!(args));
-    expect(calls).toEqual([{ token: `woodpecker:index:${name}`, inputs: args, provider: "", version: PACKAGE_VERSION }]);
-    expect(viaPromise).toEqual(expected);
+      calls.length = 0;
+      const viaPromise = await resolved(await fns[name]!(args));
+      expect(calls).toEqual([{ token: `woodpecker:index:${name}`, inputs: args, provider: "", version: PACKAGE_VERSION }]);
+      expect(viaPromise).toEqual(expected);
 
-    calls.length = 0;
-    // Each argument an Input, as programs pass Outputs of other resources.
-    const output = fns[`${name}Output`]!(Object.fromEntries(Object.entries(args).map(([key, value]) => [key, pulumi.output(value)])));
-    const viaOutput = await resolved(await valueOf(output));
-    expect(calls).toEqual([{ token: `woodpecker:index:${name}`, inputs: args, provider: "", version: PACKAGE_VERSION }]);
-    expect(viaOutput.value).toEqual(expected.value);
-    // A secret field makes the Output secret as a whole (the engine's rule for invokes).
-    expect(await pulumi.isSecret(output)).toBe(expected.secret);
-  });
+      calls.length = 0;
+      // Each argument an Input, as programs pass Outputs of other resources.
+      const output = fns[`${name}Output`]!(Object.fromEntries(Object.entries(args).map(([key, value]) => [key, pulumi.output(value)])));
+      const viaOutput = await resolved(await valueOf(output));
+      expect(calls).toEqual([{ token: `woodpecker:index:${name}`, inputs: args, provider: "", version: PACKAGE_VERSION }]);
+      expect(viaOutput.value).toEqual(expected.value);
+      // A secret field makes the Output secret as a whole (the engine's rule for invokes).
+      expect(await pulumi.isSecret(output)).toBe(expected.secret);
+    },
+  );
 
   it("give secret fields back as secret Outputs, typed as the dynamic face's results", async () => {
     const { agents } = await plugin.getAgents();

@@ -6,7 +6,6 @@ import { definePluginResource } from "./define.js";
  * the same arguments as the dynamic provider's classes of the same name in `pulumi-woodpecker`.
  */
 
-
 /** Activates a forge repository in Woodpecker and manages its settings. */
 export class Repository extends definePluginResource<t.RepositoryArgs, t.RepositoryOutputs>("Repository") {}
 

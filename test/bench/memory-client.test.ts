@@ -14,10 +14,16 @@ interface Store {
   request(method: Method, apiPath: string, options?: RequestOptions): Promise<unknown>;
   list(apiPath: string, options?: RequestOptions): Promise<unknown[]>;
 }
-const { MemoryWoodpecker } = createRequire(__filename)("../../bench/floor/memory-client.js") as { MemoryWoodpecker: new (errors: typeof WoodpeckerError, journal?: string) => Store };
+const { MemoryWoodpecker } = createRequire(__filename)("../../bench/floor/memory-client.js") as {
+  MemoryWoodpecker: new (errors: typeof WoodpeckerError, journal?: string) => Store;
+};
 
 /** The answer, or the error's reason and status, so that both sides compare as data. */
-const outcome = (answer: Promise<unknown>) => answer.then((value) => ({ value }), (error: WoodpeckerError) => ({ reason: error.reason, status: error.status }));
+const outcome = (answer: Promise<unknown>) =>
+  answer.then(
+    (value) => ({ value }),
+    (error: WoodpeckerError) => ({ reason: error.reason, status: error.status }),
+  );
 
 describe("the benchmark floor's in-memory Woodpecker", () => {
   let emu: EmulatorFixture;

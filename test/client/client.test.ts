@@ -152,7 +152,10 @@ describe("retries", () => {
 
   it("PATCH and DELETE are retried too", async () => {
     await client.post("/secrets", secret("p"));
-    await emu.faults([{ method: "PATCH", status: 503, count: 2 }, { method: "DELETE", status: 502, count: 1 }]);
+    await emu.faults([
+      { method: "PATCH", status: 503, count: 2 },
+      { method: "DELETE", status: 502, count: 1 },
+    ]);
     expect(await client.patch<{ note: string }>("/secrets/p", { note: "n" })).toMatchObject({ note: "n" });
     await client.delete("/secrets/p");
     await failure(client.get("/secrets/p")).then((e) => expect(e.reason).toBe("not-found"));

@@ -84,7 +84,10 @@ describe("a server whose certificate a private CA issued", () => {
   });
 
   it("is accepted with woodpecker:skipVerify (or WOODPECKER_SKIP_VERIFY), which warns once per client", async () => {
-    for (const [stack, env] of [[{ "woodpecker:skipVerify": "true" }, {}], [{}, { WOODPECKER_SKIP_VERIFY: "1" }]] as const) {
+    for (const [stack, env] of [
+      [{ "woodpecker:skipVerify": "true" }, {}],
+      [{}, { WOODPECKER_SKIP_VERIFY: "1" }],
+    ] as const) {
       const { client, warnings } = overTls(stack, env);
       expect(await client.get("/user")).toMatchObject({ login: "admin" });
       await client.get("/user");
@@ -108,12 +111,16 @@ describe("a server whose certificate a private CA issued", () => {
 });
 
 describe("bad connection settings", () => {
-  const resolve = (stack: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) => () =>
-    resolveConfig({ "woodpecker:server": "https://ci.example.com", ...stack }, env);
+  const resolve =
+    (stack: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) =>
+    () =>
+      resolveConfig({ "woodpecker:server": "https://ci.example.com", ...stack }, env);
 
   it("fail in the configuration, naming the key and the fix", () => {
     const missing = path.join(ca.dir, "nope.pem");
-    expect(resolve({ "woodpecker:caCert": missing })).toThrow(`woodpecker:caCert: there is no file ${missing}; set woodpecker:caCert to the path of the CA's PEM file or to the PEM text itself`);
+    expect(resolve({ "woodpecker:caCert": missing })).toThrow(
+      `woodpecker:caCert: there is no file ${missing}; set woodpecker:caCert to the path of the CA's PEM file or to the PEM text itself`,
+    );
     const empty = path.join(ca.dir, "empty.pem");
     writeFileSync(empty, "just some text\n");
     expect(resolve({ "woodpecker:caCert": empty })).toThrow(`woodpecker:caCert: ${empty} holds no PEM certificate; set woodpecker:caCert`);
@@ -122,8 +129,12 @@ describe("bad connection settings", () => {
     expect(resolve({ "woodpecker:caCert": broken })).toThrow(/woodpecker:caCert: certificate 1 in its value does not parse .*set woodpecker:caCert/);
     expect(resolve({ "woodpecker:caCert": ca.key })).toThrow(/woodpecker:caCert: its value holds no PEM certificate/);
     expect(resolve({ "woodpecker:skipVerify": "maybe" })).toThrow('woodpecker:skipVerify must be true or false, got "maybe"');
-    expect(resolve({ "woodpecker:proxy": "http://[::1" })).toThrow("woodpecker:proxy is not a proxy URL (it does not parse); set woodpecker:proxy to a URL such as http://proxy.example.com:3128");
-    expect(resolve({ "woodpecker:proxy": "socks4://proxy:1080" })).toThrow(/woodpecker:proxy: "socks4:\/\/proxy:1080" is not an http:\/\/ or https:\/\/ proxy URL/);
+    expect(resolve({ "woodpecker:proxy": "http://[::1" })).toThrow(
+      "woodpecker:proxy is not a proxy URL (it does not parse); set woodpecker:proxy to a URL such as http://proxy.example.com:3128",
+    );
+    expect(resolve({ "woodpecker:proxy": "socks4://proxy:1080" })).toThrow(
+      /woodpecker:proxy: "socks4:\/\/proxy:1080" is not an http:\/\/ or https:\/\/ proxy URL/,
+    );
     expect(resolve({}, { HTTPS_PROXY: "http://user:pw@[bad" })).toThrow(/^HTTPS_PROXY is not a proxy URL \(it does not parse\); set HTTPS_PROXY to a URL/);
     expect(resolve({ "woodpecker:proxy": "ftp://user:s3cret@proxy:2121" })).toThrow(/"ftp:\/\/user:\*\*\*@proxy:2121" is not an http/);
   });
@@ -140,7 +151,10 @@ describe("bad connection settings", () => {
   });
 
   it("a proxy without a scheme is an http:// proxy, as curl takes it", () => {
-    expect(resolve({ "woodpecker:proxy": "proxy.example.com:3128" })()).toMatchObject({ proxy: "http://proxy.example.com:3128/", proxySource: "woodpecker:proxy" });
+    expect(resolve({ "woodpecker:proxy": "proxy.example.com:3128" })()).toMatchObject({
+      proxy: "http://proxy.example.com:3128/",
+      proxySource: "woodpecker:proxy",
+    });
   });
 });
 
@@ -226,7 +240,11 @@ describe("proxies", () => {
     await gone.close();
     const fromKey = await failure(overTls({ "woodpecker:proxy": gone.url, "woodpecker:caCert": ca.caFile }).client.get("/user"));
     expect(fromKey.reason).toBe("connection");
-    expect(fromKey.message).toMatch(new RegExp(`no answer through the proxy ${gone.url} \\(from woodpecker:proxy\\); check that the proxy is running and reachable, or correct woodpecker:proxy`));
+    expect(fromKey.message).toMatch(
+      new RegExp(
+        `no answer through the proxy ${gone.url} \\(from woodpecker:proxy\\); check that the proxy is running and reachable, or correct woodpecker:proxy`,
+      ),
+    );
     expect(fromKey.message).not.toContain(tlsEmu.adminToken);
     const fromEnv = await failure(overTls({}, { HTTPS_PROXY: gone.url }).client.get("/user"));
     expect(fromEnv.message).toMatch(/\(from HTTPS_PROXY\); check .* or correct HTTPS_PROXY/);
@@ -235,7 +253,9 @@ describe("proxies", () => {
   it("names a proxy that refuses the tunnel", async () => {
     const strict = await proxy({ refuse: 403 });
     const error = await failure(overTls({ "woodpecker:proxy": strict.url, "woodpecker:caCert": ca.caFile }).client.get("/user"));
-    expect(error.message).toMatch(new RegExp(`the proxy ${strict.url} \\(from woodpecker:proxy\\) refused to connect to the server \\(Proxy response \\(403\\)`));
+    expect(error.message).toMatch(
+      new RegExp(`the proxy ${strict.url} \\(from woodpecker:proxy\\) refused to connect to the server \\(Proxy response \\(403\\)`),
+    );
   });
 
   it("NO_PROXY matching follows curl and Go", () => {
@@ -271,7 +291,9 @@ describe("the server's version", () => {
     await plain.clearRequests();
     await Promise.all([client.get("/user"), client.get("/user"), client.list("/secrets")]);
     await client.get("/user");
-    expect(warnings).toEqual([`the Woodpecker server ${plain.url} is 3.16.0, older than this provider supports (v${from} and later v3 releases; tested on v${tested}): requests may fail or fields be dropped by the server; upgrade the server`]);
+    expect(warnings).toEqual([
+      `the Woodpecker server ${plain.url} is 3.16.0, older than this provider supports (v${from} and later v3 releases; tested on v${tested}): requests may fail or fields be dropped by the server; upgrade the server`,
+    ]);
     expect((await plain.requests()).filter((r) => r.path === "/version")).toHaveLength(1);
   });
 
@@ -279,7 +301,9 @@ describe("the server's version", () => {
     await setVersion("4.0.0");
     const newer = overHttp();
     await newer.client.get("/user");
-    expect(newer.warnings).toEqual([expect.stringMatching(/is 4\.0\.0, a major version this provider does not support yet .*check for a newer pulumi-woodpecker/)]);
+    expect(newer.warnings).toEqual([
+      expect.stringMatching(/is 4\.0\.0, a major version this provider does not support yet .*check for a newer pulumi-woodpecker/),
+    ]);
     for (const version of ["3.17.0", "v3.17.2", "3.18.0", "3.21.0", "next-1a2b3c4d", "dev"]) {
       await setVersion(version);
       const { client, warnings } = overHttp();
@@ -310,7 +334,9 @@ describe("the server's version", () => {
     });
     const { client } = overHttp();
     await plain.clearRequests();
-    await expect(invoke(getNewThing, { filter: "x" }, client)).rejects.toThrow("getNewThing: filter needs a Woodpecker server newer than v3.17 (3.18.0 or a development build); this server is 3.17.0");
+    await expect(invoke(getNewThing, { filter: "x" }, client)).rejects.toThrow(
+      "getNewThing: filter needs a Woodpecker server newer than v3.17 (3.18.0 or a development build); this server is 3.17.0",
+    );
     expect((await plain.requests()).map((r) => r.path)).toEqual(["/version"]);
     expect(await invoke(getNewThing, {}, client)).toEqual({ login: "admin" });
     await setVersion("3.18.0");

@@ -23,8 +23,7 @@ export const FIXTURE = {
   hidden: { name: "hidden", remoteId: 9199 },
 } as const;
 
-export const fixtureRepos = () =>
-  Array.from({ length: FIXTURE.repoCount }, (_, i) => ({ name: `r${i + 1}`, remoteId: FIXTURE.firstRemoteId + i }));
+export const fixtureRepos = () => Array.from({ length: FIXTURE.repoCount }, (_, i) => ({ name: `r${i + 1}`, remoteId: FIXTURE.firstRemoteId + i }));
 
 export interface ConformanceTarget {
   name: string;
@@ -39,7 +38,6 @@ export interface ConformanceTarget {
   forgeUrl: string;
   close(): Promise<void>;
 }
-
 
 type Who = "admin" | "user" | "anonymous";
 
@@ -121,7 +119,12 @@ export const CASES: ConformanceCase[] = [
   {
     name: "unknown routes and wrong methods answer 200 text/html",
     async run(api) {
-      for (const [m, p] of [["GET", "/api/nope"], ["PUT", "/api/secrets/x"], ["DELETE", "/api/user/repos"], ["POST", "/api/users/somebody"]]) {
+      for (const [m, p] of [
+        ["GET", "/api/nope"],
+        ["PUT", "/api/secrets/x"],
+        ["DELETE", "/api/user/repos"],
+        ["POST", "/api/users/somebody"],
+      ]) {
         html(await api.admin(m, p), `${m} ${p}`);
       }
     },
@@ -134,7 +137,10 @@ export const CASES: ConformanceCase[] = [
       expect([r.status, r.text]).toEqual([422, "Error inserting secret. invalid secret event: no event specified"]);
       const r2 = await api.call("admin", "POST", `/api/repos/${repo.id}/secrets`, { body: JSON.stringify(S("tok")), contentType: "text/plain" });
       expect(r2.status).toBe(422);
-      const ok = await api.call("admin", "POST", `/api/repos/${repo.id}/secrets`, { body: JSON.stringify(S("tok")), contentType: "application/json; charset=utf-8" });
+      const ok = await api.call("admin", "POST", `/api/repos/${repo.id}/secrets`, {
+        body: JSON.stringify(S("tok")),
+        contentType: "application/json; charset=utf-8",
+      });
       expect(ok.status).toBe(200);
     },
   },
@@ -343,7 +349,15 @@ export const CASES: ConformanceCase[] = [
       expect((await api.admin("POST", `${base}/pipelines`, { branch: "no-such-branch" })).status).toBe(500);
       const bad = await api.call("admin", "POST", `${base}/pipelines`, { body: "{", contentType: "application/json" });
       expect([bad.status, bad.text]).toEqual([400, ""]);
-      for (const [m, p] of [["POST", "/pipelines/1"], ["POST", "/pipelines/1/cancel"], ["POST", "/pipelines/1/decline"], ["DELETE", "/pipelines/1"], ["GET", "/pipelines/1/config"], ["GET", "/logs/1/1"], ["DELETE", "/logs/1"]]) {
+      for (const [m, p] of [
+        ["POST", "/pipelines/1"],
+        ["POST", "/pipelines/1/cancel"],
+        ["POST", "/pipelines/1/decline"],
+        ["DELETE", "/pipelines/1"],
+        ["GET", "/pipelines/1/config"],
+        ["GET", "/logs/1/1"],
+        ["DELETE", "/logs/1"],
+      ]) {
         const r = await api.admin(m, `${base}${p}`);
         expect([r.status, r.text], `${m} ${p}`).toEqual([404, ""]);
       }
@@ -352,7 +366,11 @@ export const CASES: ConformanceCase[] = [
       // v3.17.0's cancel, decline and delete-logs ignore a bad number (they look up 0: 404); v3.18.0
       // resolves the number in a middleware first (session.SetPipeline): 400.
       const notANumber = (await api.atLeast3_18()) ? 400 : 404;
-      for (const [m, p] of [["POST", "/pipelines/x/cancel"], ["POST", "/pipelines/x/decline"], ["DELETE", "/logs/x"]]) {
+      for (const [m, p] of [
+        ["POST", "/pipelines/x/cancel"],
+        ["POST", "/pipelines/x/decline"],
+        ["DELETE", "/logs/x"],
+      ]) {
         expect((await api.admin(m, `${base}${p}`)).status, `${m} ${p}`).toBe(notANumber);
       }
     },
@@ -412,7 +430,13 @@ export const CASES: ConformanceCase[] = [
     name: "activating an active repository → 409; activation errors",
     async run(api) {
       const repo = await api.freshRepo();
-      expect(repo).toMatchObject({ active: true, full_name: expect.stringMatching(new RegExp(`^${FIXTURE.org}/r\\d+$`)), require_approval: "forks", timeout: 60, visibility: "public" });
+      expect(repo).toMatchObject({
+        active: true,
+        full_name: expect.stringMatching(new RegExp(`^${FIXTURE.org}/r\\d+$`)),
+        require_approval: "forks",
+        timeout: 60,
+        visibility: "public",
+      });
       const again = await api.admin("POST", `/api/repos?forge_remote_id=${repo.remoteId}`);
       expect([again.status, again.text]).toEqual([409, "Repository is already active."]);
       const none = await api.admin("POST", "/api/repos");
@@ -609,7 +633,14 @@ export const CASES: ConformanceCase[] = [
     async run(api) {
       const repo = await api.freshRepo();
       const missing = unique("missing");
-      for (const path of [`/api/secrets/${missing}`, `/api/repos/${repo.id}/secrets/${missing}`, `/api/repos/${repo.id}/cron/999999`, "/api/forges/999999", "/api/agents/999999", `/api/users/${missing}`]) {
+      for (const path of [
+        `/api/secrets/${missing}`,
+        `/api/repos/${repo.id}/secrets/${missing}`,
+        `/api/repos/${repo.id}/cron/999999`,
+        "/api/forges/999999",
+        "/api/agents/999999",
+        `/api/users/${missing}`,
+      ]) {
         const r = await api.admin("GET", path);
         expect([r.status, r.text, r.contentType], path).toEqual([404, "", ""]);
         expect(r.headers.get("x-woodpecker-version"), path).toEqual(expect.any(String));
@@ -627,7 +658,13 @@ export const CASES: ConformanceCase[] = [
     name: "a token whose user cannot see a repository gets 404 for the repository, its objects and their collections (not 403); the repository list needs an admin (403)",
     async run(api) {
       const hidden = await api.hiddenRepo();
-      for (const path of [`/api/repos/${hidden.id}`, `/api/repos/${hidden.id}/secrets/x`, `/api/repos/${hidden.id}/secrets`, `/api/repos/${hidden.id}/cron`, `/api/repos/${hidden.id}/registries`]) {
+      for (const path of [
+        `/api/repos/${hidden.id}`,
+        `/api/repos/${hidden.id}/secrets/x`,
+        `/api/repos/${hidden.id}/secrets`,
+        `/api/repos/${hidden.id}/cron`,
+        `/api/repos/${hidden.id}/registries`,
+      ]) {
         const r = await api.user("GET", path);
         expect([r.status, r.text], path).toEqual([404, ""]);
         expect(r.headers.get("x-woodpecker-version"), path).toEqual(expect.any(String));

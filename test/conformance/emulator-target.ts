@@ -8,7 +8,11 @@ import { ConformanceTarget, FIXTURE, fixtureRepos } from "./cases.js";
 export async function emulatorTarget(version?: string): Promise<ConformanceTarget> {
   const emu = await startEmulator({ port: 0, quiet: true });
   if (version) {
-    const set = await fetch(`${emu.url}/__emulator/options`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ version }) });
+    const set = await fetch(`${emu.url}/__emulator/options`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ version }),
+    });
     if (set.status !== 200) throw new Error(`emulator options: ${set.status} ${await set.text()}`);
   }
   const adminLogin = "admin";

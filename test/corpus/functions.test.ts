@@ -58,7 +58,10 @@ const cases: Case[] = [
 describe("function arguments refused before any request, the argument named", () => {
   it.each(cases)("%s: %s", async (fn, _what, args, property, reason) => {
     await emu.clearRequests();
-    const error = await invoke(functionFor(fn), args, emu.client()).then(() => undefined, (e) => e);
+    const error = await invoke(functionFor(fn), args, emu.client()).then(
+      () => undefined,
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(FunctionArgumentError);
     const problems = (error as FunctionArgumentError).problems;
     const problem = problems.find((p) => p.property === property) ?? (property === "" ? problems[0] : undefined);
@@ -95,13 +98,22 @@ describe("function calls the server refuses: the object named, nothing changed",
     ["secrets of a missing org", "getOrgSecrets", { orgId: 999999 }, () => emu.client(), /organization 999999/],
     ["pipelines of a missing repository", "getPipelines", { repositoryId: 999999 }, () => emu.client(), /repository 999999/],
     ["an HTML-answering server", "getCurrentUser", {}, () => new WoodpeckerClient({ server: htmlUrl, token: "t", retries: 0 }), /the answer was not JSON/],
-    ["a garbage token", "getCurrentUser", {}, () => new WoodpeckerClient({ server: emu.url, token: "garbage", retries: 0 }), /token is missing, wrong or revoked/],
+    [
+      "a garbage token",
+      "getCurrentUser",
+      {},
+      () => new WoodpeckerClient({ server: emu.url, token: "garbage", retries: 0 }),
+      /token is missing, wrong or revoked/,
+    ],
     ["a non-admin token for an admin list", "getUsers", {}, () => emu.client({ as: "user" }), /instance admin/],
   ];
 
   it.each(runtime)("%s", async (_what, fn, args, client, message) => {
     const before = await emu.state();
-    const error = await invoke(functionFor(fn), args, client()).then(() => undefined, (e) => e);
+    const error = await invoke(functionFor(fn), args, client()).then(
+      () => undefined,
+      (e) => e,
+    );
     expect(error, "the call succeeded").toBeDefined();
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toMatch(/\[object Object\]|Cannot read|is not a function/);

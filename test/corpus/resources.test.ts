@@ -208,20 +208,51 @@ describe("refused by the server at up, with the object and the cause named, leav
   });
 
   const cases: [what: string, kind: string, args: () => Props, message: RegExp][] = [
-    ["secret of a repository that does not exist", "RepositorySecret", () => ({ repositoryId: 999999, name: "n", value: "v", events: ["push"] }), /^repository secret "n" of repository 999999: it does not exist, or the token's user lacks/],
-    ["registry of a repository that does not exist", "RepositoryRegistry", () => ({ repositoryId: 999999, address: "ghcr.io", username: "u", password: "p" }), /^registry "ghcr.io" of repository 999999: it does not exist/],
-    ["cron on a branch the forge does not have", "RepositoryCron", () => ({ repositoryId, name: "n", schedule: "@daily", branch: "no-such-branch" }), /^cron "n" of repository \d+: .*branch not resolved/],
-    ["org secret in an org that does not exist (org-id-0 trap)", "OrgSecret", () => ({ orgId: 999999, name: "n", value: "v", events: ["push"] }), /^org secret "n" of organization 999999: organization 999999 does not exist/],
-    ["org registry in an org that does not exist", "OrgRegistry", () => ({ orgId: 999999, address: "ghcr.io", username: "u", password: "p" }), /organization 999999 does not exist/],
+    [
+      "secret of a repository that does not exist",
+      "RepositorySecret",
+      () => ({ repositoryId: 999999, name: "n", value: "v", events: ["push"] }),
+      /^repository secret "n" of repository 999999: it does not exist, or the token's user lacks/,
+    ],
+    [
+      "registry of a repository that does not exist",
+      "RepositoryRegistry",
+      () => ({ repositoryId: 999999, address: "ghcr.io", username: "u", password: "p" }),
+      /^registry "ghcr.io" of repository 999999: it does not exist/,
+    ],
+    [
+      "cron on a branch the forge does not have",
+      "RepositoryCron",
+      () => ({ repositoryId, name: "n", schedule: "@daily", branch: "no-such-branch" }),
+      /^cron "n" of repository \d+: .*branch not resolved/,
+    ],
+    [
+      "org secret in an org that does not exist (org-id-0 trap)",
+      "OrgSecret",
+      () => ({ orgId: 999999, name: "n", value: "v", events: ["push"] }),
+      /^org secret "n" of organization 999999: organization 999999 does not exist/,
+    ],
+    [
+      "org registry in an org that does not exist",
+      "OrgRegistry",
+      () => ({ orgId: 999999, address: "ghcr.io", username: "u", password: "p" }),
+      /organization 999999 does not exist/,
+    ],
     ["org agent in an org that does not exist", "OrgAgent", () => ({ orgId: 999999, name: "runner" }), /organization 999999 does not exist/],
     ["repository the forge does not list", "Repository", () => ({ fullName: "acme/nope" }), /^repository "acme\/nope": the forge lists no such repository/],
     ["repository by an unknown forge id", "Repository", () => ({ forgeRemoteId: "999" }), /^repository "forge id 999": the forge lists no such repository/],
     ["org that does not exist", "Org", () => ({ name: "nobody-here" }), /^organization "nobody-here": no such organization/],
-    ["secret that already exists", "RepositorySecret", () => ({ repositoryId, name: "taken", value: "v", events: ["push"] }), /^repository secret "taken" of repository \d+: it already exists.*adopt: true/],
+    [
+      "secret that already exists",
+      "RepositorySecret",
+      () => ({ repositoryId, name: "taken", value: "v", events: ["push"] }),
+      /^repository secret "taken" of repository \d+: it already exists.*adopt: true/,
+    ],
   ];
 
   it.each(cases)("%s", async (what, kind, args, message) => {
-    if (what.startsWith("secret that already exists")) await emu.client().post(`/repos/${repositoryId}/secrets`, { name: "taken", value: "x", events: ["push"] });
+    if (what.startsWith("secret that already exists"))
+      await emu.client().post(`/repos/${repositoryId}/secrets`, { name: "taken", value: "x", events: ["push"] });
     const before = await emu.state();
     expect(await upFails(kind, args())).toMatch(message);
     expect(await emu.state()).toEqual(before);
@@ -230,7 +261,20 @@ describe("refused by the server at up, with the object and the cause named, leav
 });
 
 describe("what the server accepts is not refused: the round trip works", () => {
-  const secretNames = ["with/slash", "per%cent", "100%", "spa ce", "ünïcödé✓", "日本語", "line\nbreak", "tab\there", "?query&x=1#frag", "..", "a".repeat(1000), "MiXeD_Case"];
+  const secretNames = [
+    "with/slash",
+    "per%cent",
+    "100%",
+    "spa ce",
+    "ünïcödé✓",
+    "日本語",
+    "line\nbreak",
+    "tab\there",
+    "?query&x=1#frag",
+    "..",
+    "a".repeat(1000),
+    "MiXeD_Case",
+  ];
   it.each(secretNames.map((name) => [JSON.stringify(name).slice(0, 40), name]))("secret named %s", async (_label, name) => {
     const repositoryId = (await emu.client().post<any>("/repos?forge_remote_id=101", undefined)).id;
     const checked = await host.check(urn("RepositorySecret"), {}, news("RepositorySecret", { repositoryId, name, value: "v", events: ["push"] }));
@@ -272,15 +316,35 @@ describe("wrong server, wrong token: a clear error at the first request, nothing
 
   const secret = { name: "n", value: "v", events: ["push"] };
   const cases: [what: string, config: () => Props, message: RegExp][] = [
-    ["a server that answers HTML", () => ({ "woodpecker:server": htmlUrl }), /^global secret "n": the answer was not JSON .*woodpecker:server is the server's root URL/],
+    [
+      "a server that answers HTML",
+      () => ({ "woodpecker:server": htmlUrl }),
+      /^global secret "n": the answer was not JSON .*woodpecker:server is the server's root URL/,
+    ],
     ["a server URL ending in /api", () => ({ "woodpecker:server": `${emu.url}/api` }), /woodpecker:server must be the server's root URL, not its API path/],
     ["a server URL that is not a URL", () => ({ "woodpecker:server": "ci.example.com" }), /woodpecker:server "ci.example.com" is not a URL/],
-    ["a server nobody listens on", () => ({ "woodpecker:server": "http://127.0.0.1:1" }), /^global secret "n": no answer from the server; check woodpecker:server/],
+    [
+      "a server nobody listens on",
+      () => ({ "woodpecker:server": "http://127.0.0.1:1" }),
+      /^global secret "n": no answer from the server; check woodpecker:server/,
+    ],
     ["a garbage token", () => ({ "woodpecker:token": wrapSecret("not-a-token") }), /^global secret "n": the API token is missing, wrong or revoked/],
     ["no token", () => ({ "woodpecker:token": "" }), /^global secret "n": the API token is missing, wrong or revoked/],
-    ["a token pasted with its Bearer scheme", () => ({ "woodpecker:token": wrapSecret(`Bearer ${emu.emulator.adminToken}`) }), /woodpecker:token starts with "Bearer ": set the token alone/],
-    ["a token pasted with a line break", () => ({ "woodpecker:token": wrapSecret(`${emu.emulator.adminToken}\n`) }), /woodpecker:token has spaces or a line break around it: set the token without them/],
-    ["a non-admin token for an admin-only object", () => ({ "woodpecker:token": wrapSecret(emu.emulator.userToken) }), /^global secret "n": this needs an instance admin token/],
+    [
+      "a token pasted with its Bearer scheme",
+      () => ({ "woodpecker:token": wrapSecret(`Bearer ${emu.emulator.adminToken}`) }),
+      /woodpecker:token starts with "Bearer ": set the token alone/,
+    ],
+    [
+      "a token pasted with a line break",
+      () => ({ "woodpecker:token": wrapSecret(`${emu.emulator.adminToken}\n`) }),
+      /woodpecker:token has spaces or a line break around it: set the token without them/,
+    ],
+    [
+      "a non-admin token for an admin-only object",
+      () => ({ "woodpecker:token": wrapSecret(emu.emulator.userToken) }),
+      /^global secret "n": this needs an instance admin token/,
+    ],
   ];
 
   it.each(cases)("%s", async (_what, config, message) => {
@@ -302,7 +366,10 @@ describe("wrong server, wrong token: a clear error at the first request, nothing
     try {
       await other.configure({ "woodpecker:server": emu.url, "woodpecker:token": wrapSecret(bob.token), "woodpecker:retries": "0" });
       // Bob rotates his token (DELETE /api/user/token), which revokes the one the stack has.
-      await emu.client({ token: bob.token } as never).delete("/user/token").catch(() => undefined);
+      await emu
+        .client({ token: bob.token } as never)
+        .delete("/user/token")
+        .catch(() => undefined);
       const before = await emu.state();
       expect(await upFails("GlobalSecret", secret, other)).toMatch(/^global secret "n": the API token is missing, wrong or revoked.*HTTP 401/);
       expect(await emu.state()).toEqual(before);

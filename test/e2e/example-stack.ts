@@ -1,14 +1,14 @@
 // One example program run by the REAL Pulumi CLI (file backend, passphrase, offline) against a fresh
 // emulator: the stack is created in the example's own folder under a unique name, so it never meets
 // another run's stack, and `dispose()` removes it and its Pulumi.<stack>.yaml.
-import { existsSync, rmSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { startEmulator, type Emulator } from '../../emulator/index';
-import { findOrBuildPulumi, findOrBuildYamlLanguageHost, pulumiWorkspace, type PulumiWorkspace } from '../../scripts/e2e/pulumi-cli';
-export { summary } from '../../scripts/e2e/pulumi-cli';
-import { REPO_ROOT } from '../../scripts/e2e/real-server';
-import { linkPackageInto } from '../../scripts/link-package';
+import { existsSync, rmSync } from "node:fs";
+import { dirname, isAbsolute, join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { startEmulator, type Emulator } from "../../emulator/index";
+import { findOrBuildPulumi, findOrBuildYamlLanguageHost, pulumiWorkspace, type PulumiWorkspace } from "../../scripts/e2e/pulumi-cli";
+export { summary } from "../../scripts/e2e/pulumi-cli";
+import { REPO_ROOT } from "../../scripts/e2e/real-server";
+import { linkPackageInto } from "../../scripts/link-package";
 
 export interface ExampleStack {
   dir: string;
@@ -37,17 +37,17 @@ export interface ExampleStackOptions {
 
 /** `example` is a folder under examples/, or an absolute path to a project folder. */
 export async function exampleStack(example: string, options: ExampleStackOptions = {}): Promise<ExampleStack> {
-  const dir = isAbsolute(example) ? example : join(REPO_ROOT, 'examples', example);
+  const dir = isAbsolute(example) ? example : join(REPO_ROOT, "examples", example);
   const extra = options.yaml ? [await findOrBuildYamlLanguageHost()] : [];
-  const ws = pulumiWorkspace(await findOrBuildPulumi(), `e2e-${randomBytes(6).toString('hex')}`, extra);
+  const ws = pulumiWorkspace(await findOrBuildPulumi(), `e2e-${randomBytes(6).toString("hex")}`, extra);
   if (options.env) Object.assign(ws.env, options.env(ws.env));
   const emu = await startEmulator({ port: 0, quiet: true });
   linkPackageInto(dir);
-  const stack = `e2e-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const pulumi = async (...args: string[]) => (await ws.run([...args, '--stack', stack, '--non-interactive'], dir)).stdout;
+  const stack = `e2e-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const pulumi = async (...args: string[]) => (await ws.run([...args, "--stack", stack, "--non-interactive"], dir)).stdout;
   const attempt = async (...args: string[]) => {
     try {
-      const { stdout, stderr } = await ws.run([...args, '--stack', stack, '--non-interactive'], dir);
+      const { stdout, stderr } = await ws.run([...args, "--stack", stack, "--non-interactive"], dir);
       return { ok: true, output: `${stdout}\n${stderr}` };
     } catch (err) {
       return { ok: false, output: (err as Error).message };
@@ -56,7 +56,7 @@ export async function exampleStack(example: string, options: ExampleStackOptions
   const call = async (url: string, method: string, body: unknown, headers: Record<string, string>) => {
     const res = await fetch(url, {
       method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: { ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -64,10 +64,10 @@ export async function exampleStack(example: string, options: ExampleStackOptions
     return text ? JSON.parse(text) : undefined;
   };
 
-  await ws.run(['login', `file://${ws.backendDir}`], dir);
-  await ws.run(['stack', 'init', stack, '--non-interactive'], dir);
-  await pulumi('config', 'set', 'woodpecker:server', emu.url);
-  await pulumi('config', 'set', '--secret', 'woodpecker:token', emu.adminToken);
+  await ws.run(["login", `file://${ws.backendDir}`], dir);
+  await ws.run(["stack", "init", stack, "--non-interactive"], dir);
+  await pulumi("config", "set", "woodpecker:server", emu.url);
+  await pulumi("config", "set", "--secret", "woodpecker:token", emu.adminToken);
 
   return {
     dir,
@@ -76,12 +76,12 @@ export async function exampleStack(example: string, options: ExampleStackOptions
     emu,
     pulumi,
     attempt,
-    exportText: () => pulumi('stack', 'export'),
-    outputs: async () => JSON.parse(await pulumi('stack', 'output', '--json')),
+    exportText: () => pulumi("stack", "export"),
+    outputs: async () => JSON.parse(await pulumi("stack", "output", "--json")),
     api: (method, path, body) => call(`${emu.url}/api${path}`, method, body, { Authorization: `Bearer ${emu.adminToken}` }),
     control: (method, path, body) => call(`${emu.url}/__emulator/${path}`, method, body, {}),
     async dispose() {
-      await ws.run(['stack', 'rm', '--yes', '--force', stack, '--non-interactive'], dir).catch(() => undefined);
+      await ws.run(["stack", "rm", "--yes", "--force", stack, "--non-interactive"], dir).catch(() => undefined);
       const cfg = join(dir, `Pulumi.${stack}.yaml`);
       if (existsSync(cfg)) rmSync(cfg, { force: true });
       await emu.close();
@@ -96,8 +96,8 @@ export async function exampleStack(example: string, options: ExampleStackOptions
  */
 export function leaks(exported: string, token: string, secrets: string[]): string[] {
   const problems: string[] = [];
-  if (exported.includes(token)) problems.push('the API token appears in the export');
-  for (const part of token.split('.').slice(1)) if (part.length > 20 && exported.includes(part)) problems.push('a part of the API token appears in the export');
+  if (exported.includes(token)) problems.push("the API token appears in the export");
+  for (const part of token.split(".").slice(1)) if (part.length > 20 && exported.includes(part)) problems.push("a part of the API token appears in the export");
   for (const s of secrets) if (exported.includes(s)) problems.push(`secret value ${JSON.stringify(s)} appears in plain text`);
   return problems;
 }

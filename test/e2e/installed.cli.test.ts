@@ -7,28 +7,43 @@
 //     loopback server with PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES, as a mirror would be);
 //   - `pulumi plugin install resource woodpecker <version> --server <url>`;
 //   - the plugin's launcher refuses a too-old Node in one line naming the minimum.
-import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../emulator/index';
-import { findOrBuildPulumi, pulumiWorkspace } from '../../scripts/e2e/pulumi-cli';
-import { REPO_ROOT } from '../../scripts/e2e/real-server';
-import { release } from '../../scripts/release/index';
+import { execFile, execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../emulator/index";
+import { findOrBuildPulumi, pulumiWorkspace } from "../../scripts/e2e/pulumi-cli";
+import { REPO_ROOT } from "../../scripts/e2e/real-server";
+import { release } from "../../scripts/release/index";
 
-const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
 const VERSION: string = pkg.version;
-const ASSET = `pulumi-resource-woodpecker-v${VERSION}-linux-${process.arch === 'arm64' ? 'arm64' : 'amd64'}.tar.gz`;
+const ASSET = `pulumi-resource-woodpecker-v${VERSION}-linux-${process.arch === "arm64" ? "arm64" : "amd64"}.tar.gz`;
 
 /** tsconfigs users have; the first is exactly what `pulumi new typescript` writes. */
 const TSCONFIGS: Record<string, { compilerOptions: Record<string, unknown>; esm?: boolean; typescript?: string }> = {
   // the template's package.json asks for TypeScript ^5 (TypeScript 6 refuses moduleResolution node)
-  template: { typescript: 'typescript@^5.0.0', compilerOptions: { strict: true, outDir: 'bin', target: 'es2020', module: 'commonjs', moduleResolution: 'node', sourceMap: true, experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, forceConsistentCasingInFileNames: true } },
-  node16: { compilerOptions: { strict: true, outDir: 'bin', target: 'es2022', module: 'node16', moduleResolution: 'node16' } },
-  bundler: { compilerOptions: { strict: true, outDir: 'bin', target: 'es2022', module: 'esnext', moduleResolution: 'bundler' }, esm: true },
+  template: {
+    typescript: "typescript@^5.0.0",
+    compilerOptions: {
+      strict: true,
+      outDir: "bin",
+      target: "es2020",
+      module: "commonjs",
+      moduleResolution: "node",
+      sourceMap: true,
+      experimentalDecorators: true,
+      pretty: true,
+      noFallthroughCasesInSwitch: true,
+      noImplicitReturns: true,
+      forceConsistentCasingInFileNames: true,
+    },
+  },
+  node16: { compilerOptions: { strict: true, outDir: "bin", target: "es2022", module: "node16", moduleResolution: "node16" } },
+  bundler: { compilerOptions: { strict: true, outDir: "bin", target: "es2022", module: "esnext", moduleResolution: "bundler" }, esm: true },
 };
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -49,9 +64,9 @@ export const names = [viaDynamic.name, viaPlugin.name];
 export const users = [dynamicUser, pluginUser];
 `;
 
-describe('installed from the release artefacts, outside the repository', () => {
-  const root = mkdtempSync(join(tmpdir(), 'installed-'));
-  const releaseDir = join(root, 'release');
+describe("installed from the release artefacts, outside the repository", () => {
+  const root = mkdtempSync(join(tmpdir(), "installed-"));
+  const releaseDir = join(root, "release");
   const requests: string[] = [];
   let server: Server;
   let baseUrl: string;
@@ -60,17 +75,20 @@ describe('installed from the release artefacts, outside the repository', () => {
   let tarball: string;
 
   beforeAll(async () => {
-    release({ out: releaseDir, targets: ['linux-amd64', 'linux-arm64'], python: false });
-    tarball = join(releaseDir, readdirSync(releaseDir).find((f) => f.endsWith('.tgz'))!);
+    release({ out: releaseDir, targets: ["linux-amd64", "linux-arm64"], python: false });
+    tarball = join(
+      releaseDir,
+      readdirSync(releaseDir).find((f) => f.endsWith(".tgz"))!,
+    );
     server = createServer((req, res) => {
       requests.push(req.url!);
-      const file = join(releaseDir, decodeURIComponent(req.url!.split('?')[0]!.replace(/^\/+/, '')));
+      const file = join(releaseDir, decodeURIComponent(req.url!.split("?")[0]!.replace(/^\/+/, "")));
       if (!file.startsWith(releaseDir) || !existsSync(file)) return void res.writeHead(404).end();
       const body = readFileSync(file);
       // the CLI checks the download against Content-Length, as GitHub's release assets send it
-      res.writeHead(200, { 'content-type': 'application/gzip', 'content-length': body.length }).end(body);
+      res.writeHead(200, { "content-type": "application/gzip", "content-length": body.length }).end(body);
     });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     emu = await startEmulator({ port: 0, quiet: true });
     binDir = await findOrBuildPulumi();
@@ -84,76 +102,102 @@ describe('installed from the release artefacts, outside the repository', () => {
   /** A CLI with an empty PULUMI_HOME that may download plugins, the release's github:// source sent to the loopback server. */
   const freshCli = (name: string) => {
     const ws = pulumiWorkspace(binDir, `${name}-passphrase`);
-    const PATH = ws.env.PATH!.split(':').filter((dir) => !dir.startsWith(REPO_ROOT)).join(':');
+    const PATH = ws.env
+      .PATH!.split(":")
+      .filter((dir) => !dir.startsWith(REPO_ROOT))
+      .join(":");
     const env = {
       PATH,
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'false',
-      PULUMI_IGNORE_AMBIENT_PLUGINS: 'true',
-      PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${pkg.pulumi.server.replace(/\./g, '\\.')}$=${baseUrl}`,
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "false",
+      PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
+      PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${pkg.pulumi.server.replace(/\./g, "\\.")}$=${baseUrl}`,
     };
-    return { ws, env, run: (args: string[], cwd: string) => ws.run([...args, '--non-interactive'], cwd, env) };
+    return { ws, env, run: (args: string[], cwd: string) => ws.run([...args, "--non-interactive"], cwd, env) };
   };
 
-  it('package.json names the plugin, its version and where it is downloaded from', () => {
-    expect(pkg.pulumi).toEqual({ resource: true, name: 'woodpecker', version: VERSION, server: 'github://api.github.com/pulumi-woodpecker/pulumi-woodpecker' });
-    expect(JSON.parse(readFileSync(join(REPO_ROOT, 'schema.json'), 'utf8')).pluginDownloadURL).toBe(pkg.pulumi.server);
+  it("package.json names the plugin, its version and where it is downloaded from", () => {
+    expect(pkg.pulumi).toEqual({ resource: true, name: "woodpecker", version: VERSION, server: "github://api.github.com/pulumi-woodpecker/pulumi-woodpecker" });
+    expect(JSON.parse(readFileSync(join(REPO_ROOT, "schema.json"), "utf8")).pluginDownloadURL).toBe(pkg.pulumi.server);
   });
 
-  it.each(Object.keys(TSCONFIGS))('the %s tsconfig: tsc --noEmit passes on both faces, and pulumi preview installs the plugin itself', async (name) => {
-    const { compilerOptions, esm, typescript } = TSCONFIGS[name]!;
-    const program = join(root, name);
-    mkdirSync(program);
-    writeFileSync(join(program, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['index.ts'] }, null, 2));
-    writeFileSync(join(program, 'index.ts'), PROGRAM);
-    // The bundler project is an ES module program: tsc compiles it and the CLI runs the JavaScript.
-    writeFileSync(join(program, 'package.json'), JSON.stringify({ name: `installed-${name}`, private: true, main: esm ? 'bin/index.js' : 'index.ts', ...(esm ? { type: 'module' } : {}) }));
-    writeFileSync(join(program, 'Pulumi.yaml'), `name: installed-${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: ${!esm}\n`);
-    const pinned = (dep: string) => `${dep}@${JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', dep, 'package.json'), 'utf8')).version}`;
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', tarball, pinned('@pulumi/pulumi'), typescript ?? pinned('typescript'), pinned('ts-node'), pinned('@types/node')], { cwd: program, stdio: 'pipe', timeout: 5 * 60_000 });
+  it.each(Object.keys(TSCONFIGS))(
+    "the %s tsconfig: tsc --noEmit passes on both faces, and pulumi preview installs the plugin itself",
+    async (name) => {
+      const { compilerOptions, esm, typescript } = TSCONFIGS[name]!;
+      const program = join(root, name);
+      mkdirSync(program);
+      writeFileSync(join(program, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 2));
+      writeFileSync(join(program, "index.ts"), PROGRAM);
+      // The bundler project is an ES module program: tsc compiles it and the CLI runs the JavaScript.
+      writeFileSync(
+        join(program, "package.json"),
+        JSON.stringify({ name: `installed-${name}`, private: true, main: esm ? "bin/index.js" : "index.ts", ...(esm ? { type: "module" } : {}) }),
+      );
+      writeFileSync(join(program, "Pulumi.yaml"), `name: installed-${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: ${!esm}\n`);
+      const pinned = (dep: string) => `${dep}@${JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", dep, "package.json"), "utf8")).version}`;
+      execFileSync(
+        "npm",
+        [
+          "install",
+          "--no-audit",
+          "--no-fund",
+          "--silent",
+          tarball,
+          pinned("@pulumi/pulumi"),
+          typescript ?? pinned("typescript"),
+          pinned("ts-node"),
+          pinned("@types/node"),
+        ],
+        { cwd: program, stdio: "pipe", timeout: 5 * 60_000 },
+      );
 
-    const tsc = await new Promise<string>((done) =>
-      execFile(join(program, 'node_modules/.bin/tsc'), ['--noEmit', '-p', '.'], { cwd: program }, (error, stdout) => done(error ? stdout || error.message : '')),
-    );
-    expect(tsc, 'tsc --noEmit').toBe('');
-    if (esm) execFileSync(join(program, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: program });
+      const tsc = await new Promise<string>((done) =>
+        execFile(join(program, "node_modules/.bin/tsc"), ["--noEmit", "-p", "."], { cwd: program }, (error, stdout) =>
+          done(error ? stdout || error.message : ""),
+        ),
+      );
+      expect(tsc, "tsc --noEmit").toBe("");
+      if (esm) execFileSync(join(program, "node_modules/.bin/tsc"), ["-p", "."], { cwd: program });
 
-    const cli = freshCli(name);
-    await cli.run(['login', `file://${cli.ws.backendDir}`], program);
-    await cli.run(['stack', 'init', name], program);
-    await cli.run(['config', 'set', 'woodpecker:server', emu.url], program);
-    await cli.run(['config', 'set', '--secret', 'woodpecker:token', emu.adminToken], program);
-    expect(existsSync(join(cli.ws.home, 'plugins', `resource-woodpecker-v${VERSION}`))).toBe(false);
-    const before = requests.length;
-    const { stdout } = await cli.run(['preview', '--diff'], program);
-    expect(stdout).toContain('+ woodpecker:index:GlobalSecret');
-    expect(stdout).toContain('pulumi-nodejs:dynamic/woodpecker:GlobalSecret');
-    expect(requests.slice(before)).toContain(`/${ASSET}`);
-    expect(existsSync(join(cli.ws.home, 'plugins', `resource-woodpecker-v${VERSION}`, 'pulumi-resource-woodpecker'))).toBe(true);
-  }, 15 * 60_000);
+      const cli = freshCli(name);
+      await cli.run(["login", `file://${cli.ws.backendDir}`], program);
+      await cli.run(["stack", "init", name], program);
+      await cli.run(["config", "set", "woodpecker:server", emu.url], program);
+      await cli.run(["config", "set", "--secret", "woodpecker:token", emu.adminToken], program);
+      expect(existsSync(join(cli.ws.home, "plugins", `resource-woodpecker-v${VERSION}`))).toBe(false);
+      const before = requests.length;
+      const { stdout } = await cli.run(["preview", "--diff"], program);
+      expect(stdout).toContain("+ woodpecker:index:GlobalSecret");
+      expect(stdout).toContain("pulumi-nodejs:dynamic/woodpecker:GlobalSecret");
+      expect(requests.slice(before)).toContain(`/${ASSET}`);
+      expect(existsSync(join(cli.ws.home, "plugins", `resource-woodpecker-v${VERSION}`, "pulumi-resource-woodpecker"))).toBe(true);
+    },
+    15 * 60_000,
+  );
 
-  it('pulumi plugin install resource woodpecker <version> --server <url> installs the release archive', async () => {
-    const cli = freshCli('install');
-    await cli.run(['plugin', 'install', 'resource', 'woodpecker', VERSION, '--server', baseUrl], root);
-    expect((await cli.run(['plugin', 'ls'], root)).stdout).toMatch(new RegExp(`woodpecker\\s+resource\\s+${VERSION.replace(/\./g, '\\.')}`));
+  it("pulumi plugin install resource woodpecker <version> --server <url> installs the release archive", async () => {
+    const cli = freshCli("install");
+    await cli.run(["plugin", "install", "resource", "woodpecker", VERSION, "--server", baseUrl], root);
+    expect((await cli.run(["plugin", "ls"], root)).stdout).toMatch(new RegExp(`woodpecker\\s+resource\\s+${VERSION.replace(/\./g, "\\.")}`));
   });
 
-  it('the launcher in the archive needs Node 20 and says so in one line when node is older or missing', () => {
-    const unpacked = join(root, 'unpacked');
+  it("the launcher in the archive needs Node 20 and says so in one line when node is older or missing", () => {
+    const unpacked = join(root, "unpacked");
     mkdirSync(unpacked);
-    execFileSync('tar', ['-xzf', join(releaseDir, ASSET), '-C', unpacked]);
-    const fakeBin = join(root, 'old-node');
+    execFileSync("tar", ["-xzf", join(releaseDir, ASSET), "-C", unpacked]);
+    const fakeBin = join(root, "old-node");
     mkdirSync(fakeBin);
-    writeFileSync(join(fakeBin, 'node'), '#!/bin/sh\nif [ "$1" = "--version" ]; then echo v18.20.0; else echo 18; fi\n');
-    chmodSync(join(fakeBin, 'node'), 0o755);
+    writeFileSync(join(fakeBin, "node"), '#!/bin/sh\nif [ "$1" = "--version" ]; then echo v18.20.0; else echo 18; fi\n');
+    chmodSync(join(fakeBin, "node"), 0o755);
     const start = (PATH: string) => {
       try {
-        execFileSync(join(unpacked, 'pulumi-resource-woodpecker'), [], { env: { PATH }, stdio: 'pipe', timeout: 10_000 });
-        return 'started';
+        execFileSync(join(unpacked, "pulumi-resource-woodpecker"), [], { env: { PATH }, stdio: "pipe", timeout: 10_000 });
+        return "started";
       } catch (error) {
         return String((error as { stderr: Buffer }).stderr);
       }
     };
-    expect(start(`${fakeBin}:/usr/bin:/bin`)).toBe('pulumi-resource-woodpecker needs Node.js 20 or later on PATH; found: v18.20.0\n');
-    expect(start('/nonexistent')).toBe('pulumi-resource-woodpecker needs Node.js 20 or later on PATH; found: no node\n');
+    expect(start(`${fakeBin}:/usr/bin:/bin`)).toBe("pulumi-resource-woodpecker needs Node.js 20 or later on PATH; found: v18.20.0\n");
+    expect(start("/nonexistent")).toBe("pulumi-resource-woodpecker needs Node.js 20 or later on PATH; found: no node\n");
   });
 });

@@ -2,90 +2,96 @@
 // a first `up` refused on a scope holding an undeclared secret, then created with exclusive: false;
 // switched to exclusive, the preview names the stray as a deletion under its key and `up` deletes
 // it; a changed entry shows as `secrets["…"].events`; refresh and a no-change preview; destroy.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../scripts/e2e/real-server';
-import { exampleStack, leaks, summary, type ExampleStack } from './example-stack';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../scripts/e2e/real-server";
+import { exampleStack, leaks, summary, type ExampleStack } from "./example-stack";
 
-const VALUE = 'sets-deploy-canary-51c0';
+const VALUE = "sets-deploy-canary-51c0";
 
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'e2e-sets-'));
-  mkdirSync(join(dir, 'node_modules', '@pulumi'), { recursive: true });
-  symlinkSync(join(REPO_ROOT, 'node_modules/@pulumi/pulumi'), join(dir, 'node_modules/@pulumi/pulumi'), 'dir');
-  writeFileSync(join(dir, 'Pulumi.yaml'), 'name: e2e-sets\nruntime: nodejs\nplugins:\n  providers:\n    - name: woodpecker\n      path: ./node_modules/pulumi-woodpecker/bin\n');
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'e2e-sets', private: true, main: 'index.js' }));
-  writeFileSync(join(dir, 'index.js'), `const pulumi = require("@pulumi/pulumi");
+  const dir = mkdtempSync(join(tmpdir(), "e2e-sets-"));
+  mkdirSync(join(dir, "node_modules", "@pulumi"), { recursive: true });
+  symlinkSync(join(REPO_ROOT, "node_modules/@pulumi/pulumi"), join(dir, "node_modules/@pulumi/pulumi"), "dir");
+  writeFileSync(
+    join(dir, "Pulumi.yaml"),
+    "name: e2e-sets\nruntime: nodejs\nplugins:\n  providers:\n    - name: woodpecker\n      path: ./node_modules/pulumi-woodpecker/bin\n",
+  );
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "e2e-sets", private: true, main: "index.js" }));
+  writeFileSync(
+    join(dir, "index.js"),
+    `const pulumi = require("@pulumi/pulumi");
 const woodpecker = require("pulumi-woodpecker/plugin");
 const config = new pulumi.Config();
 const repo = new woodpecker.Repository("api", { fullName: "acme/api" });
 const secrets = { deploy_token: { value: config.requireSecret("deployToken"), events: config.requireObject("events") }, npm: { value: "n", events: ["tag"] } };
 new woodpecker.RepositorySecretSet("api-secrets", { repositoryId: repo.repositoryId, exclusive: config.requireBoolean("exclusive"), secrets });
 exports.repositoryId = repo.repositoryId;
-`);
+`,
+  );
   return dir;
 }
 
-describe('RepositorySecretSet with the real CLI through the plugin', () => {
+describe("RepositorySecretSet with the real CLI through the plugin", () => {
   let s: ExampleStack;
   let dir: string;
   let repoId: number;
   // The server answers a repository without secrets with null, not [] (§16).
-  const names = async () => ((await s.api('GET', `/repos/${repoId}/secrets`)) ?? []).map((x: { name: string }) => x.name).sort();
+  const names = async () => ((await s.api("GET", `/repos/${repoId}/secrets`)) ?? []).map((x: { name: string }) => x.name).sort();
 
   beforeAll(async () => {
     dir = project();
     s = await exampleStack(dir);
-    await s.pulumi('config', 'set', '--secret', 'deployToken', VALUE);
-    await s.pulumi('config', 'set', 'events', '["push"]');
-    await s.pulumi('config', 'set', 'exclusive', 'true');
+    await s.pulumi("config", "set", "--secret", "deployToken", VALUE);
+    await s.pulumi("config", "set", "events", '["push"]');
+    await s.pulumi("config", "set", "exclusive", "true");
   });
   afterAll(async () => {
     await s?.dispose();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('refuses a first up on a repository that holds an undeclared secret, writing nothing', async () => {
+  it("refuses a first up on a repository that holds an undeclared secret, writing nothing", async () => {
     // The repository first, then a secret made by hand.
-    await s.pulumi('up', '--yes', '--skip-preview', '--target', 'urn:pulumi:' + s.stack + '::e2e-sets::woodpecker:index:Repository::api');
+    await s.pulumi("up", "--yes", "--skip-preview", "--target", "urn:pulumi:" + s.stack + "::e2e-sets::woodpecker:index:Repository::api");
     repoId = (await s.outputs()).repositoryId;
-    await s.api('POST', `/repos/${repoId}/secrets`, { name: 'by_hand', value: 'x', events: ['push'] });
-    const refused = await s.attempt('up', '--yes', '--skip-preview');
+    await s.api("POST", `/repos/${repoId}/secrets`, { name: "by_hand", value: "x", events: ["push"] });
+    const refused = await s.attempt("up", "--yes", "--skip-preview");
     expect(refused.ok).toBe(false);
     expect(refused.output).toMatch(/already holds 1 entry the set does not declare: "by_hand"\. Nothing was written/);
-    expect(await names()).toEqual(['by_hand']);
+    expect(await names()).toEqual(["by_hand"]);
   });
 
-  it('exclusive: false manages only the declared entries', async () => {
-    await s.pulumi('config', 'set', 'exclusive', 'false');
-    expect(summary(await s.pulumi('up', '--yes', '--skip-preview'))).toMatchObject({ create: 1 });
-    expect(await names()).toEqual(['by_hand', 'deploy_token', 'npm']);
+  it("exclusive: false manages only the declared entries", async () => {
+    await s.pulumi("config", "set", "exclusive", "false");
+    expect(summary(await s.pulumi("up", "--yes", "--skip-preview"))).toMatchObject({ create: 1 });
+    expect(await names()).toEqual(["by_hand", "deploy_token", "npm"]);
     expect(leaks(await s.exportText(), s.emu.adminToken, [VALUE])).toEqual([]);
   });
 
-  it('made exclusive, the preview names the stray as a deletion and each changed field by entry path; up deletes it', async () => {
-    await s.pulumi('config', 'set', 'exclusive', 'true');
-    await s.pulumi('config', 'set', 'events', '["push","tag"]');
-    const preview = await s.pulumi('preview', '--diff');
+  it("made exclusive, the preview names the stray as a deletion and each changed field by entry path; up deletes it", async () => {
+    await s.pulumi("config", "set", "exclusive", "true");
+    await s.pulumi("config", "set", "events", '["push","tag"]');
+    const preview = await s.pulumi("preview", "--diff");
     expect(preview).toMatch(/-\s+by_hand\s*:/); // the CLI pads keys to align the colons
     expect(preview).toMatch(/deploy_token/);
     expect(preview).toMatch(/events/);
     expect(summary(preview)).toMatchObject({ update: 1 });
-    expect(summary(await s.pulumi('up', '--yes', '--skip-preview'))).toMatchObject({ update: 1 });
-    expect(await names()).toEqual(['deploy_token', 'npm']);
-    expect(await s.api('GET', `/repos/${repoId}/secrets/deploy_token`)).toMatchObject({ events: ['push', 'tag'] });
+    expect(summary(await s.pulumi("up", "--yes", "--skip-preview"))).toMatchObject({ update: 1 });
+    expect(await names()).toEqual(["deploy_token", "npm"]);
+    expect(await s.api("GET", `/repos/${repoId}/secrets/deploy_token`)).toMatchObject({ events: ["push", "tag"] });
   });
 
-  it('refresh finds no drift, a stray made later shows in refresh, and destroy removes the entries', async () => {
-    await s.pulumi('refresh', '--yes', '--skip-preview');
-    await s.pulumi('preview', '--expect-no-changes');
-    await s.api('POST', `/repos/${repoId}/secrets`, { name: 'late', value: 'x', events: ['push'] });
-    expect(summary(await s.pulumi('refresh', '--yes', '--skip-preview'))).toMatchObject({ update: 1 });
-    expect(summary(await s.pulumi('up', '--yes', '--skip-preview'))).toMatchObject({ update: 1 });
-    expect(await names()).toEqual(['deploy_token', 'npm']);
-    expect(summary(await s.pulumi('destroy', '--yes', '--skip-preview'))).toMatchObject({ delete: 3 });
+  it("refresh finds no drift, a stray made later shows in refresh, and destroy removes the entries", async () => {
+    await s.pulumi("refresh", "--yes", "--skip-preview");
+    await s.pulumi("preview", "--expect-no-changes");
+    await s.api("POST", `/repos/${repoId}/secrets`, { name: "late", value: "x", events: ["push"] });
+    expect(summary(await s.pulumi("refresh", "--yes", "--skip-preview"))).toMatchObject({ update: 1 });
+    expect(summary(await s.pulumi("up", "--yes", "--skip-preview"))).toMatchObject({ update: 1 });
+    expect(await names()).toEqual(["deploy_token", "npm"]);
+    expect(summary(await s.pulumi("destroy", "--yes", "--skip-preview"))).toMatchObject({ delete: 3 });
     expect(await names()).toEqual([]);
   });
 });

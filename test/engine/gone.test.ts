@@ -31,7 +31,11 @@ function everyKind(ids: { repositoryId: number; orgId: number }): [string, strin
 }
 
 const FAULTS: [string, FrontAnswer, RegExp][] = [
-  ["a proxy's 404 text/plain", PROXY_404, /did not come from the Woodpecker API \(text\/plain; charset=utf-8, no X-Woodpecker-Version header\).*HTTP 404.*"404 page not found"/s],
+  [
+    "a proxy's 404 text/plain",
+    PROXY_404,
+    /did not come from the Woodpecker API \(text\/plain; charset=utf-8, no X-Woodpecker-Version header\).*HTTP 404.*"404 page not found"/s,
+  ],
   ["a proxy's 502", { status: 502, contentType: "text/plain; charset=utf-8", body: "Bad Gateway" }, /HTTP 502/],
   ["a proxy's 503", { status: 503, contentType: "text/plain; charset=utf-8", body: "no available server" }, /HTTP 503/],
 ];
@@ -58,7 +62,11 @@ beforeEach(async () => {
 async function expectUnchanged(before: unknown, report: string[]) {
   expect(await emu.requests()).toEqual([]);
   expect(await emu.state()).toEqual(before);
-  report.push(`server: ${Object.values(before as Record<string, unknown[]>).filter(Array.isArray).reduce((n, list) => n + list.length, 0)} objects before and after`);
+  report.push(
+    `server: ${Object.values(before as Record<string, unknown[]>)
+      .filter(Array.isArray)
+      .reduce((n, list) => n + list.length, 0)} objects before and after`,
+  );
 }
 
 describe("the dynamic provider behind a proxy that answers by itself", () => {
@@ -69,33 +77,42 @@ describe("the dynamic provider behind a proxy that answers by itself", () => {
   afterAll(() => stack?.close());
 
   for (const [what, answer, message] of FAULTS) {
-    it(`refresh and destroy of every kind fail on ${what}, and nothing leaves the state or the server`, async () => {
-      const repo = await stack.up("Repository", "repo", { fullName: "acme/api" });
-      const org = await stack.up("Org", "org", { name: "acme", deleteOnDestroy: true });
-      const deployed: Deployed[] = [repo, org];
-      for (const [kind, name, args] of everyKind({ repositoryId: Number(repo.outputs.repositoryId), orgId: Number(org.outputs.orgId) })) {
-        deployed.push(await stack.up(kind, name, args));
-      }
-      expect(new Set(deployed.map((d) => d.kind)).size).toBe(13);
-      const before = await emu.state();
-      await emu.clearRequests();
-      front.answer(answer);
-      const report: string[] = [];
-      for (const resource of deployed) {
-        await expect(stack.refresh(resource), `refresh ${resource.kind}`).rejects.toThrow(message);
-        await expect(stack.destroy(resource), `destroy ${resource.kind}`).rejects.toThrow(message);
-      }
-      report.push(`${what}: ${front.seen.length} requests to the proxy for 13 refreshes and 13 destroys`);
-      // Each request named in the failure is one the proxy answered.
-      expect(front.seen.every((line) => line.includes("/api/"))).toBe(true);
-      await expectUnchanged(before, report);
-      console.log(report.join("; "));
-    }, SLOW);
+    it(
+      `refresh and destroy of every kind fail on ${what}, and nothing leaves the state or the server`,
+      async () => {
+        const repo = await stack.up("Repository", "repo", { fullName: "acme/api" });
+        const org = await stack.up("Org", "org", { name: "acme", deleteOnDestroy: true });
+        const deployed: Deployed[] = [repo, org];
+        for (const [kind, name, args] of everyKind({ repositoryId: Number(repo.outputs.repositoryId), orgId: Number(org.outputs.orgId) })) {
+          deployed.push(await stack.up(kind, name, args));
+        }
+        expect(new Set(deployed.map((d) => d.kind)).size).toBe(13);
+        const before = await emu.state();
+        await emu.clearRequests();
+        front.answer(answer);
+        const report: string[] = [];
+        for (const resource of deployed) {
+          await expect(stack.refresh(resource), `refresh ${resource.kind}`).rejects.toThrow(message);
+          await expect(stack.destroy(resource), `destroy ${resource.kind}`).rejects.toThrow(message);
+        }
+        report.push(`${what}: ${front.seen.length} requests to the proxy for 13 refreshes and 13 destroys`);
+        // Each request named in the failure is one the proxy answered.
+        expect(front.seen.every((line) => line.includes("/api/"))).toBe(true);
+        await expectUnchanged(before, report);
+        console.log(report.join("; "));
+      },
+      SLOW,
+    );
   }
 
   it("once the proxy forwards again, refresh finds every object", async () => {
     const repo = await stack.up("Repository", "repo", { fullName: "acme/api" });
-    const secret = await stack.up("RepositorySecret", "secret", { repositoryId: repo.outputs.repositoryId, name: "deploy_token", value: "v", events: ["push"] });
+    const secret = await stack.up("RepositorySecret", "secret", {
+      repositoryId: repo.outputs.repositoryId,
+      name: "deploy_token",
+      value: "v",
+      events: ["push"],
+    });
     front.answer(PROXY_404);
     await expect(stack.refresh(secret)).rejects.toThrow(/GET \/api\/repos\/\d+\/secrets\/deploy_token/);
     front.answer(undefined);
@@ -119,80 +136,103 @@ describe("the provider plugin behind a proxy that answers by itself", () => {
   };
 
   for (const [what, answer, message] of FAULTS) {
-    it(`refresh and destroy of every kind fail on ${what}, and nothing leaves the state or the server`, async () => {
-      const repo = await up("Repository", { fullName: "acme/api" });
-      const org = await up("Org", { name: "acme", deleteOnDestroy: true });
-      const deployed = [repo, org];
-      for (const [kind, , args] of everyKind({ repositoryId: Number(repo.props.repositoryId), orgId: Number(org.props.orgId) })) deployed.push(await up(kind, args));
-      const before = await emu.state();
-      await emu.clearRequests();
-      front.answer(answer);
-      const report: string[] = [];
-      for (const resource of deployed) {
-        const refreshed = plugin.read(resource.kind, resource.id, resource.props, resource.props).then(
-          (answer) => `answered ${JSON.stringify(answer.id)}`,
-          (error) => messageOf(error),
-        );
-        expect(await refreshed, `refresh ${resource.kind}`).toMatch(message);
-        const destroyed = plugin.delete(resource.kind, resource.id, resource.props).then(() => "deleted", (error) => messageOf(error));
-        expect(await destroyed, `destroy ${resource.kind}`).toMatch(message);
-      }
-      report.push(`plugin, ${what}: ${front.seen.length} requests to the proxy for 13 refreshes and 13 destroys`);
-      await expectUnchanged(before, report);
-      console.log(report.join("; "));
-    }, SLOW);
+    it(
+      `refresh and destroy of every kind fail on ${what}, and nothing leaves the state or the server`,
+      async () => {
+        const repo = await up("Repository", { fullName: "acme/api" });
+        const org = await up("Org", { name: "acme", deleteOnDestroy: true });
+        const deployed = [repo, org];
+        for (const [kind, , args] of everyKind({ repositoryId: Number(repo.props.repositoryId), orgId: Number(org.props.orgId) }))
+          deployed.push(await up(kind, args));
+        const before = await emu.state();
+        await emu.clearRequests();
+        front.answer(answer);
+        const report: string[] = [];
+        for (const resource of deployed) {
+          const refreshed = plugin.read(resource.kind, resource.id, resource.props, resource.props).then(
+            (answer) => `answered ${JSON.stringify(answer.id)}`,
+            (error) => messageOf(error),
+          );
+          expect(await refreshed, `refresh ${resource.kind}`).toMatch(message);
+          const destroyed = plugin.delete(resource.kind, resource.id, resource.props).then(
+            () => "deleted",
+            (error) => messageOf(error),
+          );
+          expect(await destroyed, `destroy ${resource.kind}`).toMatch(message);
+        }
+        report.push(`plugin, ${what}: ${front.seen.length} requests to the proxy for 13 refreshes and 13 destroys`);
+        await expectUnchanged(before, report);
+        console.log(report.join("; "));
+      },
+      SLOW,
+    );
   }
 });
 
 describe("a token that lost its rights", () => {
-  it("refresh and destroy of a repository's objects fail instead of dropping them: the server answers 404 for the objects and for the repository", async () => {
-    const admin = await TestStack.start(emu, "admin");
-    const user = await TestStack.start(emu, "user"); // alice: no access to the private acme/infra
-    try {
-      const repo = await admin.up("Repository", "repo", { fullName: "acme/infra" });
-      const repositoryId = Number(repo.outputs.repositoryId);
-      const secret = await admin.up("RepositorySecret", "secret", { repositoryId, name: "deploy_token", value: "v", events: ["push"] });
-      const cron = await admin.up("RepositoryCron", "cron", { repositoryId, name: "nightly", schedule: "@daily" });
-      const before = await emu.state();
-      await emu.clearRequests();
-      for (const resource of [secret, cron]) {
-        await expect(user.refresh(resource)).rejects.toThrow(new RegExp(`does not prove the object is gone: its scope GET /api/repos/${repositoryId}/(secrets|cron) answered HTTP 404.*lost its rights`, "s"));
-        await expect(user.destroy(resource)).rejects.toThrow(/does not prove the object is gone/);
+  it(
+    "refresh and destroy of a repository's objects fail instead of dropping them: the server answers 404 for the objects and for the repository",
+    async () => {
+      const admin = await TestStack.start(emu, "admin");
+      const user = await TestStack.start(emu, "user"); // alice: no access to the private acme/infra
+      try {
+        const repo = await admin.up("Repository", "repo", { fullName: "acme/infra" });
+        const repositoryId = Number(repo.outputs.repositoryId);
+        const secret = await admin.up("RepositorySecret", "secret", { repositoryId, name: "deploy_token", value: "v", events: ["push"] });
+        const cron = await admin.up("RepositoryCron", "cron", { repositoryId, name: "nightly", schedule: "@daily" });
+        const before = await emu.state();
+        await emu.clearRequests();
+        for (const resource of [secret, cron]) {
+          await expect(user.refresh(resource)).rejects.toThrow(
+            new RegExp(`does not prove the object is gone: its scope GET /api/repos/${repositoryId}/(secrets|cron) answered HTTP 404.*lost its rights`, "s"),
+          );
+          await expect(user.destroy(resource)).rejects.toThrow(/does not prove the object is gone/);
+        }
+        // The repository itself: 404 to the user, and the list of repositories needs an admin (403).
+        await expect(user.refresh(repo)).rejects.toThrow(/its scope GET \/api\/repos answered HTTP 403 "User not authorized"/);
+        const sent = await emu.requests();
+        expect(sent.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+          `DELETE /api/repos/${repositoryId}/secrets/deploy_token 404`,
+          `DELETE /api/repos/${repositoryId}/cron/${cron.outputs.cronId} 404`,
+        ]);
+        // The server records the user's permission sync (a `perms` row, as SetPerm does); objects are unchanged.
+        const objects = ({ perms: _, ...rest }: Record<string, unknown>) => rest;
+        expect(objects(await emu.state())).toEqual(objects(before));
+        // The admin still reads them: nothing was lost.
+        expect((await admin.refresh(secret))?.id).toBe(secret.id);
+        expect((await admin.refresh(cron))?.id).toBe(cron.id);
+      } finally {
+        await admin.close();
+        await user.close();
       }
-      // The repository itself: 404 to the user, and the list of repositories needs an admin (403).
-      await expect(user.refresh(repo)).rejects.toThrow(/its scope GET \/api\/repos answered HTTP 403 "User not authorized"/);
-      const sent = await emu.requests();
-      expect(sent.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-        `DELETE /api/repos/${repositoryId}/secrets/deploy_token 404`,
-        `DELETE /api/repos/${repositoryId}/cron/${cron.outputs.cronId} 404`,
-      ]);
-      // The server records the user's permission sync (a `perms` row, as SetPerm does); objects are unchanged.
-      const objects = ({ perms: _, ...rest }: Record<string, unknown>) => rest;
-      expect(objects(await emu.state())).toEqual(objects(before));
-      // The admin still reads them: nothing was lost.
-      expect((await admin.refresh(secret))?.id).toBe(secret.id);
-      expect((await admin.refresh(cron))?.id).toBe(cron.id);
-    } finally {
-      await admin.close();
-      await user.close();
-    }
-  }, SLOW);
+    },
+    SLOW,
+  );
 
-  it("an object really deleted is still dropped: the server's 404, and its scope answers", async () => {
-    const admin = await TestStack.start(emu, "admin");
-    try {
-      const repo = await admin.up("Repository", "repo", { fullName: "acme/api" });
-      const secret = await admin.up("RepositorySecret", "secret", { repositoryId: repo.outputs.repositoryId, name: "deploy_token", value: "v", events: ["push"] });
-      await emu.client().delete(`/repos/${repo.outputs.repositoryId}/secrets/deploy_token`);
-      await emu.clearRequests();
-      expect(await admin.refresh(secret)).toBeUndefined();
-      expect((await emu.requests()).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
-        `GET /api/repos/${repo.outputs.repositoryId}/secrets/deploy_token 404`,
-        `GET /api/repos/${repo.outputs.repositoryId}/secrets 200`,
-      ]);
-      await admin.destroy(secret);
-    } finally {
-      await admin.close();
-    }
-  }, SLOW);
+  it(
+    "an object really deleted is still dropped: the server's 404, and its scope answers",
+    async () => {
+      const admin = await TestStack.start(emu, "admin");
+      try {
+        const repo = await admin.up("Repository", "repo", { fullName: "acme/api" });
+        const secret = await admin.up("RepositorySecret", "secret", {
+          repositoryId: repo.outputs.repositoryId,
+          name: "deploy_token",
+          value: "v",
+          events: ["push"],
+        });
+        await emu.client().delete(`/repos/${repo.outputs.repositoryId}/secrets/deploy_token`);
+        await emu.clearRequests();
+        expect(await admin.refresh(secret)).toBeUndefined();
+        expect((await emu.requests()).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+          `GET /api/repos/${repo.outputs.repositoryId}/secrets/deploy_token 404`,
+          `GET /api/repos/${repo.outputs.repositoryId}/secrets 200`,
+        ]);
+        await admin.destroy(secret);
+      } finally {
+        await admin.close();
+      }
+    },
+    SLOW,
+  );
 });

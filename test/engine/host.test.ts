@@ -46,7 +46,11 @@ describe("what the SDK registers", () => {
 
   it("wraps secret inputs as secrets even when the program passes plain strings", async () => {
     const declared = await declare((lib) => kinds.forEach((kind) => new lib[kind](`r-${kind}`, minimalArgs[kind])));
-    const secretKeys = declared.flatMap(({ inputs }) => Object.entries(inputs).filter(([, v]) => v && typeof v === "object" && SECRET_SIG in v).map(([k]) => k));
+    const secretKeys = declared.flatMap(({ inputs }) =>
+      Object.entries(inputs)
+        .filter(([, v]) => v && typeof v === "object" && SECRET_SIG in v)
+        .map(([k]) => k),
+    );
     expect(secretKeys.sort()).toEqual(["clientSecret", "password", "password", "password", "value", "value", "value"]);
   });
 
@@ -89,7 +93,11 @@ describe("the provider in the host", () => {
     const secret = await stack.up("RepositorySecret", "s", { repositoryId: repo.outputs.repositoryId, name: "n", value: "v", events: ["push"] });
     const agent = await stack.up("Agent", "a", { name: "runner" });
     await emu.clearRequests();
-    for (const [deployed, args] of [[repo, { fullName: "acme/api" }], [secret, { repositoryId: repo.outputs.repositoryId, name: "n", value: "v", events: ["push"] }], [agent, { name: "runner" }]] as const) {
+    for (const [deployed, args] of [
+      [repo, { fullName: "acme/api" }],
+      [secret, { repositoryId: repo.outputs.repositoryId, name: "n", value: "v", events: ["push"] }],
+      [agent, { name: "runner" }],
+    ] as const) {
       expect((await stack.up(deployed.kind, deployed.name, { ...args, adopt: true }, deployed)).step, deployed.kind).toBe("same");
     }
     expect(await emu.requests()).toEqual([]);

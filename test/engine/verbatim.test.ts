@@ -37,7 +37,9 @@ describe("values the server would not keep as declared", () => {
   });
 
   it("still refuses an empty name as empty, and keeps a clean one as declared", async () => {
-    expect((await plugin.check("GlobalSecret", {}, { name: "  ", value: "v", events: ["push"] })).failures).toEqual([{ property: "name", reason: expect.stringMatching(/name must not be empty$/) }]);
+    expect((await plugin.check("GlobalSecret", {}, { name: "  ", value: "v", events: ["push"] })).failures).toEqual([
+      { property: "name", reason: expect.stringMatching(/name must not be empty$/) },
+    ]);
     expect((await plugin.check("GlobalSecret", {}, { name: "deploy_token", value: "v", events: ["push"] })).inputs).toMatchObject({ name: "deploy_token" });
   });
 });

@@ -16,7 +16,11 @@ const args = (kind: string) => ({ ...MINIMAL_ARGS[kind], ...(kind === "Forge" ? 
 describe("adopt on a resource already in state", () => {
   it.each(kinds)("%s: adding, flipping or removing adopt is no change", async (kind) => {
     const olds = (await plugin.check(kind, {}, args(kind))).inputs;
-    for (const [before, after] of [[undefined, true], [true, false], [true, undefined]] as const) {
+    for (const [before, after] of [
+      [undefined, true],
+      [true, false],
+      [true, undefined],
+    ] as const) {
       const old = before === undefined ? olds : { ...olds, adopt: before };
       const news = (await plugin.check(kind, old, after === undefined ? args(kind) : { ...args(kind), adopt: after })).inputs;
       expect(await plugin.diff(kind, "1", old, news), `${before} → ${after}`).toMatchObject({ changes: "NONE", diffs: [], replaces: [] });

@@ -84,7 +84,10 @@ describe("resource lifecycle", () => {
     const repositoryId = await repository();
     await deploy("RepositorySecret", { repositoryId, name: "dup", value: "v", events: ["push"] });
     const { inputs } = await plugin.check("RepositorySecret", {}, { repositoryId, name: "dup", value: "v", events: ["push"] });
-    const error = await plugin.create("RepositorySecret", inputs).then(() => undefined, (e) => e);
+    const error = await plugin.create("RepositorySecret", inputs).then(
+      () => undefined,
+      (e) => e,
+    );
     expect(messageOf(error)).toMatch(/repository secret "dup" of repository \d+: .*adopt: true/);
     expect(partialOf(error)).toBeUndefined();
   });
@@ -93,7 +96,10 @@ describe("resource lifecycle", () => {
     const repositoryId = await repository();
     const { inputs } = await plugin.check("RepositoryRegistry", {}, { repositoryId, address: "ghcr.io", username: "u", password: "p4ss" });
     await emu.faults([{ method: "GET", path: "/registries/ghcr\\.io$", status: 503, count: 1 }]);
-    const error = await plugin.create("RepositoryRegistry", inputs).then(() => undefined, (e) => e);
+    const error = await plugin.create("RepositoryRegistry", inputs).then(
+      () => undefined,
+      (e) => e,
+    );
     await emu.faults([]);
     expect(messageOf(error)).toMatch(/^registry "ghcr.io" of repository \d+: the server failed \(HTTP 503/);
     const partial = partialOf(error)!;

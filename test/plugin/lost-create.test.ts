@@ -27,7 +27,13 @@ const api = () => emu.client();
 async function created(kind: string, args: Props) {
   const { inputs, failures } = await plugin.check(kind, {}, args);
   expect(failures).toEqual([]);
-  return { inputs, result: await plugin.create(kind, inputs).then((r) => r, (e) => new Error(messageOf(e))) };
+  return {
+    inputs,
+    result: await plugin.create(kind, inputs).then(
+      (r) => r,
+      (e) => new Error(messageOf(e)),
+    ),
+  };
 }
 
 /** The API requests of one step, as `METHOD path` (control requests are not logged). */
@@ -75,8 +81,9 @@ describe.each(faults)("a create whose answer is lost: $name", ({ rule }) => {
 describe("same-named agents in the scope", () => {
   it("Agent and OrgAgent refuse a name already used in their scope unless adopting; other scopes do not count", async () => {
     await api().post("/agents", { name: "shared" });
-    expect(await plugin.create("Agent", (await plugin.check("Agent", {}, { name: "shared" })).inputs).then(() => undefined, messageOf))
-      .toMatch(/^agent "shared": it already exists on the server.*`adopt: true`/);
+    expect(await plugin.create("Agent", (await plugin.check("Agent", {}, { name: "shared" })).inputs).then(() => undefined, messageOf)).toMatch(
+      /^agent "shared": it already exists on the server.*`adopt: true`/,
+    );
     const adopted = await plugin.create("Agent", (await plugin.check("Agent", {}, { name: "shared", adopt: true })).inputs);
     expect(await api().list<any>("/agents")).toMatchObject([{ id: adopted.props.agentId, name: "shared" }]);
 
@@ -85,8 +92,9 @@ describe("same-named agents in the scope", () => {
     // A global agent of the same name is another scope: the org agent is created.
     const orgAgent = await plugin.create("OrgAgent", (await plugin.check("OrgAgent", {}, { orgId, name: "shared" })).inputs);
     expect(orgAgent.props.agentId).not.toBe(adopted.props.agentId);
-    expect(await plugin.create("OrgAgent", (await plugin.check("OrgAgent", {}, { orgId, name: "shared" })).inputs).then(() => undefined, messageOf))
-      .toMatch(/^agent "shared" of organization \d+: it already exists on the server.*`adopt: true`/);
+    expect(await plugin.create("OrgAgent", (await plugin.check("OrgAgent", {}, { orgId, name: "shared" })).inputs).then(() => undefined, messageOf)).toMatch(
+      /^agent "shared" of organization \d+: it already exists on the server.*`adopt: true`/,
+    );
     expect(await api().list<any>(`/orgs/${orgId}/agents`)).toHaveLength(1);
   });
 });
@@ -99,7 +107,9 @@ describe("when it still cannot tell", () => {
     const { inputs, result } = await created("Agent", { name: "runner" });
     const waited = Date.now() - started;
     expect(result).toBeInstanceOf(Error);
-    expect((result as Error).message).toMatch(/^agent "runner": the answer to the create was lost \(timeout\) and the object did not appear within 3 s after it, so the server may have created it, or may still\. .*add `adopt: true`.*`pulumi import woodpecker:index:Agent <name> <agentId>`/);
+    expect((result as Error).message).toMatch(
+      /^agent "runner": the answer to the create was lost \(timeout\) and the object did not appear within 3 s after it, so the server may have created it, or may still\. .*add `adopt: true`.*`pulumi import woodpecker:index:Agent <name> <agentId>`/,
+    );
     expect(waited).toBeGreaterThanOrEqual(3500);
     expect(waited).toBeLessThan(4900);
     console.log(`Agent, POST acted 5 s late: requests: ${sent(await emu.requests()).join(", ")}`);
@@ -117,7 +127,9 @@ describe("when it still cannot tell", () => {
     ]);
     const { inputs, result } = await created("RepositorySecret", { repositoryId, name: "lost", value: "v", events: ["push"] });
     expect(result).toBeInstanceOf(Error);
-    expect((result as Error).message).toMatch(/^repository secret "lost" of repository \d+: the answer to the create was lost \(connection\) and looking the object up failed \(.*HTTP 503.*\), so the server may have created it, or may still\. .*add `adopt: true`.*`pulumi import woodpecker:index:RepositorySecret <name> <repositoryId>\/<name>`/);
+    expect((result as Error).message).toMatch(
+      /^repository secret "lost" of repository \d+: the answer to the create was lost \(connection\) and looking the object up failed \(.*HTTP 503.*\), so the server may have created it, or may still\. .*add `adopt: true`.*`pulumi import woodpecker:index:RepositorySecret <name> <repositoryId>\/<name>`/,
+    );
     await emu.faults([]);
     await plugin.create("RepositorySecret", { ...inputs, adopt: true });
     expect(await api().list<any>(`/repos/${repositoryId}/secrets`)).toHaveLength(1);

@@ -33,18 +33,25 @@ setInterval(() => {}, 1000);
 `;
 
 describe("the plugin's lifetime", () => {
-  it("exits when the process that started it is killed with -9", async () => {
-    const parent = spawn(process.execPath, ["-e", PARENT, PLUGIN_BIN], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, WOODPECKER_SERVER: "", WOODPECKER_TOKEN: "" } });
-    const pid = await new Promise<number>((resolve, reject) => {
-      parent.stdout.once("data", (chunk) => resolve(Number(String(chunk).trim())));
-      parent.once("exit", (code) => reject(new Error(`parent exited with ${code}`)));
-    });
-    leftover = pid;
-    expect(running(pid)).toBe(true);
-    parent.kill("SIGKILL");
-    const started = Date.now();
-    while (running(pid) && Date.now() - started < BOUND_MS) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(running(pid), `plugin ${pid} still running ${BOUND_MS} ms after its parent was killed`).toBe(false);
-    console.log(`plugin gone ${Date.now() - started} ms after its parent was killed`);
-  }, BOUND_MS + 10_000);
+  it(
+    "exits when the process that started it is killed with -9",
+    async () => {
+      const parent = spawn(process.execPath, ["-e", PARENT, PLUGIN_BIN], {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, WOODPECKER_SERVER: "", WOODPECKER_TOKEN: "" },
+      });
+      const pid = await new Promise<number>((resolve, reject) => {
+        parent.stdout.once("data", (chunk) => resolve(Number(String(chunk).trim())));
+        parent.once("exit", (code) => reject(new Error(`parent exited with ${code}`)));
+      });
+      leftover = pid;
+      expect(running(pid)).toBe(true);
+      parent.kill("SIGKILL");
+      const started = Date.now();
+      while (running(pid) && Date.now() - started < BOUND_MS) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(running(pid), `plugin ${pid} still running ${BOUND_MS} ms after its parent was killed`).toBe(false);
+      console.log(`plugin gone ${Date.now() - started} ms after its parent was killed`);
+    },
+    BOUND_MS + 10_000,
+  );
 });

@@ -45,7 +45,9 @@ describe("provider configuration", () => {
 
   it("CheckConfig refuses an /api URL and says which URL to use", async () => {
     const { failures } = await plugin.checkConfig({ server: "https://ci.example.com/api" });
-    expect(failures).toEqual([{ property: "server", reason: expect.stringMatching(/woodpecker:server must be the server's root URL.*use https:\/\/ci\.example\.com$/) }]);
+    expect(failures).toEqual([
+      { property: "server", reason: expect.stringMatching(/woodpecker:server must be the server's root URL.*use https:\/\/ci\.example\.com$/) },
+    ]);
   });
 
   it("CheckConfig reports every bad number by its key", async () => {
@@ -90,7 +92,10 @@ describe("provider configuration", () => {
     const byVariables = await startPlugin();
     const byEnv = await startPlugin({ WOODPECKER_SERVER: emu.url, WOODPECKER_TOKEN: emu.emulator.adminToken });
     try {
-      expect(await byVariables.configure({ variables: { "woodpecker:config:server": emu.url, "woodpecker:config:token": emu.emulator.adminToken } })).toEqual({ acceptSecrets: true, supportsPreview: true });
+      expect(await byVariables.configure({ variables: { "woodpecker:config:server": emu.url, "woodpecker:config:token": emu.emulator.adminToken } })).toEqual({
+        acceptSecrets: true,
+        supportsPreview: true,
+      });
       await byEnv.configure({ variables: {} });
       for (const configured of [byVariables, byEnv, plugin]) {
         const { result, failures } = await configured.invoke("getCurrentUser", {});
@@ -108,10 +113,16 @@ describe("provider configuration", () => {
     const token = "tok-never-print-me-1234567890";
     try {
       await wrong.configure({ args: { server: emu.url, token: wrapSecret(token), retries: "0" } });
-      const error = await wrong.invoke("getCurrentUser", {}).then(() => undefined, (e) => e);
+      const error = await wrong.invoke("getCurrentUser", {}).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(messageOf(error)).toMatch(/401|unauthori[sz]ed|token/i);
       const { inputs } = await wrong.check("GlobalSecret", {}, { name: "n", value: "v", events: ["push"] });
-      const created = await wrong.create("GlobalSecret", inputs).then(() => undefined, (e) => e);
+      const created = await wrong.create("GlobalSecret", inputs).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(messageOf(created)).toMatch(/global secret "n"/);
       for (const text of [messageOf(error), messageOf(created), wrong.stderr()]) expect(text).not.toContain(token);
     } finally {
@@ -126,7 +137,10 @@ describe("provider configuration", () => {
       const { inputs } = await previewing.check("RepositorySecret", {}, { repositoryId: 1, name: "n", value: "v", events: ["push"] });
       const preview = await previewing.create("RepositorySecret", inputs, true);
       expect(preview.props).toMatchObject({ name: "n", secretId: UNKNOWN, value: wrapSecret("v") });
-      const error = await previewing.create("RepositorySecret", inputs).then(() => undefined, (e) => e);
+      const error = await previewing.create("RepositorySecret", inputs).then(
+        () => undefined,
+        (e) => e,
+      );
       expect(messageOf(error)).toMatch(/configuration depends on values not known/);
     } finally {
       await previewing.close();
@@ -156,7 +170,9 @@ describe("check and diff", () => {
     request.setUrn("urn:pulumi:stack::proj::woodpecker:index:Pipeline::p");
     request.setOlds(struct({}));
     request.setNews(struct({}));
-    await expect(plugin.call("check", request)).rejects.toMatchObject({ details: expect.stringMatching(/unknown Woodpecker resource kind "Pipeline"; known kinds: Repository, /) });
+    await expect(plugin.call("check", request)).rejects.toMatchObject({
+      details: expect.stringMatching(/unknown Woodpecker resource kind "Pipeline"; known kinds: Repository, /),
+    });
   });
 
   it("Diff details an update, a replacement, and a delete-before-replace", async () => {
@@ -164,7 +180,13 @@ describe("check and diff", () => {
     const none = await plugin.diff("RepositorySecret", "1/n", olds, { ...olds, secretId: undefined });
     expect(none).toMatchObject({ changes: "NONE", diffs: [], replaces: [] });
     const update = await plugin.diff("RepositorySecret", "1/n", olds, { ...olds, events: ["push", "tag"], value: wrapSecret("w") });
-    expect(update).toEqual({ changes: "SOME", diffs: ["value", "events"], replaces: [], deleteBeforeReplace: false, detailed: { value: "UPDATE", events: "UPDATE" } });
+    expect(update).toEqual({
+      changes: "SOME",
+      diffs: ["value", "events"],
+      replaces: [],
+      deleteBeforeReplace: false,
+      detailed: { value: "UPDATE", events: "UPDATE" },
+    });
     const rename = await plugin.diff("RepositorySecret", "1/n", olds, { ...olds, name: "m" });
     expect(rename).toMatchObject({ changes: "SOME", replaces: ["name"], deleteBeforeReplace: false, detailed: { name: "UPDATE_REPLACE" } });
     // Back to the default branch: the server cannot clear it, so the cron is replaced under the same name.

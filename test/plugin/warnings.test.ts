@@ -23,7 +23,9 @@ beforeAll(async () => {
     },
   });
   const port = await new Promise<number>((resolve, reject) =>
-    engineServer.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error: Error | null, bound: number) => (error ? reject(error) : resolve(bound))),
+    engineServer.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error: Error | null, bound: number) =>
+      error ? reject(error) : resolve(bound),
+    ),
   );
   emu = await EmulatorFixture.start();
   await emu.control("POST", "options", { version: "3.16.0" });

@@ -41,7 +41,9 @@ describe("build-pulumi.sh progress", () => {
     expect(first.status).toBe(0);
     expect(first.stdout.trim().split("\n").pop()).toBe(bin);
     const lines = first.stderr.trim().split("\n");
-    expect(lines[0]).toBe(`build-pulumi: no cached build in ${bin}: building pulumi v3.248.0 and its Node.js language host from the Go module proxy, once (3-10 minutes; later runs start at once)`);
+    expect(lines[0]).toBe(
+      `build-pulumi: no cached build in ${bin}: building pulumi v3.248.0 and its Node.js language host from the Go module proxy, once (3-10 minutes; later runs start at once)`,
+    );
     expect(lines[1]).toBe(`build-pulumi: log: ${join(dir, "cache", "pulumi-v3.248.0", "build.log")}`);
     expect(first.stderr).not.toMatch(/cached build of/);
     const phases = lines.filter((l) => /^build-pulumi: \[\d+(m\d\d)?s\] (?!\.\.\.)/.test(l)).map((l) => l.replace(/^build-pulumi: \[\d+(m\d\d)?s\] /, ""));
@@ -56,7 +58,9 @@ describe("build-pulumi.sh progress", () => {
     // while go build runs (2.5 s per step here), a line every second with the elapsed time and the log's last line
     const heartbeats = lines.filter((l) => l.includes("... still compiling the CLI"));
     expect(heartbeats.length).toBeGreaterThanOrEqual(1);
-    expect(heartbeats[0]).toMatch(/^build-pulumi: \[\d+s\] \.\.\. still compiling the CLI: log \S+, last line: github\.com\/pulumi\/pulumi\/pkg\/v3\/cmd\/pulumi\/internal\/compiled$/);
+    expect(heartbeats[0]).toMatch(
+      /^build-pulumi: \[\d+s\] \.\.\. still compiling the CLI: log \S+, last line: github\.com\/pulumi\/pulumi\/pkg\/v3\/cmd\/pulumi\/internal\/compiled$/,
+    );
     expect(lines.some((l) => l.includes("... still compiling the fallback language host"))).toBe(true);
     // no heartbeat outlives its phase
     const done = lines.findIndex((l) => l.includes("done: pulumi"));
@@ -73,7 +77,9 @@ describe("build-pulumi.sh progress", () => {
   it("a failed step says so with the elapsed time and the log's last lines, and stops its heartbeat", async () => {
     const failed = await build({ STUB_GO_BUILD_EXIT: "1", STUB_GO_BUILD_SECONDS: "1.5" });
     expect(failed.status).toBe(1);
-    expect(failed.stderr).toMatch(/build-pulumi: BUILD FAILED after \d+s: go build of github\.com\/pulumi\/pulumi\/pkg\/v3\/cmd\/pulumi\. Last lines of .*build\.log:\n/);
+    expect(failed.stderr).toMatch(
+      /build-pulumi: BUILD FAILED after \d+s: go build of github\.com\/pulumi\/pulumi\/pkg\/v3\/cmd\/pulumi\. Last lines of .*build\.log:\n/,
+    );
     expect(failed.stderr).toContain("stub: compile error");
     expect(failed.stderr.split("BUILD FAILED")[1]).not.toContain("... still");
   });

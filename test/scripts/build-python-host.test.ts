@@ -44,7 +44,11 @@ describe("build-python-host.sh", () => {
     const lines = first.stderr.trim().split("\n");
     expect(lines[1]).toBe(`build-python-host: log: ${join(dir, "cache", "pulumi-language-python-v3.68.0", "build.log")}`);
     const phases = lines.filter((l) => /^build-python-host: \[\d+s\] (?!\.\.\.)/.test(l)).map((l) => l.replace(/^build-python-host: \[\d+s\] /, ""));
-    expect(phases).toEqual(["downloading modules (sdk/v3 v3.68.0)", "compiling the language host (go build)", `done: pulumi-language-python v3.68.0 is in ${bin}`]);
+    expect(phases).toEqual([
+      "downloading modules (sdk/v3 v3.68.0)",
+      "compiling the language host (go build)",
+      `done: pulumi-language-python v3.68.0 is in ${bin}`,
+    ]);
     expect(lines.some((l) => l.includes("... still compiling the language host"))).toBe(true);
     expect(existsSync(join(bin, "pulumi-language-python"))).toBe(true);
     expect(readFileSync(join(bin, "pulumi-language-python-exec"), "utf8")).toContain("the exec shim");
@@ -66,7 +70,9 @@ describe("build-python-host.sh", () => {
   it("a failed compile names the step and the log's last lines", async () => {
     const failed = await build({ STUB_GO_BUILD_EXIT: "1", STUB_GO_BUILD_SECONDS: "0" });
     expect(failed.status).toBe(1);
-    expect(failed.stderr).toMatch(/BUILD FAILED after \d+s: go build of github\.com\/pulumi\/pulumi\/sdk\/v3\/python\/cmd\/pulumi-language-python\. Last lines of/);
+    expect(failed.stderr).toMatch(
+      /BUILD FAILED after \d+s: go build of github\.com\/pulumi\/pulumi\/sdk\/v3\/python\/cmd\/pulumi-language-python\. Last lines of/,
+    );
     expect(failed.stderr).toContain("stub: compile error");
   });
 });

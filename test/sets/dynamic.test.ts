@@ -25,7 +25,12 @@ describe("RepositorySecretSet (dynamic face)", { timeout: 180_000 }, () => {
     await api().request("POST", `/repos/${repositoryId_}/secrets`, { body: { name: "by_hand", value: "x", events: ["push"] } });
     const diff = await stack.diff(created, { repositoryId: repositoryId_, secrets });
     expect(diff.changes).toBe("SOME");
-    const changed = await stack.up("RepositorySecretSet", "set", { repositoryId: repositoryId_, secrets: { ...secrets, deploy_token: { value: "v2", events: ["push", "tag"] } } }, created);
+    const changed = await stack.up(
+      "RepositorySecretSet",
+      "set",
+      { repositoryId: repositoryId_, secrets: { ...secrets, deploy_token: { value: "v2", events: ["push", "tag"] } } },
+      created,
+    );
     expect(changed.step).toBe("update");
     expect(await names(`/repos/${repositoryId_}/secrets`)).toEqual(["deploy_token", "npm_token"]);
     expect(await api().get(`/repos/${repositoryId_}/secrets/deploy_token`)).toMatchObject({ events: ["push", "tag"] });
@@ -40,7 +45,9 @@ describe("RepositorySecretSet (dynamic face)", { timeout: 180_000 }, () => {
     const id = await repositoryId();
     await api().request("POST", `/repos/${id}/secrets`, { body: { name: "by_hand", value: "x", events: ["push"] } });
     await emu.clearRequests();
-    await expect(stack.up("RepositorySecretSet", "set", { repositoryId: id, secrets: { a: { value: "v", events: ["push"] } } })).rejects.toThrow(/already holds 1 entry the set does not declare: "by_hand".*Nothing was written.*exclusive: false/s);
+    await expect(stack.up("RepositorySecretSet", "set", { repositoryId: id, secrets: { a: { value: "v", events: ["push"] } } })).rejects.toThrow(
+      /already holds 1 entry the set does not declare: "by_hand".*Nothing was written.*exclusive: false/s,
+    );
     expect((await emu.requests()).filter((r) => r.method !== "GET")).toEqual([]);
     // exclusive: false manages only the declared entries.
     const created = await stack.up("RepositorySecretSet", "set", { repositoryId: id, exclusive: false, secrets: { a: { value: "v", events: ["push"] } } });
@@ -50,11 +57,14 @@ describe("RepositorySecretSet (dynamic face)", { timeout: 180_000 }, () => {
   });
 
   it("refuses bad entries at check with their path", async () => {
-    const failures = await stack.failures("RepositorySecretSet", { repositoryId: 0, secrets: { " padded": { value: "v", events: ["push"] }, ok: { value: "", events: ["nope"] }, Ok: { value: "v", events: ["push"] } } });
+    const failures = await stack.failures("RepositorySecretSet", {
+      repositoryId: 0,
+      secrets: { " padded": { value: "v", events: ["push"] }, ok: { value: "", events: ["nope"] }, Ok: { value: "v", events: ["push"] } },
+    });
     const byPath = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
     // Which of "ok" and "Ok" is named second depends on the order the map travels in.
     const folded = byPath['secrets["Ok"]'] ? 'secrets["Ok"]' : 'secrets["ok"]';
-    expect(Object.keys(byPath).sort()).toEqual(['repositoryId', 'secrets[" padded"]', folded, 'secrets["ok"].events[0]', 'secrets["ok"].value'].sort());
+    expect(Object.keys(byPath).sort()).toEqual(["repositoryId", 'secrets[" padded"]', folded, 'secrets["ok"].events[0]', 'secrets["ok"].value'].sort());
     expect(byPath.repositoryId).toMatch(/repositoryId/);
     expect(byPath['secrets[" padded"]']).toMatch(/leading or trailing white space, which the server would not keep as declared; write "padded"/);
     expect(byPath[folded]).toMatch(/"Ok" and "ok"|"ok" and "Ok"/);

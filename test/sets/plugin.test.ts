@@ -21,21 +21,39 @@ const names = async (path: string) => (await api().list<any>(path)).map((item) =
 describe("RepositorySecretSet (plugin face)", { timeout: 180_000 }, () => {
   it("keeps the map secret, names each entry and field in the detailed diff, shows strays as deletions, and refresh brings them into state", async () => {
     const repositoryId = await repository();
-    const inputs = await checked("RepositorySecretSet", { repositoryId, secrets: { deploy_token: { value: "s3cret", events: ["push"] }, npm: { value: "n", events: ["tag"] } } });
+    const inputs = await checked("RepositorySecretSet", {
+      repositoryId,
+      secrets: { deploy_token: { value: "s3cret", events: ["push"] }, npm: { value: "n", events: ["tag"] } },
+    });
     const created = await plugin.create("RepositorySecretSet", inputs);
     expect(created.id).toBe(String(repositoryId));
     // The map stays readable so previews can name each entry; each value inside it is a secret.
-    expect(created.props.secrets).toEqual({ deploy_token: { value: wrapSecret("s3cret"), events: ["push"], images: [], note: "" }, npm: { value: wrapSecret("n"), events: ["tag"], images: [], note: "" } });
+    expect(created.props.secrets).toEqual({
+      deploy_token: { value: wrapSecret("s3cret"), events: ["push"], images: [], note: "" },
+      npm: { value: wrapSecret("n"), events: ["tag"], images: [], note: "" },
+    });
     expect(JSON.stringify(created.props).replace(JSON.stringify(wrapSecret("s3cret")), "")).not.toContain("s3cret");
 
     // No change, nothing on the server either: no diff.
     expect((await plugin.diff("RepositorySecretSet", created.id, created.props, inputs)).changes).toBe("NONE");
 
     await api().request("POST", `/repos/${repositoryId}/secrets`, { body: { name: "by_hand", value: "x", events: ["push"] } });
-    const news = await checked("RepositorySecretSet", { repositoryId, secrets: { deploy_token: { value: "s3cret", events: ["push", "tag"] }, npm: { value: "n2", events: ["tag"] }, added: { value: "a", events: ["push"] } } }, inputs);
+    const news = await checked(
+      "RepositorySecretSet",
+      {
+        repositoryId,
+        secrets: { deploy_token: { value: "s3cret", events: ["push", "tag"] }, npm: { value: "n2", events: ["tag"] }, added: { value: "a", events: ["push"] } },
+      },
+      inputs,
+    );
     const diff = await plugin.diff("RepositorySecretSet", created.id, created.props, news);
     expect(diff).toMatchObject({ changes: "SOME", diffs: ["secrets"], replaces: [] });
-    expect(diff.detailed).toEqual({ 'secrets["deploy_token"].events': "UPDATE", 'secrets["npm"].value': "UPDATE", 'secrets["added"]': "ADD", 'secrets["by_hand"]': "DELETE" });
+    expect(diff.detailed).toEqual({
+      'secrets["deploy_token"].events': "UPDATE",
+      'secrets["npm"].value': "UPDATE",
+      'secrets["added"]': "ADD",
+      'secrets["by_hand"]': "DELETE",
+    });
 
     // Refresh shows the stray as drift: it enters the state, and the next diff deletes it under its key.
     const refreshed = await plugin.read("RepositorySecretSet", created.id, created.props, inputs);
@@ -55,7 +73,10 @@ describe("RepositorySecretSet (plugin face)", { timeout: 180_000 }, () => {
     const repositoryId = await repository();
     await api().request("POST", `/repos/${repositoryId}/secrets`, { body: { name: "deploy_token", value: "old", events: ["push"] } });
     const args = { repositoryId, secrets: { deploy_token: { value: "new", events: ["tag"] }, other: { value: "o", events: ["push"] } } };
-    const error = await plugin.create("RepositorySecretSet", await checked("RepositorySecretSet", args)).then(() => undefined, (e) => e);
+    const error = await plugin.create("RepositorySecretSet", await checked("RepositorySecretSet", args)).then(
+      () => undefined,
+      (e) => e,
+    );
     expect(messageOf(error)).toMatch(/"deploy_token" already exists on the server\. Nothing was written\. Add `adopt: true`/);
     expect(await names(`/repos/${repositoryId}/secrets`)).toEqual(["deploy_token"]);
     const adopted = await plugin.create("RepositorySecretSet", await checked("RepositorySecretSet", { ...args, adopt: true }));
@@ -80,11 +101,17 @@ describe("RepositorySecretSet (plugin face)", { timeout: 180_000 }, () => {
     const repositoryId = await repository();
     const secrets = Object.fromEntries(Array.from({ length: 160 }, (_, i) => [`s${String(i).padStart(3, "0")}`, { value: `v${i}`, events: ["push"] }]));
     const inputs = await checked("RepositorySecretSet", { repositoryId, secrets });
-    await emu.faults([
-      { method: "POST", path: "/secrets$", status: 503, rate: 0.15 },
-      { method: "POST", path: "/secrets$", drop: "after", rate: 0.05 },
-    ], 7);
-    const error = await plugin.create("RepositorySecretSet", inputs).then(() => undefined, (e) => e);
+    await emu.faults(
+      [
+        { method: "POST", path: "/secrets$", status: 503, rate: 0.15 },
+        { method: "POST", path: "/secrets$", drop: "after", rate: 0.05 },
+      ],
+      7,
+    );
+    const error = await plugin.create("RepositorySecretSet", inputs).then(
+      () => undefined,
+      (e) => e,
+    );
     await emu.faults([]);
     expect(messageOf(error)).toMatch(/of 160 entry writes failed/);
     const partial = partialOf(error)!;
@@ -116,12 +143,18 @@ describe("RepositorySecretSet (plugin face)", { timeout: 180_000 }, () => {
 describe("other set kinds", { timeout: 180_000 }, () => {
   it("RepositoryCronSet: ids per entry, updates by id, replaces a cron whose branch is cleared", async () => {
     const repositoryId = await repository();
-    const inputs = await checked("RepositoryCronSet", { repositoryId, crons: { nightly: { schedule: "@daily", branch: "main" }, hourly: { schedule: "@hourly" } } });
+    const inputs = await checked("RepositoryCronSet", {
+      repositoryId,
+      crons: { nightly: { schedule: "@daily", branch: "main" }, hourly: { schedule: "@hourly" } },
+    });
     const created = await plugin.create("RepositoryCronSet", inputs);
     const ids = created.props.entries as Record<string, { cronId: number }>;
     expect(ids.nightly!.cronId).toEqual(expect.any(Number));
     const news = await checked("RepositoryCronSet", { repositoryId, crons: { nightly: { schedule: "@daily" }, hourly: { schedule: "@every 2h" } } }, inputs);
-    expect((await plugin.diff("RepositoryCronSet", created.id, created.props, news)).detailed).toEqual({ 'crons["nightly"]': "UPDATE_REPLACE", 'crons["hourly"].schedule': "UPDATE" });
+    expect((await plugin.diff("RepositoryCronSet", created.id, created.props, news)).detailed).toEqual({
+      'crons["nightly"]': "UPDATE_REPLACE",
+      'crons["hourly"].schedule': "UPDATE",
+    });
     const updated = await plugin.update("RepositoryCronSet", created.id, created.props, news);
     const after = updated.entries as Record<string, { cronId: number }>;
     expect(after.hourly!.cronId).toBe(ids.hourly!.cronId);
@@ -138,7 +171,10 @@ describe("other set kinds", { timeout: 180_000 }, () => {
     expect(await names(`/registries`)).not.toContain("ghcr.io");
 
     const missing = await checked("OrgSecretSet", { orgId: 999, secrets: { a: { value: "v", events: ["push"] } } });
-    const error = await plugin.create("OrgSecretSet", missing).then(() => undefined, (e) => e);
+    const error = await plugin.create("OrgSecretSet", missing).then(
+      () => undefined,
+      (e) => e,
+    );
     expect(messageOf(error)).toMatch(/organization 999 does not exist/);
     expect(await names(`/secrets`)).toEqual([]);
   });

@@ -61,7 +61,12 @@ beforeAll(async () => {
   await host.configure({ "woodpecker:server": emu.url, "woodpecker:token": wrapSecret(emu.emulator.adminToken), "woodpecker:retries": "1" });
   // For creates that wait out their recovery window (three timeouts): a 1 s timeout keeps them short.
   quick = await startHost();
-  await quick.configure({ "woodpecker:server": emu.url, "woodpecker:token": wrapSecret(emu.emulator.adminToken), "woodpecker:retries": "1", "woodpecker:timeoutSeconds": "1" });
+  await quick.configure({
+    "woodpecker:server": emu.url,
+    "woodpecker:token": wrapSecret(emu.emulator.adminToken),
+    "woodpecker:retries": "1",
+    "woodpecker:timeoutSeconds": "1",
+  });
 });
 afterAll(async () => {
   await host?.close();
@@ -75,9 +80,11 @@ const messageOf = (error: unknown) => String((error as { details?: string }).det
 
 async function pool<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 async function checked(r: Resource, args: Props, olds: Props = {}): Promise<Props> {
@@ -88,53 +95,62 @@ async function checked(r: Resource, args: Props, olds: Props = {}): Promise<Prop
 
 /** One `pulumi up` over the resources not yet created (or created but not initialized). */
 async function createRound(resources: Resource[], failures: Failure[]) {
-  await pool(resources.filter((r) => !r.deployed || r.deployed.partial), async (r) => {
-    try {
-      const inputs = await checked(r, r.create, r.deployed?.inputs);
-      if (r.deployed?.partial) {
-        // The engine updates a resource whose create succeeded but did not finish.
-        const outputs = await host.update(urn(r), r.deployed.id, r.deployed.outputs, inputs);
-        r.deployed = { id: r.deployed.id, inputs, outputs };
-      } else {
-        const created = await host.create(urn(r), inputs);
-        r.deployed = { id: created.id, inputs, outputs: created.props };
+  await pool(
+    resources.filter((r) => !r.deployed || r.deployed.partial),
+    async (r) => {
+      try {
+        const inputs = await checked(r, r.create, r.deployed?.inputs);
+        if (r.deployed?.partial) {
+          // The engine updates a resource whose create succeeded but did not finish.
+          const outputs = await host.update(urn(r), r.deployed.id, r.deployed.outputs, inputs);
+          r.deployed = { id: r.deployed.id, inputs, outputs };
+        } else {
+          const created = await host.create(urn(r), inputs);
+          r.deployed = { id: created.id, inputs, outputs: created.props };
+        }
+      } catch (error) {
+        const partial = partialOf(error);
+        if (partial) r.deployed = { id: partial.id, inputs: r.create, outputs: partial.props, partial: true };
+        const message = messageOf(error);
+        failures.push({ phase: "create", resource: r, message });
+        // The create's answer and the lookup after it were both lost: the message tells the user to
+        // add `adopt: true`, and a user does.
+        if (/adopt: true/.test(message)) r.create = { ...r.create, adopt: true };
       }
-    } catch (error) {
-      const partial = partialOf(error);
-      if (partial) r.deployed = { id: partial.id, inputs: r.create, outputs: partial.props, partial: true };
-      const message = messageOf(error);
-      failures.push({ phase: "create", resource: r, message });
-      // The create's answer and the lookup after it were both lost: the message tells the user to
-      // add `adopt: true`, and a user does.
-      if (/adopt: true/.test(message)) r.create = { ...r.create, adopt: true };
-    }
-  });
+    },
+  );
 }
 
 async function updateRound(resources: Resource[], failures: Failure[]) {
-  await pool(resources.filter((r) => !r.updated), async (r) => {
-    try {
-      const deployed = r.deployed!;
-      const inputs = await checked(r, r.update, deployed.inputs);
-      const diff = await host.diff(urn(r), deployed.id, deployed.outputs, inputs);
-      expect(diff.replaces, r.name).toEqual([]);
-      if (diff.changes === "SOME") r.deployed = { ...deployed, inputs, outputs: await host.update(urn(r), deployed.id, deployed.outputs, inputs) };
-      r.updated = true;
-    } catch (error) {
-      failures.push({ phase: "update", resource: r, message: messageOf(error) });
-    }
-  });
+  await pool(
+    resources.filter((r) => !r.updated),
+    async (r) => {
+      try {
+        const deployed = r.deployed!;
+        const inputs = await checked(r, r.update, deployed.inputs);
+        const diff = await host.diff(urn(r), deployed.id, deployed.outputs, inputs);
+        expect(diff.replaces, r.name).toEqual([]);
+        if (diff.changes === "SOME") r.deployed = { ...deployed, inputs, outputs: await host.update(urn(r), deployed.id, deployed.outputs, inputs) };
+        r.updated = true;
+      } catch (error) {
+        failures.push({ phase: "update", resource: r, message: messageOf(error) });
+      }
+    },
+  );
 }
 
 async function destroyRound(resources: Resource[], failures: Failure[]) {
-  await pool(resources.filter((r) => r.deployed), async (r) => {
-    try {
-      await host.delete(urn(r), r.deployed!.id, r.deployed!.outputs);
-      r.deployed = undefined;
-    } catch (error) {
-      failures.push({ phase: "destroy", resource: r, message: messageOf(error) });
-    }
-  });
+  await pool(
+    resources.filter((r) => r.deployed),
+    async (r) => {
+      try {
+        await host.delete(urn(r), r.deployed!.id, r.deployed!.outputs);
+        r.deployed = undefined;
+      } catch (error) {
+        failures.push({ phase: "destroy", resource: r, message: messageOf(error) });
+      }
+    },
+  );
 }
 
 /** Re-runs a phase until nothing is left to do, at most MAX_ROUNDS times; returns the rounds used. */
@@ -143,8 +159,20 @@ async function converge(done: () => boolean, round: () => Promise<void>, failure
     const before = failures.length;
     await round();
     if (done()) return rounds;
-    if (rounds >= 4) console.log(`round ${rounds} failures:\n${failures.slice(before).map((f) => `  ${f.resource.name}: ${f.message}`).join("\n")}`);
-    if (rounds === MAX_ROUNDS) throw new Error(`did not converge in ${MAX_ROUNDS} rounds; last failures:\n${failures.slice(before).map((f) => `${f.resource.name}: ${f.message}`).join("\n")}`);
+    if (rounds >= 4)
+      console.log(
+        `round ${rounds} failures:\n${failures
+          .slice(before)
+          .map((f) => `  ${f.resource.name}: ${f.message}`)
+          .join("\n")}`,
+      );
+    if (rounds === MAX_ROUNDS)
+      throw new Error(
+        `did not converge in ${MAX_ROUNDS} rounds; last failures:\n${failures
+          .slice(before)
+          .map((f) => `${f.resource.name}: ${f.message}`)
+          .join("\n")}`,
+      );
   }
   return MAX_ROUNDS;
 }
@@ -172,23 +200,59 @@ describe("fault soak", () => {
     for (const repositoryId of repositoryIds) {
       for (let i = 0; i < 20; i++) {
         const args = { repositoryId, name: `secret_${i}`, value: `v${i}`, events: ["push"] };
-        resources.push({ kind: "RepositorySecret", name: `${repositoryId}-s${i}`, create: args, update: { ...args, value: `w${i}`, events: ["push", "tag"] }, describes: new RegExp(`^repository secret "secret_${i}" of repository ${repositoryId}: `) });
+        resources.push({
+          kind: "RepositorySecret",
+          name: `${repositoryId}-s${i}`,
+          create: args,
+          update: { ...args, value: `w${i}`, events: ["push", "tag"] },
+          describes: new RegExp(`^repository secret "secret_${i}" of repository ${repositoryId}: `),
+        });
       }
       for (let i = 0; i < 16; i++) {
         const args = { repositoryId, address: `registry${i}.example.test`, username: "u", password: `p${i}` };
-        resources.push({ kind: "RepositoryRegistry", name: `${repositoryId}-r${i}`, create: args, update: { ...args, username: "u2" }, describes: new RegExp(`^registry "registry${i}\\.example\\.test" of repository ${repositoryId}: `) });
+        resources.push({
+          kind: "RepositoryRegistry",
+          name: `${repositoryId}-r${i}`,
+          create: args,
+          update: { ...args, username: "u2" },
+          describes: new RegExp(`^registry "registry${i}\\.example\\.test" of repository ${repositoryId}: `),
+        });
       }
       for (let i = 0; i < 12; i++) {
         const args = { repositoryId, name: `cron_${i}`, schedule: "@daily" };
-        resources.push({ kind: "RepositoryCron", name: `${repositoryId}-c${i}`, create: args, update: { ...args, schedule: "@hourly" }, describes: new RegExp(`^cron "cron_${i}" of repository ${repositoryId}: `) });
+        resources.push({
+          kind: "RepositoryCron",
+          name: `${repositoryId}-c${i}`,
+          create: args,
+          update: { ...args, schedule: "@hourly" },
+          describes: new RegExp(`^cron "cron_${i}" of repository ${repositoryId}: `),
+        });
       }
     }
     for (let i = 0; i < 20; i++) {
       const org = { orgId, name: `org_secret_${i}`, value: "v", events: ["push"] };
-      resources.push({ kind: "OrgSecret", name: `os${i}`, create: org, update: { ...org, events: ["tag"] }, describes: new RegExp(`^org secret "org_secret_${i}" of organization ${orgId}: `) });
+      resources.push({
+        kind: "OrgSecret",
+        name: `os${i}`,
+        create: org,
+        update: { ...org, events: ["tag"] },
+        describes: new RegExp(`^org secret "org_secret_${i}" of organization ${orgId}: `),
+      });
       const global = { name: `global_secret_${i}`, value: "v", events: ["push"] };
-      resources.push({ kind: "GlobalSecret", name: `gs${i}`, create: global, update: { ...global, events: ["tag"] }, describes: new RegExp(`^global secret "global_secret_${i}": `) });
-      resources.push({ kind: "Agent", name: `a${i}`, create: { name: `agent_${i}` }, update: { name: `agent_${i}`, noSchedule: true }, describes: new RegExp(`^agent "agent_${i}": `) });
+      resources.push({
+        kind: "GlobalSecret",
+        name: `gs${i}`,
+        create: global,
+        update: { ...global, events: ["tag"] },
+        describes: new RegExp(`^global secret "global_secret_${i}": `),
+      });
+      resources.push({
+        kind: "Agent",
+        name: `a${i}`,
+        create: { name: `agent_${i}` },
+        update: { name: `agent_${i}`, noSchedule: true },
+        describes: new RegExp(`^agent "agent_${i}": `),
+      });
     }
     expect(resources).toHaveLength(300);
 
@@ -197,21 +261,38 @@ describe("fault soak", () => {
     await emu.clearRequests();
 
     await emu.faults(FAULTS, 11);
-    rounds.create = await converge(() => resources.every((r) => r.deployed && !r.deployed.partial), () => createRound(resources, failures), failures);
+    rounds.create = await converge(
+      () => resources.every((r) => r.deployed && !r.deployed.partial),
+      () => createRound(resources, failures),
+      failures,
+    );
     await emu.faults([]);
     await expectServerHolds(resources, repositoryIds, orgId, "created");
 
     await emu.faults(FAULTS, 12);
-    rounds.update = await converge(() => resources.every((r) => r.updated), () => updateRound(resources, failures), failures);
+    rounds.update = await converge(
+      () => resources.every((r) => r.updated),
+      () => updateRound(resources, failures),
+      failures,
+    );
     await emu.faults([]);
     await expectServerHolds(resources, repositoryIds, orgId, "updated");
 
     await emu.faults(FAULTS, 13);
-    rounds.destroy = await converge(() => resources.every((r) => !r.deployed), () => destroyRound(resources, failures), failures);
+    rounds.destroy = await converge(
+      () => resources.every((r) => !r.deployed),
+      () => destroyRound(resources, failures),
+      failures,
+    );
     await emu.faults([]);
 
     const state = await emu.state();
-    expect({ secrets: state.counts.secrets, registries: state.counts.registries, crons: state.counts.crons, agents: state.counts.agents }).toEqual({ secrets: 0, registries: 0, crons: 0, agents: 0 });
+    expect({ secrets: state.counts.secrets, registries: state.counts.registries, crons: state.counts.crons, agents: state.counts.agents }).toEqual({
+      secrets: 0,
+      registries: 0,
+      crons: 0,
+      agents: 0,
+    });
 
     // The faults did bite: some steps failed and were re-run, and every failure was a clear error.
     const faulted = (await emu.requests()).filter((r: any) => r.fault);
@@ -265,9 +346,24 @@ async function expectServerHolds(resources: Resource[], repositoryIds: number[],
 
 describe("a create whose answer is lost", () => {
   const scenarios = [
-    { kind: "RepositorySecret", post: "/secrets$", args: (repositoryId: number) => ({ repositoryId, name: "lost", value: "v", events: ["push"] }), list: (id: number) => `/repos/${id}/secrets` },
-    { kind: "RepositoryRegistry", post: "/registries$", args: (repositoryId: number) => ({ repositoryId, address: "lost.example.test", username: "u", password: "p" }), list: (id: number) => `/repos/${id}/registries` },
-    { kind: "RepositoryCron", post: "/cron$", args: (repositoryId: number) => ({ repositoryId, name: "lost", schedule: "@daily" }), list: (id: number) => `/repos/${id}/cron` },
+    {
+      kind: "RepositorySecret",
+      post: "/secrets$",
+      args: (repositoryId: number) => ({ repositoryId, name: "lost", value: "v", events: ["push"] }),
+      list: (id: number) => `/repos/${id}/secrets`,
+    },
+    {
+      kind: "RepositoryRegistry",
+      post: "/registries$",
+      args: (repositoryId: number) => ({ repositoryId, address: "lost.example.test", username: "u", password: "p" }),
+      list: (id: number) => `/repos/${id}/registries`,
+    },
+    {
+      kind: "RepositoryCron",
+      post: "/cron$",
+      args: (repositoryId: number) => ({ repositoryId, name: "lost", schedule: "@daily" }),
+      list: (id: number) => `/repos/${id}/cron`,
+    },
     { kind: "Agent", post: "^/api/agents$", args: () => ({ name: "lost" }), list: () => "/agents" },
   ] as const;
 
@@ -298,7 +394,9 @@ describe("a create whose answer is lost", () => {
       { method: "GET", path: "/secrets/lost$", drop: "before", count: 1000 },
     ]);
     const first = await quick.create(urn(r), await checked(r, r.create)).then(() => undefined, messageOf);
-    expect(first).toMatch(/^repository secret "lost" of repository \d+: the answer to the create was lost .* may have created it, or may still\. .*add `adopt: true`/);
+    expect(first).toMatch(
+      /^repository secret "lost" of repository \d+: the answer to the create was lost .* may have created it, or may still\. .*add `adopt: true`/,
+    );
     await emu.faults([]);
     // Without adopt the next run is refused, naming the way out again...
     const second = await host.create(urn(r), await checked(r, r.create)).then(() => undefined, messageOf);
@@ -331,7 +429,10 @@ describe("a create whose answer is lost", () => {
     const { repositoryId, r } = await setUp("RepositoryRegistry");
     r.create = { repositoryId, address: "ghcr.io", username: "u", password: "p" };
     await emu.faults([{ method: "GET", path: "/registries/ghcr\\.io$", status: 503, count: 2 }]);
-    const error = await host.create(urn(r), await checked(r, r.create)).then(() => undefined, (e) => e);
+    const error = await host.create(urn(r), await checked(r, r.create)).then(
+      () => undefined,
+      (e) => e,
+    );
     expect(messageOf(error)).toMatch(/^registry "ghcr.io" of repository \d+: the server failed \(HTTP 503/);
     const partial = partialOf(error);
     expect(partial).toMatchObject({ id: `${repositoryId}/ghcr.io` });

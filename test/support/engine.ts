@@ -31,7 +31,10 @@ export class CheckFailed extends Error {
 export type Register = (kind: string, name: string, args: Props) => Promise<Props> | Props;
 
 export class EngineSteps {
-  constructor(readonly host: Host, private readonly register: Register) {}
+  constructor(
+    readonly host: Host,
+    private readonly register: Register,
+  ) {}
 
   urn(kind: string, name: string): string {
     return urnOf(`pulumi-nodejs:dynamic/woodpecker:${kind}`, name);

@@ -18,14 +18,32 @@ export type SeedCounts = Record<string, number>;
 export async function seedInventoryServer(control: Api, api: Api, size: SeedSize): Promise<SeedCounts> {
   const orgNames = Array.from({ length: size.orgs }, (_, i) => `team-${i}`);
   const forgeRepos = orgNames.flatMap((org, o) =>
-    Array.from({ length: size.reposPerOrg }, (_, r) => ({ owner: org, name: `svc-${r}`, remoteId: String(5000 + o * 100 + r), admins: ["admin"], pushers: o === 0 ? ["alice"] : [] })),
+    Array.from({ length: size.reposPerOrg }, (_, r) => ({
+      owner: org,
+      name: `svc-${r}`,
+      remoteId: String(5000 + o * 100 + r),
+      admins: ["admin"],
+      pushers: o === 0 ? ["alice"] : [],
+    })),
   );
   await control("POST", "seed", {
     forgeOrgs: orgNames.map((name, o) => ({ name, admins: ["admin"], members: o === 0 ? ["admin", "alice"] : ["admin"] })),
     forgeRepos,
     users: Array.from({ length: 8 }, (_, i) => ({ login: `dev-${i}`, email: `dev-${i}@example.test`, admin: i === 0 })),
   });
-  const counts: SeedCounts = { Repository: 0, RepositorySecret: 0, RepositoryRegistry: 0, RepositoryCron: 0, OrgSecret: 0, OrgRegistry: 0, OrgAgent: 0, GlobalSecret: 0, GlobalRegistry: 0, Agent: 0, Forge: 0 };
+  const counts: SeedCounts = {
+    Repository: 0,
+    RepositorySecret: 0,
+    RepositoryRegistry: 0,
+    RepositoryCron: 0,
+    OrgSecret: 0,
+    OrgRegistry: 0,
+    OrgAgent: 0,
+    GlobalSecret: 0,
+    GlobalRegistry: 0,
+    Agent: 0,
+    Forge: 0,
+  };
   // One at a time per org: v3.17.0 races when activating several repositories of a new owner at once.
   const repos: { id: number; org_id: number }[] = [];
   for (const repo of forgeRepos) {
@@ -34,11 +52,35 @@ export async function seedInventoryServer(control: Api, api: Api, size: SeedSize
   }
   await Promise.all(
     repos.map(async (repo, i) => {
-      if (i % 3 === 0) await api("PATCH", `/repos/${repo.id}`, { visibility: "private", require_approval: "all_events", timeout: 45, trusted: { network: true, volumes: false, security: false }, cancel_previous_pipeline_events: ["push"] });
-      await api("POST", `/repos/${repo.id}/secrets`, { name: "deploy_token", value: `deploy-${repo.id}`, events: ["push", "tag"], images: i % 2 ? ["alpine"] : [], note: i % 2 ? "for the deploy step" : "" });
+      if (i % 3 === 0)
+        await api("PATCH", `/repos/${repo.id}`, {
+          visibility: "private",
+          require_approval: "all_events",
+          timeout: 45,
+          trusted: { network: true, volumes: false, security: false },
+          cancel_previous_pipeline_events: ["push"],
+        });
+      await api("POST", `/repos/${repo.id}/secrets`, {
+        name: "deploy_token",
+        value: `deploy-${repo.id}`,
+        events: ["push", "tag"],
+        images: i % 2 ? ["alpine"] : [],
+        note: i % 2 ? "for the deploy step" : "",
+      });
       await api("POST", `/repos/${repo.id}/secrets`, { name: "slack_webhook", value: `slack-${repo.id}`, events: ["cron"] });
-      await api("POST", `/repos/${repo.id}/registries`, { address: i % 2 ? "ghcr.io" : "registry.example.test:5000", username: `bot-${repo.id}`, password: `pw-${repo.id}` });
-      await api("POST", `/repos/${repo.id}/cron`, { name: "nightly", schedule: "0 3 * * *", branch: "", timezone: i % 2 ? "Europe/Berlin" : "UTC", enabled: i % 4 !== 1, variables: i % 5 === 0 ? { TARGET: "${CI_REPO}-nightly", MODE: "full" } : {} });
+      await api("POST", `/repos/${repo.id}/registries`, {
+        address: i % 2 ? "ghcr.io" : "registry.example.test:5000",
+        username: `bot-${repo.id}`,
+        password: `pw-${repo.id}`,
+      });
+      await api("POST", `/repos/${repo.id}/cron`, {
+        name: "nightly",
+        schedule: "0 3 * * *",
+        branch: "",
+        timezone: i % 2 ? "Europe/Berlin" : "UTC",
+        enabled: i % 4 !== 1,
+        variables: i % 5 === 0 ? { TARGET: "${CI_REPO}-nightly", MODE: "full" } : {},
+      });
       counts.RepositorySecret! += 2;
       counts.RepositoryRegistry!++;
       counts.RepositoryCron!++;
@@ -67,7 +109,14 @@ export async function seedInventoryServer(control: Api, api: Api, size: SeedSize
     counts.Agent!++;
   }
   for (const [i, url] of ["https://github.example.test", "https://gitlab.example.test", "https://codeberg.example.test"].entries()) {
-    await api("POST", "/forges", { type: ["github", "gitlab", "forgejo"][i], url, client: `client-${i}`, oauth_client_secret: `forge-secret-${i}`, skip_verify: i === 2, oauth_host: "" });
+    await api("POST", "/forges", {
+      type: ["github", "gitlab", "forgejo"][i],
+      url,
+      client: `client-${i}`,
+      oauth_client_secret: `forge-secret-${i}`,
+      skip_verify: i === 2,
+      oauth_host: "",
+    });
     counts.Forge!++;
   }
   // A personal org holds secrets too (GET /orgs does not list personal orgs).

@@ -39,7 +39,12 @@ export async function startPlugin(env: NodeJS.ProcessEnv = {}, engineAddress = "
     diffs: response.getDiffsList(),
     replaces: response.getReplacesList(),
     deleteBeforeReplace: response.getDeletebeforereplace(),
-    detailed: Object.fromEntries(response.getDetaileddiffMap().toArray().map(([key, value]: [string, any]) => [key, KINDS[value[0] ?? 0]])),
+    detailed: Object.fromEntries(
+      response
+        .getDetaileddiffMap()
+        .toArray()
+        .map(([key, value]: [string, any]) => [key, KINDS[value[0] ?? 0]]),
+    ),
   });
   const diffRequest = (urn: string, id: string, olds: Props, news: Props, ignoreChanges: string[] = []) => {
     const request = new pb.DiffRequest();

@@ -118,10 +118,12 @@ export function toResult(response: any): Result {
 
 /** The engine always sends a level; where the config names none, it is the policy's own. */
 export function withLevels(config: Record<string, Record<string, unknown>>, policies: Policies, packLevel = "advisory") {
-  return Object.fromEntries(Object.entries(config).map(([name, c]) => [
-    name,
-    { ...c, enforcementLevel: c.enforcementLevel ?? policies.find((p) => p.name === name)?.enforcementLevel ?? packLevel },
-  ]));
+  return Object.fromEntries(
+    Object.entries(config).map(([name, c]) => [
+      name,
+      { ...c, enforcementLevel: c.enforcementLevel ?? policies.find((p) => p.name === name)?.enforcementLevel ?? packLevel },
+    ]),
+  );
 }
 
 const rpc = (fn: (call: { request: unknown }, cb: (err: unknown, res: any) => void) => unknown, request: unknown) =>

@@ -23,11 +23,17 @@ const METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
 export const RELEASE_CORRECTIONS: { remove: Route[]; add: Route[]; why: string }[] = [
   {
     why: "router.go mounts /version and /healthz on the root group, not under /api (§1.1, §14)",
-    remove: [{ method: "GET", path: "/api/version" }, { method: "GET", path: "/api/healthz" }],
-    add: [{ method: "GET", path: "/version" }, { method: "GET", path: "/healthz" }],
+    remove: [
+      { method: "GET", path: "/api/version" },
+      { method: "GET", path: "/api/healthz" },
+    ],
+    add: [
+      { method: "GET", path: "/version" },
+      { method: "GET", path: "/healthz" },
+    ],
   },
   {
-    why: "api.go mounts user.POST(\"/repos/refresh\"); the handler has no swagger annotation (§14)",
+    why: 'api.go mounts user.POST("/repos/refresh"); the handler has no swagger annotation (§14)',
     remove: [],
     add: [{ method: "POST", path: "/api/user/repos/refresh" }],
   },
@@ -37,13 +43,16 @@ export const RELEASE_CORRECTIONS: { remove: Route[]; add: Route[]; why: string }
     add: [],
   },
   {
-    why: "api.go registers debugger.GET(\"/pprof/\") with a trailing slash; /api/debug/pprof is not a route",
+    why: 'api.go registers debugger.GET("/pprof/") with a trailing slash; /api/debug/pprof is not a route',
     remove: [{ method: "GET", path: "/api/debug/pprof" }],
     add: [{ method: "GET", path: "/api/debug/pprof/" }],
   },
   {
     why: "api.go mounts the badges under /badges/:repo_id_or_owner and again under /badges/:repo_id_or_owner/:repo_name",
-    remove: [{ method: "GET", path: "/api/badges/{repo_id}/status.svg" }, { method: "GET", path: "/api/badges/{repo_id}/cc.xml" }],
+    remove: [
+      { method: "GET", path: "/api/badges/{repo_id}/status.svg" },
+      { method: "GET", path: "/api/badges/{repo_id}/cc.xml" },
+    ],
     add: [
       { method: "GET", path: "/api/badges/{repo_id_or_owner}/status.svg" },
       { method: "GET", path: "/api/badges/{repo_id_or_owner}/cc.xml" },

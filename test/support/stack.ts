@@ -11,7 +11,10 @@ export { CheckFailed, type Deployed } from "./engine.js";
  * real SDK under setMocks, which gives the exact inputs and `__provider` the SDK sends.
  */
 export class TestStack extends EngineSteps {
-  private constructor(host: Host, readonly token: string) {
+  private constructor(
+    host: Host,
+    readonly token: string,
+  ) {
     super(host, async (kind, name, args) => {
       const declared = await declare((sdk) => new sdk[kind](name, args));
       const found = declared.find((d) => d.name === name);
@@ -21,7 +24,11 @@ export class TestStack extends EngineSteps {
   }
 
   /** `config` adds or overrides stack config keys; `env` is added to the host's environment. */
-  static async start(emu: EmulatorFixture | Emulator, as: "admin" | "user" = "admin", options: { config?: Record<string, unknown>; env?: NodeJS.ProcessEnv } = {}): Promise<TestStack> {
+  static async start(
+    emu: EmulatorFixture | Emulator,
+    as: "admin" | "user" = "admin",
+    options: { config?: Record<string, unknown>; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<TestStack> {
     // A property read, not `in`: useStack hands out a forwarding Proxy that answers reads only.
     const emulator = (emu as EmulatorFixture).emulator ?? (emu as Emulator);
     const token = as === "admin" ? emulator.adminToken : emulator.userToken;
