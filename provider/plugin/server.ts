@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -6,7 +7,7 @@ import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { PluginAttach, PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
-import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import type { Empty as EmptyMessage } from "google-protobuf/google/protobuf/empty_pb";
 import { isDeepStrictEqual } from "node:util";
 import type { WoodpeckerClient } from "../client/client.js";
 import { clientFor, type ProviderConfig } from "../config.js";
@@ -18,6 +19,13 @@ import { specFor } from "../resources/index.js";
 import { CONFIG_KEYS, configFailures, fromVariables, isSecretConfig, settingsFrom } from "./config.js";
 import { engineWarner } from "./log.js";
 import { fromStruct, resolveOutputs, secret, toStruct, UNKNOWN, type Props } from "./marshal.js";
+
+// Responses of type Empty must be instances of the SDK's own google-protobuf class (its generated
+// service checks instanceof), and a program's @pulumi/pulumi of another version nests its own copy.
+const { Empty } = createRequire(require.resolve("@pulumi/pulumi/package.json"))(
+  "google-protobuf/google/protobuf/empty_pb",
+) as typeof import("google-protobuf/google/protobuf/empty_pb");
+type Empty = EmptyMessage;
 
 /**
  * The native face: Pulumi's ResourceProvider gRPC service for the package `woodpecker`, running
