@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { functions } from "../provider/functions/index.js";
 import { outputFunction, promiseFunction } from "../provider/functions/runner.js";
-import type { ArgsParam } from "./call.js";
+import type { ArgsParam } from "../provider/functions/params.js";
 import type * as t from "./types.js";
 
 /**

@@ -45,8 +45,7 @@ export type FunctionArgs<A extends InputFields> = { [K in Exclude<keyof A, Optio
 export type ArgsOf<S extends FunctionSpec> = FunctionArgs<S["args"]>;
 export type ResultOf<S extends FunctionSpec> = z.output<S["result"]>;
 
-/** `getX(args)` parameters: the argument object may be left out when every argument is optional. */
-export type ArgsParam<T> = {} extends T ? [args?: T] : [args: T];
+export type { ArgsParam } from "./params.js";
 
 /** Arguments of an Output variant: each may be a Pulumi Input (an Output of another resource, a Promise). */
 export type OutputArgs<T> = { [K in keyof T]: pulumi.Input<T[K]> };

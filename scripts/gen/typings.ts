@@ -38,7 +38,8 @@ interface Schema {
   provider: { inputProperties: Record<string, Property> };
 }
 
-type Mode = "input" | "output" | "result";
+/** `args`: a function's plain arguments (the Promise variant), whose object types are the results' ones. */
+type Mode = "input" | "output" | "result" | "args";
 
 const nameOf = (token: string) => token.split(":").pop()!;
 const refName = (ref: string) => nameOf(ref.replace("#/types/", ""));
@@ -50,7 +51,7 @@ export function typings(schema: Schema): string {
   const enums = Object.entries(schema.types).filter(([, t]) => t.enum);
   const objects = Object.entries(schema.types).filter(([, t]) => !t.enum);
   const isEnum = (ref: string) => Boolean(schema.types[ref.replace("#/types/", "")]?.enum);
-  const namespaceOf: Record<Mode, string> = { input: "inputs", output: "outputs", result: "results" };
+  const namespaceOf: Record<Mode, string> = { input: "inputs", output: "outputs", result: "results", args: "results" };
 
   /** A property's value type: Inputs at every level for inputs; secrets as Outputs inside function results. */
   const typeOf = (p: Property, mode: Mode): string => {
@@ -69,7 +70,7 @@ export function typings(schema: Schema): string {
       .map(([name, p]) => {
         const optional = required.includes(name) ? "" : "?";
         const type = mode === "input" ? `pulumi.Input<${typeOf(p, mode)}>` : typeOf(p, mode);
-        return `${doc(p.description, indent)}${indent}${mode === "input" ? "" : "readonly "}${key(name)}${optional}: ${type};\n`;
+        return `${doc(p.description, indent)}${indent}${mode === "output" || mode === "result" ? "readonly " : ""}${key(name)}${optional}: ${type};\n`;
       })
       .join("");
   const iface = (name: string, description: string | undefined, body: string, indent = "") =>
@@ -82,8 +83,9 @@ export function typings(schema: Schema): string {
   for (const [token, t] of enums)
     out.push(`${doc(t.description, "")}export type ${nameOf(token)} = ${t.enum!.map((e) => JSON.stringify(e.value)).join(" | ")};\n`);
   // Each namespace holds the object types its mode reaches.
-  const reached: Record<Mode, Set<string>> = { input: new Set(), output: new Set(), result: new Set() };
-  const reach = (p: Property | undefined, mode: Mode): void => {
+  type Namespace = Exclude<Mode, "args">;
+  const reached: Record<Namespace, Set<string>> = { input: new Set(), output: new Set(), result: new Set() };
+  const reach = (p: Property | undefined, mode: Namespace): void => {
     if (!p) return;
     if (p.$ref?.startsWith("#/types/") && !isEnum(p.$ref)) {
       const token = p.$ref.replace("#/types/", "");
@@ -129,7 +131,7 @@ export function typings(schema: Schema): string {
     const name = pascal(nameOf(token));
     const props = f.inputs?.properties ?? {};
     const required = f.inputs?.required ?? [];
-    out.push(`\n${iface(`${name}Args`, `The arguments of ${nameOf(token)}.`, fields(props, required, "result", "  ").replace(/readonly /g, ""))}`);
+    out.push(`\n${iface(`${name}Args`, `The arguments of ${nameOf(token)}.`, fields(props, required, "args", "  "))}`);
     out.push(iface(`${name}OutputArgs`, `The arguments of ${nameOf(token)}Output: each may be an Input.`, fields(props, required, "input", "  ")));
     out.push(iface(`${name}Result`, `What ${nameOf(token)} returns.`, fields(f.outputs.properties, f.outputs.required ?? [], "result", "  ")));
   }

@@ -4,7 +4,7 @@ import { functionToken, pluginTypeToken } from "../../provider/engine/tokens.js"
 import { functions } from "../../provider/functions/index.js";
 import type { FunctionSpec } from "../../provider/functions/spec.js";
 import { specFor } from "../../provider/resources/index.js";
-import type { CallParams } from "../call.js";
+import type { CallParams } from "../../provider/functions/params.js";
 import { secretKeys } from "../shared.js";
 import { PACKAGE_VERSION } from "./version.js";
 

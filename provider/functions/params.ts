@@ -1,4 +1,7 @@
-/** How the public functions take their arguments (zod-free, for the public declarations). */
+/**
+ * How functions take their arguments, apart from spec.ts so the public declarations (sdk/) can name
+ * these without reaching zod.
+ */
 
 /** `getX(args?)`: the argument object may be left out when every argument is optional. */
 export type ArgsParam<T> = {} extends T ? [args?: T] : [args: T];
