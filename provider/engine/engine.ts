@@ -347,9 +347,15 @@ export function toState(spec: ResourceSpec, base: State, object: ApiObject): Sta
 export function fieldFromApi(spec: ResourceSpec, key: string, object: ApiObject, apiKey = spec.inputs[key]!.api!): unknown {
   const field = spec.inputs[key]!;
   const value = apiKey in object ? object[apiKey] : field.absentAs;
-  // The server sends null for empty lists of some kinds and [] for others.
+  // The server sends null for empty lists and maps of some kinds (a cron created without variables)
+  // and []/{} for others: both mean empty, so null reads as the field's empty default.
   if (value === null && field.schema.safeParse([]).success) return [];
+  if (value === null && isEmptyMap(field.schema.safeParse(undefined).data)) return {};
   return normalise(value);
+}
+
+function isEmptyMap(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 function normalise(value: unknown): unknown {

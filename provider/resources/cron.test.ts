@@ -57,6 +57,20 @@ describe("RepositoryCron", () => {
     expect(await crons()).toMatchObject([{ id: adopted.outputs.cronId, schedule: "@daily", enabled: true }]);
   });
 
+  it("adopting a cron stored without variables (the server keeps null) sends no write, and the next up is no change", async () => {
+    await api().post(`/repos/${repositoryId}/cron`, { name: "bare", schedule: "@daily" });
+    await api().patch(`/repos/${repositoryId}/cron/${(await crons())[0].id}`, { enabled: true });
+    expect((await crons())[0].variables).toBeNull();
+    await emu.clearRequests();
+    const inputs = { repositoryId, name: "bare", schedule: "@daily", adopt: true };
+    const adopted = await stack.up("RepositoryCron", "c", inputs);
+    expect((await emu.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    expect(adopted.outputs.variables).toEqual({});
+    const again = await stack.up("RepositoryCron", "c", inputs, adopted);
+    expect(again.step).toBe("same");
+    expect((await emu.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
   it("refresh after an out-of-band delete drops it; already gone deletes fine", async () => {
     const cron = await stack.up("RepositoryCron", "c", { repositoryId, name: "x", schedule: "@daily" });
     await api().delete(`/repos/${repositoryId}/cron/${cron.outputs.cronId}`);

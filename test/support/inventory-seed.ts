@@ -79,7 +79,8 @@ export async function seedInventoryServer(control: Api, api: Api, size: SeedSize
         branch: "",
         timezone: i % 2 ? "Europe/Berlin" : "UTC",
         enabled: i % 4 !== 1,
-        variables: i % 5 === 0 ? { TARGET: "${CI_REPO}-nightly", MODE: "full" } : {},
+        // Three ways a cron holds no variables or some: set, set empty ({}), and never sent (the server keeps null).
+        variables: i % 5 === 0 ? { TARGET: "${CI_REPO}-nightly", MODE: "full" } : i % 5 === 1 ? {} : undefined,
       });
       counts.RepositorySecret! += 2;
       counts.RepositoryRegistry!++;
