@@ -43,7 +43,7 @@ export function check(spec: ResourceSpec, olds: State, news: State): CheckResult
 /** Declared inputs against the stored state; `__provider` (code) never counts as a change. */
 export function diff(spec: ResourceSpec, olds: State, news: State): DiffResult {
   const changed = changedInputs(spec, olds, news);
-  const replaces = [...new Set([...changed.filter((key) => spec.inputs[key]?.replace), ...(spec.replaceWhen?.(olds, news) ?? [])])];
+  const replaces = [...new Set([...changed.filter((key) => spec.inputs[key]?.replace), ...(spec.quirks?.replaceWhen?.(olds, news) ?? [])])];
   // A replacement that keeps the natural key would collide with the old object: delete it first.
   const keepsKey = spec.naturalKey.every((key) => !containsUnknown(news[key]) && isDeepStrictEqual(news[key], olds[key]));
   return {
@@ -60,12 +60,12 @@ export async function create(ctx: Context, rawInputs: State): Promise<{ id: stri
   await requireServerSupport(ctx, declared, Object.keys(spec.inputs));
   // Adopting with what was declared first: when the lookup needs nothing `resolve` would add (e.g. a
   // repository by full name), an existing object costs no resolving request.
-  if (declared[ADOPT] === true && spec.resolve && canExpand(spec.endpoints.find, declared)) {
+  if (declared[ADOPT] === true && spec.quirks?.resolve && canExpand(spec.endpoints.find, declared)) {
     const existing = await find(ctx, declared);
     if (existing) return finishCreate(ctx, rawInputs, declared, existing, true);
   }
-  const inputs = { ...declared, ...(await spec.resolve?.(ctx, declared)) };
-  if (inputs[ADOPT] === true && !(spec.resolve && canExpand(spec.endpoints.find, declared))) {
+  const inputs = { ...declared, ...(await spec.quirks?.resolve?.(ctx, declared)) };
+  if (inputs[ADOPT] === true && !(spec.quirks?.resolve && canExpand(spec.endpoints.find, declared))) {
     const existing = await find(ctx, inputs);
     if (existing) return finishCreate(ctx, rawInputs, inputs, existing, true);
   }
@@ -79,7 +79,7 @@ export async function create(ctx: Context, rawInputs: State): Promise<{ id: stri
     created = await createObject(ctx, inputs);
   } catch (error) {
     if (!(error instanceof WoodpeckerError)) throw error;
-    const explained = await spec.explainCreateFailure?.(ctx, inputs, error);
+    const explained = await spec.quirks?.explainCreateFailure?.(ctx, inputs, error);
     if (explained) throw explained;
     if (error.reason === "exists") throw alreadyExists(spec, inputs, error);
     // The server may have acted on the POST (or still be acting) though the answer was lost.
@@ -107,7 +107,7 @@ export async function update(ctx: Context, _id: string, rawOlds: State, rawNews:
     await ctx.spec.guardWrite?.(ctx, { ...olds, ...news });
     await requireServerSupport(ctx, news, changed);
   }
-  const current = ctx.spec.readBeforeUpdate && writes ? await readCurrent(ctx, olds) : olds;
+  const current = ctx.spec.quirks?.readBeforeUpdate && writes ? await readCurrent(ctx, olds) : olds;
   const state = { ...current, ...news };
   const object = await patch(ctx, current, state, changed);
   return { outs: object ? toState(ctx.spec, state, object) : state };
@@ -126,7 +126,7 @@ export async function remove(ctx: Context, _id: string, rawState: State): Promis
     throw error;
   }
   try {
-    if (spec.delete) await spec.delete(ctx, state);
+    if (spec.quirks?.delete) await spec.quirks.delete(ctx, state);
     else if (spec.endpoints.delete) await call(ctx, spec.endpoints.delete, state);
   } catch (error) {
     // Already gone is what delete wants, once the scope proves it.
@@ -161,9 +161,9 @@ async function awaitCreated(ctx: Context, inputs: State, cause: WoodpeckerError)
   }
 }
 
-/** Objects the server owns are never written (`spec.serverOwned`). */
+/** Objects the server owns are never written (`spec.quirks.serverOwned`). */
 export function refuseServerOwned(spec: ResourceSpec, state: State, what: "import" | "update" | "delete"): void {
-  const reason = spec.serverOwned?.(state);
+  const reason = spec.quirks?.serverOwned?.(state);
   if (reason) throw serverOwnedRefused(spec, state, what, reason);
 }
 
@@ -198,9 +198,9 @@ async function createObject(ctx: Context, inputs: State): Promise<ApiObject> {
   const { spec } = ctx;
   for (let attempt = 1; ; attempt++) {
     try {
-      return spec.create ? await spec.create(ctx, inputs) : await call(ctx, spec.endpoints.create!, inputs, apiBody(spec, inputs, "create"));
+      return spec.quirks?.create ? await spec.quirks.create(ctx, inputs) : await call(ctx, spec.endpoints.create!, inputs, apiBody(spec, inputs, "create"));
     } catch (error) {
-      if (attempt >= CREATE_ATTEMPTS || !(error instanceof WoodpeckerError) || !spec.retryCreateWhen?.(error)) throw error;
+      if (attempt >= CREATE_ATTEMPTS || !(error instanceof WoodpeckerError) || !spec.quirks?.retryCreateWhen?.(error)) throw error;
       const step = CREATE_BACKOFF_MS * 2 ** (attempt - 1);
       await new Promise((resolve) => setTimeout(resolve, step / 2 + Math.random() * (step / 2)));
     }
@@ -211,7 +211,7 @@ async function createObject(ctx: Context, inputs: State): Promise<ApiObject> {
 async function finishCreate(ctx: Context, rawInputs: State, inputs: State, object: ApiObject, adopted: boolean): Promise<{ id: string; outs: State }> {
   const { spec } = ctx;
   let state = toState(spec, inputs, object);
-  if (spec.rereadAfterWrite && !adopted) {
+  if (spec.quirks?.rereadAfterWrite && !adopted) {
     try {
       state = toState(spec, state, (await readObject(ctx, state)) ?? object);
     } catch (error) {
@@ -245,9 +245,9 @@ async function patch(ctx: Context, olds: State, state: State, keys: string[]): P
   const apiKeys = keys.filter((key) => spec.inputs[key]?.api);
   if (!apiKeys.length || !spec.endpoints.update) return undefined;
   const body = spec.fullReplacePatch ? apiBody(spec, state, "update") : pickBody(spec, state, apiKeys);
-  Object.assign(body, spec.patchExtras?.(olds));
+  Object.assign(body, spec.quirks?.patchExtras?.(olds));
   const answer = await call(ctx, spec.endpoints.update, olds, body);
-  if (spec.rereadAfterWrite) return await readObject(ctx, state);
+  if (spec.quirks?.rereadAfterWrite) return await readObject(ctx, state);
   // Some updates answer 200 for an object that no longer exists (e.g. an id-0 user): never take that as the new state.
   if (answer && typeof answer === "object" && !Array.isArray(answer) && spec.isGone?.(answer, olds)) throw goneOnUpdate(spec, spec.endpoints.update, olds);
   return answer;
@@ -264,7 +264,7 @@ async function readCurrent(ctx: Context, olds: State): Promise<State> {
 export async function readObject(ctx: Context, state: State): Promise<ApiObject | undefined> {
   const { spec } = ctx;
   try {
-    const object = spec.read ? await spec.read(ctx, state) : await fetchOne(ctx, state, spec.endpoints.read);
+    const object = spec.quirks?.read ? await spec.quirks.read(ctx, state) : await fetchOne(ctx, state, spec.endpoints.read);
     return object && !spec.isGone?.(object, state) ? object : undefined;
   } catch (error) {
     if (!isNotFound(error)) throw error;
@@ -324,7 +324,7 @@ function pickBody(spec: ResourceSpec, values: State, keys: string[]): ApiObject 
   for (const key of keys) {
     const field = spec.inputs[key];
     if (!field?.api || values[key] === undefined) continue;
-    body[field.api] = field.toApi ? field.toApi(values[key]) : values[key];
+    body[field.api] = values[key];
   }
   return body;
 }

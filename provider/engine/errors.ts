@@ -77,7 +77,7 @@ export function goneUnproven(spec: ResourceSpec, state: State, notFound: Woodpec
   return new WoodpeckerError("unproven", { method: notFound.method, path: notFound.path, object: spec.describe(state) }, hint);
 }
 
-/** A write to an object the server owns (`spec.serverOwned`). */
+/** A write to an object the server owns (`spec.quirks.serverOwned`). */
 export function serverOwnedRefused(spec: ResourceSpec, state: State, what: "import" | "update" | "delete", reason: string): WoodpeckerError {
   const next =
     what === "import"

@@ -23,7 +23,7 @@ export async function importById(ctx: Context, id: string): Promise<{ id: string
   }
   const object = await readObject(ctx, state);
   if (!object) return undefined;
-  const other = spec.otherKindOf?.(object);
+  const other = spec.quirks?.otherKindOf?.(object);
   if (other)
     throw new Error(
       `${spec.kind} import ID ${JSON.stringify(id)} names an object of another scope: it is a ${other.kind}; import it as woodpecker:index:${other.kind} with the ID ${other.id}`,

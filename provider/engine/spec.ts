@@ -28,8 +28,6 @@ export interface InputField<S extends z.ZodType = z.ZodType> {
    * refused before any write, naming the field and the server's version.
    */
   since?: string;
-  /** Converts the declared value to the API's representation (default: as is). */
-  toApi?: (value: unknown) => unknown;
   /** What the server means when it leaves the key out of its JSON (Go `omitempty`), e.g. false. */
   absentAs?: unknown;
   /**
@@ -104,17 +102,8 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   importLookup?: Endpoint;
   /** How read and find pick the object when the endpoint is a list (no single GET on the server). */
   pickFromList?: (items: ApiObject[], state: State) => ApiObject | undefined;
-  /** The server answers write requests with something other than the stored object: read it back. */
-  rereadAfterWrite?: boolean;
-  /** PATCH replaces every field (absent means empty): always send the whole declared object. */
-  fullReplacePatch?: boolean;
-  /**
-   * The update locates the object by server-owned fields that change behind Pulumi's back (a user's
-   * forge remote id changes at first login): read the object fresh before each update.
-   */
-  readBeforeUpdate?: boolean;
-  /** Extra API fields a PATCH must carry, taken from state (e.g. the user's forge_remote_id). */
-  patchExtras?: (state: State) => ApiObject;
+  /** Treat a found object as absent (e.g. a deactivated repository, the server's empty org 0). */
+  isGone?: (object: ApiObject, state: State) => boolean;
   /**
    * The request that proves a 404 of the read or delete means "gone": it must answer for the
    * object's scope with the same rights the read needs. Default: the collection the read's path
@@ -123,45 +112,23 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
    */
   scope?: Endpoint;
   /**
-   * Objects the server owns (e.g. forge 1, rewritten from its environment at every start): the
-   * reason they are never written. Import, update and delete refuse them with it; adopt never finds them.
-   */
-  serverOwned?: (state: State) => string | undefined;
-  /**
-   * The read route also serves objects of another kind (GET /agents/{id} answers org agents too):
-   * for such an object, the kind and ID it is imported as, so import never records the wrong scope.
-   */
-  otherKindOf?: (object: ApiObject) => { kind: string; id: string } | undefined;
-  /** Treat a found object as absent (e.g. a deactivated repository, the server's empty org 0). */
-  isGone?: (object: ApiObject, state: State) => boolean;
-  /** Replacements that depend on old and new values, beyond the `replace` flags. */
-  replaceWhen?: (olds: State, news: State) => string[];
-  /** Runs before create to resolve values the API needs (e.g. a forge remote id from a full name). */
-  resolve?: (ctx: Context, inputs: State) => Promise<State>;
-  /**
    * Runs before every create, update and delete to refuse writes the server would misapply (e.g.
    * to a missing org, which the server treats as the global level). A not-found from it makes a
    * delete a no-op: the object is gone with its scope.
    */
   guardWrite?: (ctx: Context, state: State) => Promise<void>;
-  /** The server refused the create without acting on it and a retry can succeed (a race inside the server). */
-  retryCreateWhen?: (error: WoodpeckerError) => boolean;
   /**
    * The server accepts a second object with the same natural key (it keeps no unique key): look
    * before creating (one list request) and refuse unless adopting. Since nothing with the key then
    * existed before the POST, an object found after a lost create answer is taken as this create's.
    */
   refuseDuplicates?: boolean;
-  /** A better error for a failed create, when the server's answer misleads (undefined: keep the engine's). */
-  explainCreateFailure?: (ctx: Context, inputs: State, error: WoodpeckerError) => Promise<WoodpeckerError | undefined>;
-  /** Overrides the generic create (e.g. Org, which the API cannot create). Returns the API object. */
-  create?: (ctx: Context, inputs: State) => Promise<ApiObject>;
-  /** Overrides the generic read (e.g. Org, whose missing ids answer 403 to non-admins). Undefined when the object is gone. */
-  read?: (ctx: Context, state: State) => Promise<ApiObject | undefined>;
-  /** Overrides the generic delete (e.g. Org, which is deleted only after confirming it exists). */
-  delete?: (ctx: Context, state: State) => Promise<void>;
+  /** PATCH replaces every field (absent means empty): always send the whole declared object. */
+  fullReplacePatch?: boolean;
   /** The engine-only boolean input that must be true before destroy deletes the object on the server. */
   keepOnDestroyUnless?: string;
+  /** Hooks that exist for one server behaviour of one kind each (see `Quirks`). */
+  quirks?: Quirks;
   /**
    * The kind lives as a named collection under one scope: engine/sets.ts derives a `<kind>Set`
    * resource that manages the whole scope from this spec, entry by entry.
@@ -169,6 +136,37 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   collection?: Collection;
   /** Set kinds only (engine/sets.ts): the single-object spec every entry runs through. */
   members?: ResourceSpec;
+}
+
+/**
+ * Hooks one kind needs for one behaviour of its server objects; each line says the behaviour, the
+ * spec that sets it says why. Kept apart so the spec type reads in one screen.
+ */
+export interface Quirks {
+  /** Writes answer with something other than the stored object: read it back. */
+  rereadAfterWrite?: boolean;
+  /** The update locates the object by server-owned fields that change behind Pulumi's back: read it fresh first. */
+  readBeforeUpdate?: boolean;
+  /** Extra API fields a PATCH must carry, taken from state. */
+  patchExtras?: (state: State) => ApiObject;
+  /** A better error for a failed create, when the server's answer misleads (undefined: keep the engine's). */
+  explainCreateFailure?: (ctx: Context, inputs: State, error: WoodpeckerError) => Promise<WoodpeckerError | undefined>;
+  /** Objects the server owns (rewritten from its environment): the reason they are never imported, updated or deleted. */
+  serverOwned?: (state: State) => string | undefined;
+  /** The read route also serves objects of another kind: the kind and ID such an object is imported as. */
+  otherKindOf?: (object: ApiObject) => { kind: string; id: string } | undefined;
+  /** Replacements that depend on old and new values, beyond the `replace` flags. */
+  replaceWhen?: (olds: State, news: State) => string[];
+  /** Runs before create to resolve values the API needs (e.g. a forge remote id from a full name). */
+  resolve?: (ctx: Context, inputs: State) => Promise<State>;
+  /** The server refused the create without acting on it and a retry can succeed (a race inside the server). */
+  retryCreateWhen?: (error: WoodpeckerError) => boolean;
+  /** Replaces the generic create (the API cannot create the object). Returns the API object. */
+  create?: (ctx: Context, inputs: State) => Promise<ApiObject>;
+  /** Replaces the generic read. Undefined when the object is gone. */
+  read?: (ctx: Context, state: State) => Promise<ApiObject | undefined>;
+  /** Replaces the generic delete. */
+  delete?: (ctx: Context, state: State) => Promise<void>;
 }
 
 /** How a kind's objects form one collection per scope (see `ResourceSpec.collection`). */

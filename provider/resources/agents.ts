@@ -68,9 +68,10 @@ export const Agent = defineSpec({
     find: "LIST /agents",
   },
   pickFromList: (agents, s) => pickByName(agents, s, (agent) => agent.org_id === -1),
-  otherKindOf: (agent) => (agent.org_id === -1 ? undefined : { kind: "OrgAgent", id: `${agent.org_id}/${agent.id}` }),
   refuseDuplicates: true,
   fullReplacePatch: true,
+  // GET /agents/{id} answers org agents too: importing one as Agent would record the wrong scope.
+  quirks: { otherKindOf: (agent) => (agent.org_id === -1 ? undefined : { kind: "OrgAgent", id: `${agent.org_id}/${agent.id}` }) },
 });
 
 export const OrgAgent = defineSpec({

@@ -47,5 +47,5 @@ export const RepositoryCron = defineSpec({
   collection: { key: "name", scope: "repositoryId", list: "LIST /repos/{repositoryId}/cron", plural: "crons" },
   pickFromList: (crons, s) => crons.find((cron) => cron.name === s.name),
   // PATCH ignores an empty branch, so going back to the default branch needs a new cron.
-  replaceWhen: (olds, news) => (olds.branch && !news.branch ? ["branch"] : []),
+  quirks: { replaceWhen: (olds, news) => (olds.branch && !news.branch ? ["branch"] : []) },
 });

@@ -92,7 +92,6 @@ export const Forge = defineSpec({
     delete: "DELETE /forges/{forgeId}",
     find: "LIST /forges",
   },
-  serverOwned: primaryForge,
   pickFromList: (forges, s) => {
     if (s.forgeId !== undefined && s.forgeId !== null) return forges.find((forge) => forge.id === s.forgeId);
     const match = forges.find((forge) => forge.type === s.type && forge.url === s.url);
@@ -105,4 +104,6 @@ export const Forge = defineSpec({
   fullReplacePatch: true,
   // The server creates a second forge with the same type and URL without complaint.
   refuseDuplicates: true,
+  // Forge 1 is rewritten from the server's environment at every start.
+  quirks: { serverOwned: primaryForge },
 });

@@ -36,10 +36,10 @@ export const Org = defineSpec({
   importLookup: "GET /orgs/{orgId}",
   // A missing id comes back as the empty org 0 (no id) for admins.
   isGone: (org, s) => !org.id || (s.orgId !== undefined && org.id !== s.orgId),
-  read: currentOrg,
-  create: lookUpOrg,
-  delete: deleteConfirmedOrg,
   keepOnDestroyUnless: "deleteOnDestroy",
+  // The API cannot create orgs (create looks one up), a missing id answers 403 to non-admins (read
+  // tells gone from forbidden), and DELETE of a missing id acts on org 0 (delete confirms first).
+  quirks: { create: lookUpOrg, read: currentOrg, delete: deleteConfirmedOrg },
 });
 
 async function lookUpOrg(ctx: Context, inputs: State): Promise<ApiOrg> {

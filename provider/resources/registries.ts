@@ -48,7 +48,8 @@ export const RepositoryRegistry = defineSpec({
     find: "GET /repos/{repositoryId}/registries/{address}",
   },
   collection: { key: "address", scope: "repositoryId", list: "LIST /repos/{repositoryId}/registries", plural: "registries" },
-  rereadAfterWrite: true,
+  // Create and update answer with the request body (in.Copy()), not the stored registry: no id.
+  quirks: { rereadAfterWrite: true },
 });
 
 export const OrgRegistry = defineSpec({

@@ -141,12 +141,15 @@ export const Repository = defineSpec({
   },
   // The server keeps deactivated repositories and returns them with active:false.
   isGone: (repo) => repo.active === false,
-  resolve: resolveForgeRepository,
-  // v3.17.0: activating two repositories of an owner it has not seen at the same moment races on
-  // inserting the org; the loser answers 500 having created nothing, and a retry finds the org.
-  // A bounded retry keeps Pulumi's parallel creates (serializing per owner would slow every first
-  // `up` and still lose to activations from the UI or another stack).
-  retryCreateWhen: (error) => error.status === 500 && /Could not find or create organization/i.test(error.body ?? ""),
+  quirks: {
+    // Activation takes the forge's remote id, which the declared full name does not carry.
+    resolve: resolveForgeRepository,
+    // v3.17.0: activating two repositories of an owner it has not seen at the same moment races on
+    // inserting the org; the loser answers 500 having created nothing, and a retry finds the org.
+    // A bounded retry keeps Pulumi's parallel creates (serializing per owner would slow every first
+    // `up` and still lose to activations from the UI or another stack).
+    retryCreateWhen: (error) => error.status === 500 && /Could not find or create organization/i.test(error.body ?? ""),
+  },
 });
 
 interface ForgeRepo {

@@ -49,15 +49,17 @@ export const User = defineSpec({
   // The ID is the numeric user id; the read is by login and forge.
   importLookup: "LIST /users",
   fullReplacePatch: true,
-  // The server finds the user to update by these, not by the login in the path; the remote id
-  // changes from "0" at the user's first login, and a stale "0" would update another user.
-  readBeforeUpdate: true,
-  patchExtras: (s) => ({ forge_id: s.forgeId, forge_remote_id: s.forgeRemoteId }),
   // A PATCH that matches no (forge id, forge remote id) answers 200 with an id-0 user; one that
   // matches another user answers with that user's id.
   isGone: (user, s) => !user.id || (s.userId !== undefined && s.userId !== null && user.id !== s.userId),
-  explainCreateFailure: explainDuplicate,
   keepOnDestroyUnless: "deleteOnDestroy",
+  quirks: {
+    // The server finds the user to update by these, not by the login in the path; the remote id
+    // changes from "0" at the user's first login, and a stale "0" would update another user.
+    readBeforeUpdate: true,
+    patchExtras: (s) => ({ forge_id: s.forgeId, forge_remote_id: s.forgeRemoteId }),
+    explainCreateFailure: explainDuplicate,
+  },
 });
 
 /**

@@ -286,7 +286,7 @@ function importText(spec: ResourceSpec): string[] {
 function endpointRows(spec: ResourceSpec): string[] {
   const rows: string[] = [];
   const switches = Object.keys(spec.inputs).filter((key) => typeOf(spec.inputs[key]!.schema) === "boolean");
-  const overridden: Record<string, boolean> = { create: Boolean(spec.create), delete: Boolean(spec.delete) };
+  const overridden: Record<string, boolean> = { create: Boolean(spec.quirks?.create), delete: Boolean(spec.quirks?.delete) };
   for (const op of ["create", "read", "update", "delete", "find"] as const) {
     const endpoint = spec.endpoints[op];
     const label = op === "find" ? "find (adopt, lost create answers)" : op;

@@ -3,7 +3,7 @@ import { messageOf, usePlugin } from "../support/plugin.js";
 
 /**
  * Forge 1 is the server's primary forge: v3.17.0 writes it from its environment at every start and
- * deletes it when asked (test/conformance/cases.ts), locking out its users. The spec's `serverOwned`
+ * deletes it when asked (test/conformance/cases.ts), locking out its users. The spec's `quirks.serverOwned`
  * makes every write path refuse it: import (Read by ID), update, delete and adopt, sending nothing.
  */
 const { emu, plugin } = usePlugin();
