@@ -96,8 +96,8 @@ describe("RepositorySecretSet (plugin face)", { timeout: 180_000 }, () => {
 
   // 160 entries: the partial state travels in the gRPC trailers (grpc-status-details-bin), and this
   // test's client, grpc-js on Node's http2, stalls on a header block past about 128 KiB (nghttp2
-  // COMPRESSION_ERROR); the engine's client is grpc-go, whose default limit is 16 MiB
-  // (defaultClientMaxHeaderListSize in its internal/transport/defaults.go; read, not run here).
+  // COMPRESSION_ERROR). The engine's own client, grpc-go, reads larger ones: the same faults at 400
+  // entries (about 250 KB of partial state) through the real CLI are test/e2e/sets-faults.cli.test.ts.
   it("at 160 entries with failing and lost writes: the error carries exactly what the server holds, and a rerun finishes without duplicates or losses", async () => {
     const repositoryId = await repository();
     const secrets = Object.fromEntries(Array.from({ length: 160 }, (_, i) => [`s${String(i).padStart(3, "0")}`, { value: `v${i}`, events: ["push"] }]));
