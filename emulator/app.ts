@@ -119,7 +119,7 @@ export class AppServer implements App {
   }
 
   private dispatch(method: string, rawPath: string, query: URLSearchParams, req: IncomingMessage, body: Buffer): Reply {
-    // The global header middleware answers every OPTIONS request with 200 (§1.1).
+    // The global header middleware answers every OPTIONS request with 200 (server/router/middleware/header/header.go).
     if (method === "OPTIONS") {
       return {
         status: 200,
@@ -138,7 +138,7 @@ export class AppServer implements App {
         const q = query.toString();
         return { status: method === "GET" ? 301 : 307, headers: { Location: alt + (q ? `?${q}` : "") } };
       }
-      return html(this.options.version); // NoRoute → web UI index, 200 text/html (§1.1)
+      return html(this.options.version); // NoRoute → web UI index, 200 text/html (pinned: test/conformance/cases.ts, "unknown routes and wrong methods")
     }
     const ctx: Ctx = {
       method,

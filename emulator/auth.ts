@@ -1,4 +1,4 @@
-// Personal access tokens and route guards (API-BEHAVIOR.md §1.2).
+// Personal access tokens and route guards (shared/token/token.go, server/router/middleware/session/).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { Ctx, Reply, Step, empty, text } from "./http.js";
 import { forgeMembership, forgeRepoPerm } from "./forge.js";
@@ -33,7 +33,7 @@ function verifyToken(store: Store, token: string): User | null {
   return user;
 }
 
-/** token.ParseRequest order: "Bearer " header, X-Gitlab-Token, access_token query (§1.2). */
+/** token.ParseRequest order: "Bearer " header, X-Gitlab-Token, access_token query. */
 export function userFromRequest(store: Store, ctx: Pick<Ctx, "headers" | "query">): User | null {
   const auth = ctx.headers.authorization;
   let token: string | undefined;
@@ -60,7 +60,7 @@ export const mustRepoAdmin: Step = (ctx) => {
   return undefined;
 };
 
-/** MustPull / MustPush answer 404 with an empty body to logged-in users (§1.2, §13.4). */
+/** MustPull / MustPush answer 404 with an empty body to logged-in users (pinned: test/conformance/cases.ts, "a user without push permission gets 404"). */
 export const mustPull: Step = (ctx) => (ctx.perm?.pull ? undefined : empty(ctx.user ? 404 : 401));
 export const mustPush: Step = (ctx) => (ctx.perm?.push ? undefined : empty(ctx.user ? 404 : 401));
 
@@ -77,7 +77,7 @@ export function mustOrgMember(store: Store, admin: boolean): Step {
   };
 }
 
-/** SetPerm: forge permission (kept in the perms table), admin override, visibility (§1.2). */
+/** SetPerm: forge permission (kept in the perms table), admin override, visibility (session/repo.go). */
 export function resolvePerm(store: Store, user: User | null, repo: Repo): Perm {
   let perm: Perm = { user_id: 0, repo_id: 0, pull: false, push: false, admin: false, synced: 0, created: 0, updated: 0 };
   if (user) {

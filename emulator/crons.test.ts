@@ -8,7 +8,7 @@ beforeEach(async () => {
 
 const base = "/api/repos/1/cron";
 
-describe("crons (§9)", () => {
+describe("crons", () => {
   it("create: enabled defaults to false, timezone UTC, next_exec in the future", async () => {
     const r = await c.admin("POST", base, { name: " nightly ", schedule: "0 3 * * *" });
     expect(r.status).toBe(200);
@@ -68,7 +68,7 @@ describe("crons (§9)", () => {
   });
 });
 
-describe("run a cron now (§9, §16)", () => {
+describe("run a cron now", () => {
   it("204 without a body: the forge has no pipeline config, so the pipeline is filtered out", async () => {
     const cron = (await c.admin("POST", base, { name: "now", schedule: "@daily" })).json;
     const r = await c.admin("POST", `${base}/${cron.id}`);

@@ -7,7 +7,7 @@ beforeEach(async () => {
   await c.admin("POST", "/api/repos?forge_remote_id=103"); // acme/infra: private, alice has no access (repo 2)
 });
 
-describe("branches and pull requests, from the forge (§4.3)", () => {
+describe("branches and pull requests, from the forge", () => {
   it("branches in the forge's order, paginated like every list", async () => {
     const r = await c.admin("GET", "/api/repos/1/branches");
     expect([r.status, r.text]).toEqual([200, '["main","develop","release/v1"]']);

@@ -126,7 +126,7 @@ export function findForgeRepoByName(c: Catalogue, fullName: string): ForgeRepo |
   return undefined;
 }
 
-/** Forge org membership of `login` in org `name` (§1.2 MustOrgMember). */
+/** Forge org membership of `login` in org `name` (MustOrgMember, server/router/middleware/session/org.go). */
 export function forgeMembership(c: Catalogue, name: string, login: string): { member: boolean; admin: boolean } {
   const org = c.orgs.get(name.toLowerCase());
   if (!org) return { member: false, admin: false };

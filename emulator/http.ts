@@ -31,17 +31,18 @@ export function json(value: unknown, status = 200): Reply {
   return { status, body: JSON.stringify(value), contentType: "application/json; charset=utf-8" };
 }
 
-/** gin c.String: plain text error bodies (§1.4). */
+/** gin c.String: plain text error bodies. */
 export function text(status: number, msg: string): Reply {
   return { status, body: msg, contentType: "text/plain; charset=utf-8" };
 }
 
-/** gin c.AbortWithStatus / c.Status: no body (§1.4). */
+/** gin c.AbortWithStatus / c.Status: no body. */
 export function empty(status: number): Reply {
   return { status };
 }
 
-// The web UI index served by NoRoute for every unknown path or method (§1.1). Clients detect it.
+// The web UI index served by NoRoute for every unknown path or method. Clients detect it
+// (pinned: test/conformance/cases.ts, "unknown routes and wrong methods").
 const indexHtml = (version: string) => `<!doctype html>
 <html lang="en">
   <head>
@@ -62,7 +63,7 @@ export function html(version = VERSION): Reply {
   return { status: 200, body: indexHtml(version), contentType: "text/html; charset=utf-8" };
 }
 
-/** Headers the global gin middleware puts on every response (§1.1). */
+/** Headers the global gin middleware puts on every response (server/router/router.go, middleware/header). */
 export function commonHeaders(version = VERSION): Record<string, string> {
   const now = new Date().toUTCString();
   return {
@@ -78,7 +79,7 @@ export function commonHeaders(version = VERSION): Record<string, string> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Body binding (§1.3): gin's c.Bind decodes JSON only for Content-Type application/json. Other
+// Body binding (pinned: test/conformance/cases.ts, "a body without the JSON content type"): gin's c.Bind decodes JSON only for Content-Type application/json. Other
 // content types fall back to form binding, which for our JSON clients means "all fields zero".
 
 export type FieldKind = "string" | "int" | "bool" | "string[]" | "map" | "any-map" | { object: Schema };
@@ -177,7 +178,7 @@ export function bool(v: unknown): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pagination (§1.5): page defaults to 1, perPage to 50 with a hard maximum of 50; no headers.
+// Pagination (pinned: test/conformance/cases.ts, "perPage is capped at 50"): page defaults to 1, perPage to 50 with a hard maximum of 50; no headers.
 
 export function paginate<T>(ctx: Ctx, list: T[]): T[] {
   let page = parseInt(ctx.query.get("page") ?? "", 10);

@@ -10,7 +10,8 @@ export interface ServerOptions {
   /** The release played: what `GET /version` reports, and which of `behaviourOf`'s differences apply. */
   version: string;
   /**
-   * v3.17.0's race on inserting the org of an owner it has not seen (§16), on demand: while an
+   * v3.17.0's race on inserting the org of an owner it has not seen (measured on the release;
+   * a race, so no conformance case: emulator/DIVERGENCES.md), on demand: while an
    * activation's org insert is "in flight" (this many ms after it), other activations of the same
    * owner answer 500 `Could not find or create organization <owner>.` and create nothing. 0: off.
    */
@@ -25,7 +26,7 @@ export const RELEASED: Readonly<ServerOptions> = { version: VERSION, orgInsertRa
  * version checks. Read from the source at the tags named (v3.18.0 = the `🎉 Release 3.18.0` commit).
  */
 export interface Behaviour {
-  /** v3.18.0 (#6874): forges store and return `orgs`; v3.17.0 has no such field and drops it (§16). */
+  /** v3.18.0 (#6874): forges store and return `orgs`; v3.17.0 has no such field and drops it (pinned: test/conformance/cases.ts, "forge orgs: v3.17.0 drops them"). */
   forgeOrgs: boolean;
   /**
    * v3.18.0 (session.SetPipeline): every `…/pipelines/:number/…` and `…/logs/:number…` route but the

@@ -5,7 +5,7 @@ const c = useTestClient();
 
 const S = { name: "s", value: "v", events: ["push"] };
 
-describe("orgs (§7)", () => {
+describe("orgs", () => {
   it("list (admin, null when empty, no user orgs), lookup, get, permissions", async () => {
     expect((await c.admin("GET", "/api/orgs")).text).toBe("null");
     await c.admin("POST", "/api/repos?forge_remote_id=101");
@@ -50,7 +50,7 @@ describe("orgs (§7)", () => {
     expect(await c.control("GET", "traps")).toEqual({ orgZeroDeletes: 0 });
   });
 
-  it("DELETE org: secrets and repos go, registries and agents stay (§7.2)", async () => {
+  it("DELETE org: secrets and repos go, registries and agents stay", async () => {
     await c.admin("POST", "/api/repos?forge_remote_id=101");
     await c.admin("POST", "/api/orgs/3/secrets", S);
     await c.admin("POST", "/api/orgs/3/registries", { address: "a", username: "u", password: "p" });
@@ -62,7 +62,7 @@ describe("orgs (§7)", () => {
   });
 });
 
-describe("users (§10)", () => {
+describe("users", () => {
   it("list ordered by login, admin omitted when false", async () => {
     const l = await c.admin("GET", "/api/users");
     expect(l.json.map((u: any) => u.login)).toEqual(["admin", "alice"]);
@@ -109,7 +109,7 @@ describe("users (§10)", () => {
   });
 });
 
-describe("agents (§8)", () => {
+describe("agents", () => {
   it("token returned on create, get, list, patch; PATCH replaces name and no_schedule", async () => {
     const p = await c.admin("POST", "/api/agents", { name: "a1", no_schedule: true });
     expect(p.json).toMatchObject({ id: 1, name: "a1", no_schedule: true, org_id: -1, owner_id: 1 });
@@ -139,7 +139,7 @@ describe("agents (§8)", () => {
   });
 });
 
-describe("forges (§11)", () => {
+describe("forges", () => {
   it("public copy for non-admin and anonymous; secret write-only; no validation; DELETE 204", async () => {
     expect((await c.call("GET", "/api/forges")).json).toEqual([{ id: 1, type: "gitea", url: "http://forge.example.test" }]);
     expect((await c.alice("GET", "/api/forges/1")).json).toEqual({ id: 1, type: "gitea", url: "http://forge.example.test" });

@@ -17,7 +17,7 @@ beforeEach(async () => {
   });
 });
 
-describe("pipelines (§12)", () => {
+describe("pipelines", () => {
   it("list: number desc, no workflows, all always-present fields", async () => {
     const l = await c.admin("GET", "/api/repos/1/pipelines");
     expect(l.json.map((p: any) => p.number)).toEqual([5, 4, 3, 2, 1]);
@@ -100,7 +100,7 @@ describe("pipelines (§12)", () => {
   });
 });
 
-describe("pipeline writes (§12.2)", () => {
+describe("pipeline writes", () => {
   it("manual trigger: filtered out (204) since the forge has no config; bad body 400, unknown branch 500", async () => {
     const r = await c.admin("POST", "/api/repos/1/pipelines", { branch: "develop", variables: { A: "1" } });
     expect([r.status, r.text]).toEqual([204, ""]);
@@ -141,7 +141,7 @@ describe("pipeline writes (§12.2)", () => {
   });
 });
 
-describe("cancel and decline (§12.2)", () => {
+describe("cancel and decline", () => {
   const seedOne = async (fields: Record<string, unknown>) => (await c.control("POST", "seed", { pipelines: [{ repoId: 1, ...fields }] })).pipelines[0].number;
 
   it("cancel: a running pipeline is killed; pending workflows skipped, pending steps canceled", async () => {
@@ -205,7 +205,7 @@ describe("cancel and decline (§12.2)", () => {
   });
 });
 
-describe("restart (§12.2)", () => {
+describe("restart", () => {
   it("400 naming the config paths tried: neither the pipeline nor the forge has a config", async () => {
     const r = await c.alice("POST", "/api/repos/1/pipelines/1");
     expect([r.status, r.text]).toEqual([

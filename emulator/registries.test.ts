@@ -9,7 +9,7 @@ beforeEach(async () => {
 const R = { address: "ghcr.io", username: "bot", password: "pw" };
 
 describe("registries", () => {
-  it("repo POST and PATCH echo the request body with password cleared (§13.1)", async () => {
+  it("repo POST and PATCH echo the request body with password cleared", async () => {
     const p = await c.admin("POST", "/api/repos/1/registries", R);
     expect(p.status).toBe(200);
     expect(p.json).toEqual({ id: 0, org_id: 0, repo_id: 0, address: "ghcr.io", username: "bot", password: "", readonly: false });
@@ -22,7 +22,7 @@ describe("registries", () => {
     expect((await c.admin("GET", "/api/repos/1/registries/ghcr.io")).json.username).toBe("u2");
   });
 
-  it("null vs [] and status codes per level (§13.3)", async () => {
+  it("null vs [] and status codes per level", async () => {
     expect((await c.admin("GET", "/api/repos/1/registries")).text).toBe("null");
     expect((await c.admin("GET", "/api/orgs/3/registries")).text).toBe("[]");
     expect((await c.admin("GET", "/api/registries")).text).toBe("[]");

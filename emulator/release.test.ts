@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { useTestClient } from "../test/support/emulator-client.js";
 
-/** What the released v3.17.0 does, as measured (API-BEHAVIOR.md §16), and the options that play other servers. */
+/**
+ * What the released v3.17.0 does, as measured on it (the conformance cases pin the same against a real
+ * server, test/conformance/cases.ts), and the options that play other servers.
+ */
 const c = useTestClient();
 
 describe("a missing org id acts on the global level (v3.17.0)", () => {

@@ -3,7 +3,7 @@ import { useTestClient } from "../test/support/emulator-client.js";
 
 const c = useTestClient();
 
-describe("repo activation (§4.3)", () => {
+describe("repo activation", () => {
   it("defaults, org creation, 409 when active", async () => {
     const r = await c.admin("POST", "/api/repos?forge_remote_id=103");
     expect(r.status).toBe(200);
@@ -121,7 +121,7 @@ describe("repo activation (§4.3)", () => {
   });
 });
 
-describe("repo PATCH (§4.3)", () => {
+describe("repo PATCH", () => {
   beforeEach(async () => {
     await c.admin("POST", "/api/repos?forge_remote_id=102"); // acme/web: alice is repo admin
   });

@@ -55,7 +55,7 @@ describe("repo secrets", () => {
     expect(g.json).toMatchObject({ org_id: 0, repo_id: 0 });
   });
 
-  it("null vs [] when empty (§1.7)", async () => {
+  it("null vs [] when empty", async () => {
     expect((await c.admin("GET", "/api/repos/1/secrets")).text).toBe("null");
     expect((await c.admin("GET", "/api/orgs/3/secrets")).text).toBe("[]");
     expect((await c.admin("GET", "/api/secrets")).text).toBe("[]");

@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
  */
 export function seedStore(hashes: Record<string, string> = {}): Store {
   const s = new Store();
-  // Forge 1 is always recreated from the server's environment at start (§11).
+  // Forge 1 is always recreated from the server's environment at start (server/services/setup.go).
   s.forges.set(1, {
     id: 1,
     type: "gitea",
@@ -86,7 +86,7 @@ export function applySeed(s: Store, body: SeedBody): unknown {
 }
 
 /**
- * Builds a pipeline shaped like APIPipeline (§12.1), with per-repo number = max+1 (§1.6), or the
+ * Builds a pipeline shaped like APIPipeline (server/model/pipeline.go), with per-repo number = max+1, or the
  * seed's own `number` (rows whose numbers do not follow their ids, as data carried over from another
  * server has: where v3.17.0's "latest by id" and v3.18.0's "by number" part ways).
  */

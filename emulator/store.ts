@@ -12,7 +12,7 @@ export interface User {
   email: string;
   avatar_url: string;
   admin: boolean;
-  hash: string; // signs the user's tokens (§1.2); never in JSON
+  hash: string; // signs the user's tokens; never in JSON
   org_id: number;
 }
 
@@ -21,7 +21,7 @@ export interface Org {
   forge_id: number;
   name: string;
   is_user: boolean;
-  private: boolean; // never in JSON (§7.1)
+  private: boolean; // never in JSON
 }
 
 export interface Trusted {
@@ -123,7 +123,7 @@ export interface Forge {
   type: string;
   url: string;
   client: string;
-  oauth_client_secret: string; // write-only (§11)
+  oauth_client_secret: string; // write-only
   skip_verify: boolean;
   oauth_host: string;
   orgs: string[] | null;
@@ -171,7 +171,7 @@ export interface Workflow {
   children: Step[];
 }
 
-/** A stored pipeline: the always-present APIPipeline fields plus optional ones (§12.1). */
+/** A stored pipeline: the always-present APIPipeline fields plus optional ones (server/model/pipeline.go). */
 export interface Pipeline {
   repo_id: number;
   id: number;
@@ -217,7 +217,7 @@ export class Store {
   forges = new Map<number, Forge>();
   pipelines = new Map<number, Pipeline>();
   perms = new Map<string, Perm>();
-  /** lower-cased old full name → repo id (§4.2 redirections) */
+  /** lower-cased old full name → repo id (the redirections table) */
   redirections = new Map<string, number>();
   catalogue: Catalogue = emptyCatalogue();
   traps = { orgZeroDeletes: 0 };
@@ -230,7 +230,7 @@ export class Store {
     return ++this.seq[t];
   }
 
-  // ----- secrets: one table, one sequence for all levels (§1.6, §5.1)
+  // ----- secrets: one table, one sequence for all levels
   secretScope(orgId: number, repoId: number): Map<string, number> {
     const key = `${orgId}:${repoId}`;
     let m = this.secretScopes.get(key);
@@ -263,7 +263,7 @@ export class Store {
     for (const s of [...this.secrets.values()]) if (pred(s)) this.deleteSecret(s);
   }
 
-  // ----- registries: one table, one sequence (§6.1)
+  // ----- registries: one table, one sequence
   registryScope(orgId: number, repoId: number): Map<string, number> {
     const key = `${orgId}:${repoId}`;
     let m = this.registryScopes.get(key);
@@ -312,7 +312,7 @@ export class Store {
     for (const u of this.users.values()) if (u.forge_id === forgeId && u.forge_remote_id === remoteId) return u;
     return undefined;
   }
-  /** Name lookups are case-insensitive (§7.1). */
+  /** Name lookups are case-insensitive (pinned: test/conformance/cases.ts, "orgs: lookup is case-insensitive"). */
   orgByName(name: string, forgeId: number): Org | undefined {
     const lower = name.toLowerCase();
     for (const o of this.orgs.values()) if (o.forge_id === forgeId && o.name.toLowerCase() === lower) return o;
@@ -324,7 +324,7 @@ export class Store {
     return row;
   }
 
-  /** datastore CreateUser: create or take over the personal org, then insert (§7.1, §10). */
+  /** datastore CreateUser: create or take over the personal org, then insert. */
   createUser(u: Omit<User, "id" | "org_id">): User | null {
     let org = this.orgByName(u.login, u.forge_id);
     if (org) {
@@ -342,7 +342,7 @@ export class Store {
     return row;
   }
 
-  /** datastore orgDelete: the org's secrets, then its repos (fully), then the org row (§7.2). */
+  /** datastore orgDelete: the org's secrets, then its repos (fully), then the org row. */
   deleteOrg(id: number, allPipelines = true): boolean {
     this.deleteSecretsWhere((s) => s.org_id === id);
     for (const r of [...this.repos.values()]) if (r.org_id === id) this.deleteRepo(r, allPipelines);
@@ -354,7 +354,7 @@ export class Store {
     for (const r of this.repos.values()) if (r.forge_id === forgeId && r.forge_remote_id === remoteId) return r;
     return undefined;
   }
-  /** LOWER(full_name) match with a fallback to redirections (§4.2). */
+  /** LOWER(full_name) match with a fallback to redirections (pinned: test/conformance/cases.ts, "repo lookup is case-insensitive"). */
   repoByFullName(fullName: string): Repo | undefined {
     const lower = fullName.toLowerCase();
     for (const r of this.repos.values()) if (r.full_name.toLowerCase() === lower) return r;
@@ -362,7 +362,7 @@ export class Store {
     return id === undefined ? undefined : this.repos.get(id);
   }
   /**
-   * datastore deleteRepo: everything but crons (§4.3). `allPipelines` false plays v3.17.0's pipeline
+   * datastore deleteRepo: everything but crons. `allPipelines` false plays v3.17.0's pipeline
    * loop (options.ts `deletesAllPipelines`): batches of 50 ids read with an offset that grows while the
    * rows it already read are deleted, so every other batch is skipped and stays in the store.
    */

@@ -5,7 +5,7 @@ import { useTestClient } from "../test/support/emulator-client.js";
 
 const c = useTestClient();
 
-describe("system and cross-cutting (§1, §2)", () => {
+describe("system and cross-cutting", () => {
   it("/version and /healthz at the root; /api/version is the HTML fallback", async () => {
     const v = await c.call("GET", "/version");
     expect(v.json).toEqual({ source: "https://github.com/woodpecker-ci/woodpecker", version: "3.17.0" });

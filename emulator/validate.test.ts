@@ -3,7 +3,7 @@ import { goQuoteRune, nextExec, parseGoDuration, parseSchedule, validateSecret }
 
 const ok = (images: string[]) => validateSecret({ name: "n", value: "v", events: ["push"], images });
 
-describe("docker image regex (§5.1)", () => {
+describe("docker image regex", () => {
   it.each(["alpine", "alpine:3", "alpine:latest", "ghcr.io/a/b:v1", "localhost:5000/x", "library/alpine@sha256:" + "a".repeat(64)])("accepts %s", (img) => {
     expect(ok([img])).toBeNull();
   });
@@ -19,7 +19,7 @@ describe("docker image regex (§5.1)", () => {
   });
 });
 
-describe("cron schedules (§9)", () => {
+describe("cron schedules", () => {
   it.each([
     "*/5 * * * *",
     "0 3 * * MON-FRI",
@@ -68,7 +68,7 @@ describe("cron schedules (§9)", () => {
   });
 });
 
-describe("Go %q of an int64 (§1.4)", () => {
+describe("Go %q of an int64", () => {
   it("formats rune literals", () => {
     expect(goQuoteRune(1)).toBe("'\\x01'");
     expect(goQuoteRune(7)).toBe("'\\a'");

@@ -1,5 +1,6 @@
 // Validation rules copied (as facts, not code) from the Woodpecker server models.
-// See API-BEHAVIOR.md §1.8 (enums), §5.1 (secrets), §6.1 (registries), §9 (crons), §10 (users).
+// server/model/{const,secret,registry,cron,user}.go at v3.17.0
+// (pinned: test/conformance/cases.ts, "enums: every webhook event", "validation status codes differ by level").
 
 import { goUrlParseError } from "../provider/gourl.js";
 
@@ -29,14 +30,14 @@ export function isStatusValue(s: string): boolean {
   return STATUS_SET.has(s);
 }
 
-/** Go sorts events with a plain byte-wise string comparison (§5.1). */
+/** Go sorts events with a plain byte-wise string comparison. */
 export function sortEvents(events: string[]): string[] {
   return [...events].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 // The docker reference regexp of server/model/secret.go. Its Go source text is quoted in the error
 // message, so we keep the exact source. `\w` is ASCII-only in both Go and JS (without the u flag);
-// tags cannot contain "." — that is why `alpine:3.20` is rejected (§5.1 / §13.16).
+// tags cannot contain "." — that is why `alpine:3.20` is rejected (pinned: test/conformance/cases.ts, "secret images: a dotted tag is rejected").
 export const DOCKER_IMAGE_RE_SOURCE =
   "^([\\w\\d\\-_\\.]+(:\\d+)?/)?([\\w\\d\\-_\\.][\\w\\d\\-_\\.\\/]*/)?([\\w\\d\\-_\\.]+)(:[\\w\\d\\-_]+)?(@sha256:[a-f\\d]{64})?$";
 const DOCKER_IMAGE_RE = new RegExp(DOCKER_IMAGE_RE_SOURCE);
@@ -48,7 +49,7 @@ export interface SecretLike {
   images: string[] | null;
 }
 
-/** Secret.Validate, same order and texts (§5.1). Returns the error text or null. */
+/** Secret.Validate, same order and texts. Returns the error text or null. */
 export function validateSecret(s: SecretLike): string | null {
   for (const e of s.events) {
     if (!isWebhookEvent(e)) return `invalid webhook event: ${e}\ninvalid secret event`;
@@ -65,7 +66,7 @@ export function validateSecret(s: SecretLike): string | null {
   return null;
 }
 
-/** Registry.Validate (§6.1, §16): the address must pass Go's url.Parse. */
+/** Registry.Validate (pinned: test/conformance/cases.ts, "registry addresses go through Go's url.Parse"): the address must pass Go's url.Parse. */
 export function validateRegistry(r: { address: string; username: string; password: string }): string | null {
   if (r.address.length === 0) return "invalid registry address";
   if (r.username.length === 0) return "invalid registry username";
@@ -74,14 +75,14 @@ export function validateRegistry(r: { address: string; username: string; passwor
 }
 
 const LOGIN_RE = /^[a-zA-Z0-9-_.]+$/;
-/** User.Validate, create only (§10). */
+/** User.Validate, create only (pinned: test/conformance/cases.ts, "users created through the API have forge_remote_id"). */
 export function validateLogin(login: string): string | null {
   if (login.length === 0 || login.length > 250 || !LOGIN_RE.test(login)) return "invalid user login";
   return null;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Go formatting helpers used in error texts (§1.4: some handlers print an int64 org id with %q).
+// Go formatting helpers used in error texts (some handlers print an int64 org id with %q).
 
 /** Go's %q for an integer: a quoted rune literal such as '\x01' or 'A'. */
 export function goQuoteRune(n: number): string {
@@ -101,7 +102,7 @@ export function goQuote(s: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Time zones (§9): Go's time.LoadLocation. "" means UTC, "Local" is accepted.
+// Time zones: Go's time.LoadLocation. "" means UTC, "Local" is accepted.
 
 let zoneSet: Set<string> | null = null;
 export function isValidTimezone(tz: string): boolean {
@@ -148,7 +149,7 @@ function localToInstant(tz: string, localMs: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cron schedules (§9): gdgvda/cron StandardOptions — 5 fields, descriptors, @every, CRON_TZ=/TZ=,
+// Cron schedules: gdgvda/cron StandardOptions — 5 fields, descriptors, @every, CRON_TZ=/TZ=,
 // and the L W # ? extensions. Error texts follow the robfig/cron family wording.
 
 interface FieldSpec {

@@ -1,17 +1,17 @@
 // JSON shapes of the server's models: Go struct field order, omitempty and hidden fields.
 import type { Agent, Cron, Forge, Org, Perm, Pipeline, Registry, Repo, Secret, User } from "./store.js";
 
-/** Secret.Copy(): value never returned (§5.1). */
+/** Secret.Copy(): value never returned (pinned: test/conformance/cases.ts, "secret values are never returned"). */
 export function secretView(s: Secret): unknown {
   return { id: s.id, org_id: s.org_id, repo_id: s.repo_id, name: s.name, images: s.images, events: s.events, note: s.note };
 }
 
-/** Registry.Copy(): password cleared but present (§6.1). */
+/** Registry.Copy(): password cleared but present (pinned: test/conformance/cases.ts, "repo registry POST and PATCH echo the request"). */
 export function registryView(r: Pick<Registry, "id" | "org_id" | "repo_id" | "address" | "username">, readonly = false): unknown {
   return { id: r.id, org_id: r.org_id, repo_id: r.repo_id, address: r.address, username: r.username, password: "", readonly };
 }
 
-/** User JSON (§10): admin and admin_env omitted when false, forge_id when 0. */
+/** User JSON (pinned: test/conformance/cases.ts, "users list: ordered by login"): admin and admin_env omitted when false, forge_id when 0. */
 export function userView(u: User, adminEnv = false): Record<string, unknown> {
   const o: Record<string, unknown> = { id: u.id };
   if (u.forge_id) o.forge_id = u.forge_id;
@@ -25,7 +25,7 @@ export function userView(u: User, adminEnv = false): Record<string, unknown> {
   return o;
 }
 
-/** Org JSON (§7.1): id and forge_id omitempty, private hidden. */
+/** Org JSON (pinned: test/conformance/cases.ts, "orgs: lookup is case-insensitive"): id and forge_id omitempty, private hidden. */
 export function orgView(o: Pick<Org, "id" | "forge_id" | "name" | "is_user">): Record<string, unknown> {
   const v: Record<string, unknown> = {};
   if (o.id) v.id = o.id;
@@ -35,7 +35,7 @@ export function orgView(o: Pick<Org, "id" | "forge_id" | "name" | "is_user">): R
   return v;
 }
 
-/** Repo JSON (§4.1). */
+/** Repo JSON (server/model/repo.go). */
 export function repoView(r: Repo, extra?: { has_forge_name_conflict?: boolean; has_no_forge_repo?: boolean }): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   if (r.id) o.id = r.id;
@@ -91,12 +91,12 @@ export function cronView(c: Cron): unknown {
   };
 }
 
-/** Agent JSON (§8): the token is returned on every read. */
+/** Agent JSON (pinned: test/conformance/cases.ts, "agents: the token is returned"): the token is returned on every read. */
 export function agentView(a: Agent): unknown {
   return { ...a };
 }
 
-/** Full forge for admins (client secret hidden), {id,type,url} for everyone else (§11). */
+/** Full forge for admins (client secret hidden), {id,type,url} for everyone else (pinned: test/conformance/cases.ts, "forges: anonymous and users get the public copy"). */
 export function forgeView(f: Forge, admin: boolean): Record<string, unknown> {
   const o: Record<string, unknown> = { id: f.id, type: f.type, url: f.url };
   if (!admin) return o;
@@ -114,7 +114,7 @@ export function permView(p: Perm): unknown {
 
 const PIPELINE_OPTIONAL = ["cancel_info", "changed_files", "variables", "pr_labels", "pr_milestone", "pr_draft", "cron", "from_fork", "release", "tag_title"];
 
-/** APIPipeline (§12.1) incl. the ToAPIModel message/sender adjustments; workflows only when asked. */
+/** APIPipeline (server/model/pipeline.go) incl. the ToAPIModel message/sender adjustments; workflows only when asked. */
 export function pipelineView(p: Pipeline, withWorkflows: boolean): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p)) {

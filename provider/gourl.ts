@@ -1,7 +1,7 @@
 /**
  * Why Go's `net/url.Parse` refuses a string, or undefined when it parses. The Woodpecker server
- * validates registry addresses with it (API-BEHAVIOR.md §6.1, §16), so a check at preview must
- * refuse exactly what it refuses: e.g. `%zz`, and `127.0.0.1:5000` (no scheme, and a colon in the
+ * validates registry addresses with it, so a check at preview must refuse
+ * (pinned: test/conformance/cases.ts, "registry addresses go through Go's url.Parse"); it refuses exactly what it refuses: e.g. `%zz`, and `127.0.0.1:5000` (no scheme, and a colon in the
  * first path segment). Texts are Go's, as the server prints them: `parse "<input>": <reason>`.
  */
 export function goUrlParseError(raw: string): string | undefined {

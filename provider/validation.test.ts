@@ -4,7 +4,8 @@ import { scheduleProblem } from "./validation.js";
 
 /**
  * Whether a schedule ever runs, as check sees it, against the emulator's full cron parser and
- * next-run search (the server refuses a schedule without a future run: API-BEHAVIOR.md §16).
+ * next-run search. The server refuses a schedule without a future run
+ * (pinned: test/conformance/cases.ts, "cron: a schedule without a future run").
  */
 describe("schedules without a future run", () => {
   const days = ["1", "28", "29", "30", "31", "30,31", "29-31", "L-29", "L-27", "31W", "15/16", "L"];

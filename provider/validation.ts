@@ -2,8 +2,11 @@ import { z } from "zod";
 import { goUrlParseError } from "./gourl.js";
 
 /**
- * Zod schemas that mirror the server's own validation (API-BEHAVIOR.md §1.8, §5.1, §9, §10), so
- * `pulumi preview` rejects what `pulumi up` would have the server reject, with the field named.
+ * Zod schemas that mirror the server's own validation, so `pulumi preview` rejects what `pulumi up`
+ * would have the server reject, with the field named. The server's rules:
+ * (pinned: test/conformance/cases.ts, "enums: every webhook event", "validation status codes differ by level")
+ * (pinned: test/conformance/cases.ts, "secret images: a dotted tag is rejected", "cron: enabled defaults to false", "cron: a schedule without a future run")
+ * (pinned: test/conformance/cases.ts, "users created through the API have forge_remote_id")
  */
 
 export const WEBHOOK_EVENTS = [

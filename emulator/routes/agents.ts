@@ -1,4 +1,5 @@
-// Global agents (§8.1): admin only; the token is returned on create, GET, list and PATCH.
+// Global agents (server/api/agent.go): admin only; the token is returned on create, GET, list and PATCH
+// (pinned: test/conformance/cases.ts, "agents: the token is returned").
 import { randomBytes } from "node:crypto";
 import type { App } from "../state.js";
 import { mustAdmin } from "../auth.js";
@@ -27,7 +28,7 @@ export const AGENT: Schema = {
   },
 };
 
-/** Ordered by id, paginated, null when empty (§1.7). */
+/** Ordered by id, paginated, null when empty (pinned: test/conformance/cases.ts, "empty lists: null for repo secrets"). */
 export function agentList(ctx: Ctx, list: Agent[]): Reply {
   const page = paginate(
     ctx,
@@ -59,7 +60,7 @@ export function newAgent(app: App, v: Record<string, unknown>, ownerId: number, 
   return agentView(a);
 }
 
-/** Full replacement of name and no_schedule; everything else in the body is ignored (§8.1). */
+/** Full replacement of name and no_schedule; everything else in the body is ignored. */
 export function patchAgent(a: Agent, v: Record<string, unknown>): unknown {
   a.name = str(v.name);
   a.no_schedule = bool(v.no_schedule);

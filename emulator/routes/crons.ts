@@ -1,4 +1,4 @@
-// Repo crons (§9): id in the path, 409 on duplicate create, 500 on rename collision.
+// Repo crons (server/api/cron.go): id in the path, 409 on duplicate create, 500 on rename collision.
 import type { App } from "../state.js";
 import { mustPull, mustPush } from "../auth.js";
 import { Ctx, Reply, Schema, bind, empty, json, paginate, str, text } from "../http.js";
@@ -28,7 +28,7 @@ const CRON_PATCH: Schema = {
   fields: { name: "string", schedule: "string", timezone: "string", branch: "string", enabled: "bool", variables: "map" },
 };
 
-/** Cron.Validate texts (§9). */
+/** Cron.Validate texts (server/model/cron.go; pinned: test/conformance/cases.ts, "cron: enabled defaults to false"). */
 function validateCron(c: { name: string; schedule: string; timezone: string }): string | null {
   if (c.name === "") return "name is required";
   if (c.schedule === "") return "schedule is required";
@@ -87,7 +87,7 @@ export function registerCrons(app: App): void {
     return c ? json(cronView(c)) : empty(404);
   });
 
-  // Run now (§9, §16, server/api/cron.go RunCron): the cron's branch (the repo's default when empty)
+  // Run now (server/api/cron.go RunCron; pinned: test/conformance/cases.ts, "run a cron now"): the cron's branch (the repo's default when empty)
   // must resolve on the forge, then the server fetches the pipeline config; the catalogue has none,
   // so the pipeline is filtered out: 204 + Pipeline-Filtered, and no pipeline is stored.
   app.on("POST", `${base}/:cron`, ...guards, (ctx): Reply => {
@@ -118,7 +118,7 @@ export function registerCrons(app: App): void {
       timezone: str(v.timezone).trim() || "UTC",
       created: 0,
       branch: str(v.branch).trim(),
-      enabled: v.enabled === true, // plain bool: omitted → false (§9, §13.10)
+      enabled: v.enabled === true, // plain bool: omitted → false (pinned: test/conformance/cases.ts, "cron: enabled defaults to false")
       variables: (v.variables as Record<string, string> | undefined) ?? null,
     };
     const verr = validateCron(c);
@@ -137,7 +137,7 @@ export function registerCrons(app: App): void {
     return json(cronView(row));
   });
 
-  // PATCH (§9): empty name/schedule/timezone/branch are ignored, so branch and timezone can't be cleared.
+  // PATCH (server/api/cron.go PatchCron): empty name/schedule/timezone/branch are ignored, so branch and timezone can't be cleared.
   app.on("PATCH", `${base}/:cron`, ...guards, (ctx): Reply => {
     const id = parseCronId(ctx);
     if (typeof id !== "number") return id;

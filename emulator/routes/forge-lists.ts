@@ -1,4 +1,4 @@
-// Repo lists proxied to the forge (§4.3 "branches and pull_requests"): the server asks the forge as
+// Repo lists proxied to the forge (pinned: test/conformance/cases.ts, "branches and pull requests come from the forge"): the server asks the forge as
 // the repo's owner and passes page/perPage on (server/api/repo.go GetRepoBranches, GetRepoPullRequests).
 import type { App } from "../state.js";
 import { mustPull } from "../auth.js";

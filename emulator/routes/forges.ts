@@ -1,4 +1,4 @@
-// Forges (§11): reads need no auth (public copy for non-admins); writes are admin-only, unvalidated.
+// Forges (server/api/forge.go): reads need no auth (public copy for non-admins); writes are admin-only, unvalidated.
 import type { App } from "../state.js";
 import { mustAdmin } from "../auth.js";
 import { Schema, bind, bool, empty, json, paginate, parseID, str, text } from "../http.js";
@@ -19,7 +19,7 @@ const FORGE: Schema = {
     oauth_client_secret: "string",
   },
 };
-/** v3.17.0's forge has no `orgs` (§16): the field is an unknown JSON key, dropped silently. */
+/** v3.17.0's forge has no `orgs` (pinned: test/conformance/cases.ts, "forge orgs: v3.17.0 drops them"): the field is an unknown JSON key, dropped silently. */
 const FORGE_V3_17: Schema = { ...FORGE, fields: Object.fromEntries(Object.entries(FORGE.fields).filter(([key]) => key !== "orgs")) };
 
 export function registerForges(app: App): void {
@@ -55,7 +55,7 @@ export function registerForges(app: App): void {
     return json(forgeView(f, true));
   });
 
-  // Full replacement; oauth_client_secret only when non-empty (§11).
+  // Full replacement; oauth_client_secret only when non-empty (pinned: test/conformance/cases.ts, "forge PATCH replaces every field").
   app.on("PATCH", "/api/forges/:forge_id", mustAdmin, (ctx) => {
     const b = bind(ctx, app.behaviour.forgeOrgs ? FORGE : FORGE_V3_17);
     if (!b.ok) return empty(400);

@@ -1,4 +1,5 @@
-// Route registration for every in-scope endpoint of API-BEHAVIOR.md §15.
+// Route registration for every route of the release the emulator serves (the rest: emulator/DIVERGENCES.md,
+// "Routes not served"; checked by emulator/routes.test.ts).
 import type { App } from "../state.js";
 import { registerAgents } from "./agents.js";
 import { registerCrons } from "./crons.js";

@@ -1,5 +1,5 @@
 // Secrets and registries exist at repo, org and global level with one implementation each; a
-// Level says how to find the scope and which guards protect it (§5, §6).
+// Level says how to find the scope and which guards protect it (server/api/*secret.go, *registry.go).
 import type { App } from "../state.js";
 import { mustAdmin, mustOrgMember, mustPull, mustPush, mustUser } from "../auth.js";
 import { Ctx, Step } from "../http.js";
@@ -19,10 +19,10 @@ export interface Level {
   owner(ctx: Ctx): { org_id: number; repo_id: number };
   /**
    * How reads select rows. Repo level: repo_id = id. Org level: org_id = id ONLY (so the org-id-0
-   * trap of §7.2 sees every repo and global row). Global: org_id = 0 and repo_id = 0.
+   * trap sees every repo and global row: pinned: test/conformance/cases.ts, "a missing org id reads like org 0"). Global: org_id = 0 and repo_id = 0.
    */
   match(ctx: Ctx): { org_id?: number; repo_id?: number };
-  /** Go's %q of the org id used in org-level messages, e.g. '\x01' (§1.4). */
+  /** Go's %q of the org id used in org-level messages, e.g. '\x01'. */
   qid(ctx: Ctx): string;
 }
 

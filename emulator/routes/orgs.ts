@@ -1,4 +1,4 @@
-// Organizations (§7) and org agents (§8.2).
+// Organizations (server/api/org.go) and org agents (server/api/agent.go).
 import type { App } from "../state.js";
 import { mustAdmin, mustOrgMember, orgPermFor } from "../auth.js";
 import { Ctx, Step, bind, empty, json, paginate, parseID, text } from "../http.js";
@@ -7,7 +7,7 @@ import { orgView } from "../views.js";
 import { AGENT, agentList, newAgent, patchAgent } from "./agents.js";
 
 /**
- * SetOrg (§7.2): a malformed id is 400; a MISSING id is not 404 — the real server continues with an
+ * SetOrg (session/org.go; pinned: test/conformance/cases.ts, "a missing org id reads like org 0"): a malformed id is 400; a MISSING id is not 404 — the real server continues with an
  * empty org {id:0, name:""} (OrgGet returns a non-nil empty struct with the not-found error).
  */
 export function setOrg(app: App): Step {
@@ -33,7 +33,7 @@ export function registerOrgs(app: App): void {
 
   app.on("GET", "/api/orgs/lookup/*", (ctx) => {
     const user = ctx.user;
-    // Anonymous callers make the real handler dereference a nil user: a panic → 500 (§7.2).
+    // Anonymous callers make the real handler dereference a nil user: a panic → 500 (emulator/DIVERGENCES.md).
     if (!user) return empty(500);
     const name = (ctx.params["*"] ?? "").replace(/^\/+/, "");
     const o = app.store.orgByName(name, user.forge_id);
@@ -48,7 +48,7 @@ export function registerOrgs(app: App): void {
   app.on("GET", "/api/orgs/:org_id", org, member, (ctx) => json(orgView(ctx.org!)));
 
   // MustOrgMember(true) then MustAdmin. A missing id (org 0) first wipes every secret with
-  // org_id 0, then answers 404 — reproduced so tests can prove clients never send it (§7.2).
+  // org_id 0, then answers 404 — reproduced so tests can prove clients never send it (datastore/org.go orgDelete).
   app.on("DELETE", "/api/orgs/:org_id", org, orgAdmin, mustAdmin, (ctx) => {
     const o = ctx.org!;
     if (o.id === 0) {
@@ -60,7 +60,7 @@ export function registerOrgs(app: App): void {
     return empty(204);
   });
 
-  // Org agents. There is deliberately no GET /api/orgs/{id}/agents/{agent_id} (§8.2).
+  // Org agents. There is deliberately no GET /api/orgs/{id}/agents/{agent_id} (server/router/api.go).
   app.on("GET", "/api/orgs/:org_id/agents", org, orgAdmin, (ctx) =>
     agentList(
       ctx,

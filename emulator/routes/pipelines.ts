@@ -1,4 +1,4 @@
-// Pipelines (§12): list with filters, one by number, latest push on a branch; a manual trigger that the
+// Pipelines (server/api/pipeline.go): list with filters, one by number, latest push on a branch; a manual trigger that the
 // forge's missing pipeline config filters out; restart (which needs a config too), delete, cancel,
 // decline; stored config files (none for seeded pipelines).
 import type { App } from "../state.js";
@@ -75,7 +75,7 @@ export function registerPipelines(app: App): void {
   app.on("GET", "/api/repos/:repo_id/pipelines/:number", ...guards, (ctx) => {
     const raw = ctx.params.number;
     if (raw === "latest") {
-      // Only event=push on the branch (default: the repo's default branch), §12.2.
+      // Only event=push on the branch (default: the repo's default branch).
       const branch = ctx.query.has("branch") ? ctx.query.get("branch")! : ctx.repo!.default_branch;
       const p = repoPipelines(app, ctx).find((x) => x.event === "push" && x.branch === branch);
       return p ? json(pipelineView(p, true)) : empty(404);

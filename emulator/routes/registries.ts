@@ -1,4 +1,5 @@
-// Registries at all three levels (§6). Repo POST/PATCH echo the request body (§13.1).
+// Registries at all three levels (server/api/*registry.go). Repo POST/PATCH echo the request body
+// (pinned: test/conformance/cases.ts, "repo registry POST and PATCH echo the request").
 import type { App } from "../state.js";
 import { Ctx, Reply, Schema, bind, bool, empty, json, num, paginate, str, text } from "../http.js";
 import { Registry } from "../store.js";
@@ -76,7 +77,7 @@ function rows(app: App, lv: Level, ctx: Ctx): Registry[] {
   if (lv.kind === "repo") return app.store.listRegistries(0, m.repo_id!);
   if (lv.kind === "global") return app.store.listRegistries(0, 0);
   if (m.org_id !== 0) return app.store.listRegistries(m.org_id!, 0);
-  // org-id-0 trap (§7.2): WHERE org_id = 0 matches repo and global registries
+  // org-id-0 trap (pinned: test/conformance/cases.ts, "a missing org id reads like org 0"): WHERE org_id = 0 matches repo and global registries
   return [...app.store.registries.values()].filter((r) => r.org_id === 0).sort((a, b) => a.id - b.id);
 }
 

@@ -1,4 +1,4 @@
-// Repositories (§4): activation from the forge catalogue, lookup, settings, (de)activation.
+// Repositories (server/api/repo.go): activation from the forge catalogue, lookup, settings, (de)activation.
 import type { App } from "../state.js";
 import { mustAdmin, mustPull, mustRepoAdmin, mustUser, resolvePerm, upsertPerm } from "../auth.js";
 import { ForgeRepo, findForgeRepoByName, forgeOrgInfo, forgeRepoPerm } from "../forge.js";
@@ -100,7 +100,7 @@ function updateFromForge(r: Repo, fr: ForgeRepo): void {
   }
 }
 
-/** SetRepo + SetPerm (§4.2): numeric id or lookup wildcard; missing → 401 anonymous / 404. */
+/** SetRepo + SetPerm (session/repo.go): numeric id or lookup wildcard; missing → 401 anonymous / 404. */
 export function setRepo(app: App): Step {
   return (ctx: Ctx) => {
     let repo: Repo | undefined;
@@ -118,7 +118,7 @@ export function setRepo(app: App): Step {
   };
 }
 
-/** getOrCreateOrg (§4.3 step 7), with v3.17.0's insert race on demand (options.orgInsertRaceMs, §16). */
+/** getOrCreateOrg (server/api/repo.go), with v3.17.0's insert race on demand (options.orgInsertRaceMs). */
 function getOrCreateOrg(app: App, forgeId: number, owner: string): Org | undefined {
   const existing = app.store.orgByName(owner, forgeId);
   const racing = (app.orgInserts.get(owner.toLowerCase()) ?? 0) > Date.now();
@@ -163,7 +163,7 @@ export function registerRepos(app: App): void {
     const org = getOrCreateOrg(app, user.forge_id, repo.owner);
     if (!org) return text(500, `Could not find or create organization ${repo.owner}.`);
     repo.org_id = org.id;
-    // Unique (forge_id, full_name) / (forge_id, owner, name) against other rows → 409 (§4.3 step 9).
+    // Unique (forge_id, full_name) / (forge_id, owner, name) against other rows → 409 (server/api/repo.go PostRepo).
     for (const o of s.repos.values()) {
       if (o.id !== repo.id && o.forge_id === repo.forge_id && o.full_name.toLowerCase() === repo.full_name.toLowerCase()) {
         return text(409, "Repository already exists in Woodpecker. Remove the stale repository entry and try again.");
@@ -204,7 +204,7 @@ export function registerRepos(app: App): void {
     const v = b.value as Record<string, any>;
     const user = ctx.user!;
     const repo: Repo = { ...ctx.repo!, trusted: { ...ctx.repo!.trusted } };
-    // Same check order as PatchRepo (§4.3).
+    // Same check order as PatchRepo (pinned: test/conformance/cases.ts, "repo PATCH validation codes").
     if (typeof v.timeout === "number" && v.timeout > MAX_TIMEOUT && !user.admin) {
       return text(403, `Timeout is not allowed to be higher than max timeout (${MAX_TIMEOUT} min)`);
     }
@@ -247,7 +247,8 @@ export function registerRepos(app: App): void {
     return json(repoView(ctx.repo!));
   });
 
-  // Deactivate by default; ?remove=true hard-deletes everything except crons (§4.3, §13.9).
+  // Deactivate by default; ?remove=true hard-deletes everything except crons
+  // (pinned: test/conformance/cases.ts, "repo DELETE deactivates"; crons: datastore/repo.go deleteRepo).
   app.on("DELETE", "/api/repos/:repo_id", withRepo, mustPull, mustRepoAdmin, (ctx) => {
     const repo = ctx.repo!;
     if (parseBool(ctx.query.get("remove"))) {

@@ -1,4 +1,4 @@
-// Secrets at all three levels (§5). One implementation, level-specific texts and status codes.
+// Secrets at all three levels (server/api/*secret.go, server/model/secret.go). One implementation, level-specific texts and status codes.
 import type { App } from "../state.js";
 import { Ctx, Reply, Schema, bind, empty, json, paginate, str, text } from "../http.js";
 import { Secret } from "../store.js";
@@ -34,7 +34,7 @@ function texts(kind: LevelKind, qid: string) {
         updateStatus: 422,
       };
     case "global":
-      // Global PATCH validation is 400, not 422 (§5.4, §13.3).
+      // Global PATCH validation is 400, not 422 (pinned: test/conformance/cases.ts, "validation status codes differ by level").
       return {
         parse: "Error parsing global secret. ",
         insert: "Error inserting global secret. ",
@@ -50,7 +50,7 @@ function rows(app: App, lv: Level, ctx: Ctx): Secret[] {
   if (lv.kind === "repo") return app.store.listSecrets(0, m.repo_id!);
   if (lv.kind === "global") return app.store.listSecrets(0, 0);
   if (m.org_id !== 0) return app.store.listSecrets(m.org_id!, 0);
-  // org-id-0 trap (§7.2): WHERE org_id = 0 matches every repo and global secret
+  // org-id-0 trap (pinned: test/conformance/cases.ts, "a missing org id reads like org 0"): WHERE org_id = 0 matches every repo and global secret
   return [...app.store.secrets.values()].filter((x) => x.org_id === 0).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
 }
 
@@ -69,7 +69,7 @@ export function registerSecrets(app: App): void {
 
     app.on("GET", path, ...lv.read, (ctx) => {
       const list = paginate(ctx, rows(app, lv, ctx)).map(secretView);
-      // repo level returns null when empty; org and global return [] (§1.7)
+      // repo level returns null when empty; org and global return [] (pinned: test/conformance/cases.ts, "empty lists: null for repo secrets")
       return json(list.length === 0 && lv.kind === "repo" ? null : list);
     });
 
@@ -98,7 +98,7 @@ export function registerSecrets(app: App): void {
       return json(secretView(row));
     });
 
-    // PATCH: name ignored, value only when non-empty, events/images when present (§5.1).
+    // PATCH: name ignored, value only when non-empty, events/images when present (model.SecretPatch).
     app.on("PATCH", `${path}/:secret`, ...lv.write, (ctx): Reply => {
       const t = texts(lv.kind, lv.qid(ctx));
       const b = bind(ctx, SECRET_PATCH);

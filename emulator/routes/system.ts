@@ -1,4 +1,4 @@
-// GET /version and /healthz live at the root, not under /api (§1.1, §2).
+// GET /version and /healthz live at the root, not under /api (pinned: test/conformance/cases.ts, "/version and /healthz are at the root").
 import { generateKeyPairSync } from "node:crypto";
 import type { App } from "../state.js";
 import { mustAdmin } from "../auth.js";

@@ -1,4 +1,4 @@
-// /api/user: the caller (§3). The whole group is behind MustUser.
+// /api/user: the caller (server/api/user.go; pinned: test/conformance/cases.ts, "GET /api/user is the token's own user"). The whole group is behind MustUser.
 import type { App } from "../state.js";
 import { mustUser, signUserToken } from "../auth.js";
 import { forgeRepoPerm } from "../forge.js";
@@ -12,7 +12,7 @@ export function registerUser(app: App): void {
 
   app.on("POST", "/api/user/token", mustUser, (ctx) => text(200, signUserToken(ctx.user!)));
 
-  // Rotating the hash revokes every token signed with the old one (§1.2).
+  // Rotating the hash revokes every token signed with the old one.
   app.on("DELETE", "/api/user/token", mustUser, (ctx) => {
     ctx.user!.hash = randomHash();
     return text(200, signUserToken(ctx.user!));
@@ -50,7 +50,7 @@ export function registerUser(app: App): void {
       return json(out);
     }
 
-    // all=true: forge repos the user can push to, merged with stored rows (§3).
+    // all=true: forge repos the user can push to, merged with stored rows.
     const byRemote = new Map(dbRepos.map((r) => [r.forge_remote_id, r]));
     const byName = new Map(dbRepos.map((r) => [r.full_name.toLowerCase(), r]));
     const stale = new Map(dbRepos.map((r) => [r.id, r]));

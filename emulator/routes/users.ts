@@ -1,4 +1,4 @@
-// /api/users: admin-only user management (§10).
+// /api/users: admin-only user management (server/api/users.go).
 import type { App } from "../state.js";
 import { mustAdmin } from "../auth.js";
 import { Ctx, Schema, bind, bool, empty, json, num, paginate, str, text } from "../http.js";
@@ -43,7 +43,8 @@ export function registerUsers(app: App): void {
     const b = bind(ctx, USER);
     if (!b.ok) return text(400, b.error);
     const v = b.value;
-    // admin is ignored and forge_remote_id forced to "0" on create (§10).
+    // admin is ignored and forge_remote_id forced to "0" on create
+    // (pinned: test/conformance/cases.ts, "users created through the API have forge_remote_id").
     const forgeId = num(v.forge_id) < 1 ? 1 : num(v.forge_id);
     const login = str(v.login);
     const err = validateLogin(login);
@@ -67,7 +68,8 @@ export function registerUsers(app: App): void {
   });
 
   // The user is found by the BODY's (forge_id, forge_remote_id); the path login is effectively
-  // ignored. Not found → 200 with an id-0 object and nothing updated (§10, §13.7).
+  // ignored. Not found → 200 with an id-0 object and nothing updated
+  // (pinned: test/conformance/cases.ts, "user PATCH finds the user by the body's forge_remote_id").
   app.on("PATCH", "/api/users/:login", mustAdmin, (ctx) => {
     const b = bind(ctx, USER);
     if (!b.ok) return empty(400);
@@ -86,7 +88,7 @@ export function registerUsers(app: App): void {
     return json(userView(found));
   });
 
-  // Deleting a user deletes the personal org (its secrets and repos) and perms (§10).
+  // Deleting a user deletes the personal org (its secrets and repos) and perms (datastore/user.go).
   app.on("DELETE", "/api/users/:login", mustAdmin, (ctx) => {
     const u = findUser(app, ctx);
     if (typeof u === "number") return empty(u);

@@ -45,7 +45,7 @@ export async function explain<T>(request: Promise<T>, reason: ErrorReason, hint:
 
 /**
  * The server answers 404 both for a missing repository and for one the token's user lacks the
- * permission for (§1.2): `subject` is "it" for the repository itself, "the repository" for its lists.
+ * permission for (pinned: test/conformance/cases.ts, "a token whose user cannot see a repository"): `subject` is "it" for the repository itself, "the repository" for its lists.
  */
 export function repoHint(subject: "it" | "the repository", needs: "pull" | "push"): string {
   const lacks =
@@ -80,8 +80,8 @@ export async function repositoryRef(client: WoodpeckerClient, args: { repository
 
 /**
  * The organization's API object, confirmed to exist. The server answers an unknown org id as an
- * empty org 0 with no id (API-BEHAVIOR.md §7.2), and lists "its" secrets as every repository and
- * global secret: so an answer without the asked id is not found, and org lists confirm the org first.
+ * empty org 0 with no id, and lists "its" secrets as every repository and global secret
+ * (pinned: test/conformance/cases.ts, "a missing org id reads like org 0"): so an answer without the asked id is not found, and org lists confirm the org first.
  */
 export async function readOrg(client: WoodpeckerClient, args: { orgId?: number; orgName?: string }): Promise<ApiObject & { id: number }> {
   const byName = args.orgName !== undefined;

@@ -5,7 +5,8 @@ import { agent, cron, forge, listedUser, org, registry, secret } from "./schemas
 import { defineFunction, field } from "./spec.js";
 
 /**
- * Whole lists (every page, API-BEHAVIOR.md §1.5; `null` pages read as empty, §1.7). Write-only
+ * Whole lists: every page, `null` pages read as empty
+ * (pinned: test/conformance/cases.ts, "perPage is capped at 50", "empty lists: null for repo secrets"). Write-only
  * fields (secret values, registry passwords) are not in the result schemas, so they never appear;
  * agent tokens and forge options are secret Outputs.
  */
@@ -38,7 +39,8 @@ function orgList<K extends string, I extends z.ZodType>(key: K, noun: string, pa
       [key]: field(z.array(item), doc),
     } as { orgId: z.ZodNumber } & Record<K, z.ZodArray<I>>),
     run: async (client: WoodpeckerClient, args: { orgId?: number; orgName?: string }) => {
-      // Confirm the org first: for a missing id the server would list every repository and global secret (§7.2).
+      // Confirm the org first: for a missing id the server would list every repository and global secret
+      // (pinned: test/conformance/cases.ts, "a missing org id reads like org 0").
       const found = await readOrg(client, args);
       const label = args.orgName !== undefined ? `organization ${quote(args.orgName)}` : `organization ${found.id}`;
       return { orgId: found.id, [key]: await list(client, `/orgs/${found.id}/${path}`, `${noun} of ${label}`) };

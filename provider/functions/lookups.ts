@@ -4,7 +4,7 @@ import { exactlyOne, explain, fullName, id, quote, readOrg, readRepository } fro
 import { org, repository, serverVersion, user } from "./schemas.js";
 import { defineFunction, input } from "./spec.js";
 
-/** One repository by full name or id (API-BEHAVIOR.md §4). */
+/** One repository by full name or id (pinned: test/conformance/cases.ts, "repo lookup is case-insensitive"). */
 export const getRepository = defineFunction({
   name: "getRepository",
   doc: "Looks up a repository known to Woodpecker by full name or id.",
@@ -22,7 +22,7 @@ export const getRepository = defineFunction({
   run: (client, args) => readRepository(client, { fullName: args.fullName, repositoryId: args.id }),
 });
 
-/** One organization by name or id, never the server's empty org 0 (§7.2). */
+/** One organization by name or id, never the server's empty org 0 (pinned: test/conformance/cases.ts, "orgs: lookup is case-insensitive", "a missing org id reads like org 0"). */
 export const getOrg = defineFunction({
   name: "getOrg",
   doc: "Looks up an organization by name or id.",
@@ -40,7 +40,7 @@ export const getOrg = defineFunction({
   run: (client, args) => readOrg(client, { orgName: args.name, orgId: args.id }),
 });
 
-/** One user by login (§10). */
+/** One user by login (pinned: test/conformance/cases.ts, "user PATCH finds the user by the body's forge_remote_id"). */
 export const getUser = defineFunction({
   name: "getUser",
   doc: "Looks up a user by login. Needs an instance admin token.",
@@ -57,7 +57,7 @@ export const getUser = defineFunction({
     ),
 });
 
-/** The token's own user (§3). */
+/** The token's own user (pinned: test/conformance/cases.ts, "GET /api/user is the token's own user"). */
 export const getCurrentUser = defineFunction({
   name: "getCurrentUser",
   doc: "The user the configured token belongs to.",
@@ -66,7 +66,7 @@ export const getCurrentUser = defineFunction({
   run: (client) => client.get("/user", { object: "the current user" }),
 });
 
-/** The server's version, from /version at the server root (§2). */
+/** The server's version, from /version at the server root (pinned: test/conformance/cases.ts, "/version and /healthz are at the root"). */
 export const getServerVersion = defineFunction({
   name: "getServerVersion",
   doc: "The server's version (GET /version at the server root; needs no token).",

@@ -8,7 +8,12 @@ const event = z.enum(WEBHOOK_EVENTS, { error: (i) => `unknown event ${JSON.strin
 const rfc3339 = z.iso.datetime({ offset: true, error: "expected an RFC 3339 time such as 2024-05-01T00:00:00Z" });
 const branch = z.string().trim().min(1, "branch must not be empty");
 
-/** Pipelines of a repository, newest first (API-BEHAVIOR.md §12.2). */
+/**
+ * Pipelines of a repository, newest first: the release orders them by number, descending
+ * (woodpecker v3.17.0 server/store/datastore/pipeline.go GetPipelineList; no conformance case, since
+ * the targets' forge has no pipeline config and so no pipeline can be made; the emulator does the same,
+ * emulator/routes/pipelines.ts). The filters' values: pinned: test/conformance/cases.ts, "enums: every webhook event".
+ */
 export const getPipelines = defineFunction({
   name: "getPipelines",
   doc: "Lists the pipelines of a repository, newest first (by number), with the server's filters. Reads as many pages as `limit` needs.",
@@ -57,7 +62,7 @@ export const getPipelines = defineFunction({
   },
 });
 
-/** One pipeline with its workflows and steps, by number or the latest push (§12.2). */
+/** One pipeline with its workflows and steps, by number or the latest push (pinned: test/conformance/cases.ts, "repo lookup is case-insensitive"). */
 export const getPipeline = defineFunction({
   name: "getPipeline",
   doc: "Reads one pipeline of a repository with its workflows and steps: by number, or the latest push pipeline of the default branch (or of `branch`).",

@@ -8,7 +8,7 @@ import { field as f, secretField } from "./spec.js";
  * and so never appear.
  */
 
-/** Pipeline status values (API-BEHAVIOR.md §1.8). */
+/** Pipeline status values (pinned: test/conformance/cases.ts, "enums: every webhook event"). */
 export const STATUS_VALUES = ["skipped", "pending", "running", "success", "failure", "killed", "canceled", "error", "blocked", "declined", "created"] as const;
 
 const int = z.number().int();

@@ -111,7 +111,8 @@ function acceptsNull(schema: z.ZodType): boolean {
  * schema's shape (each read from `key` or `snake_key`), while record keys (cron variables, agent
  * labels, forge options) are user data and stay as they are. Keys the schema does not declare are
  * dropped, so write-only fields never reach a result. A `null` where the schema takes no null (the
- * server's empty list, §1.7) becomes absent, so the field's default applies.
+ * server's empty list) becomes absent, so the field's default applies
+ * (pinned: test/conformance/cases.ts, "empty lists: null for repo secrets").
  */
 export function fromApi(schema: z.ZodType, value: unknown): unknown {
   const def = defOf(schema);

@@ -4,7 +4,7 @@ import { TestStack, useStack } from "../../test/support/stack.js";
 const { emu, stack } = useStack();
 
 const api = () => emu.client();
-/** Every agent on the server, global and org, as an admin sees them (§8.1). */
+/** Every agent on the server, global and org, as an admin sees them (pinned: test/conformance/cases.ts, "org agents: created with the org's id"). */
 const allAgents = () => api().list<any>("/agents");
 const BASE32_TOKEN = /^[A-Z2-7]{52}={4}$/;
 

@@ -4,7 +4,10 @@ import { defineSpec, input, output, type ApiObject, type InputFields, type State
 import { nonEmpty } from "../validation.js";
 import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, quote } from "./common.js";
 
-/** Agents registered on the server (API-BEHAVIOR.md §8). PATCH replaces both fields, so both are always sent. */
+/**
+ * Agents registered on the server. PATCH replaces both fields, so both are always sent
+ * (pinned: test/conformance/cases.ts, "agents: the token is returned", "org agents: created with the org's id").
+ */
 const agentFields = {
   name: input(
     nonEmpty("name"),

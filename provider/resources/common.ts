@@ -18,9 +18,9 @@ export const orgIdInput = input(id, "Numeric id of the organization (the `orgId`
 export const quote = (value: unknown) => JSON.stringify(value ?? "");
 
 /**
- * The server answers a nonexistent org id as if it were the empty org 0 (API-BEHAVIOR.md §7.2,
- * §16): on v3.17.0 a create, PATCH or DELETE under `/orgs/<missing>/secrets|registries` lands on
- * the GLOBAL object of that name. So every org-scoped write confirms the org first; the engine
+ * The server answers a nonexistent org id as if it were the empty org 0: on v3.17.0 a create,
+ * PATCH or DELETE under `/orgs/<missing>/secrets|registries` lands on the GLOBAL object of that name
+ * (pinned: test/conformance/cases.ts, "a missing org id reads like org 0", "v3.17.0: under a missing org id"). So every org-scoped write confirms the org first; the engine
  * runs this before create, update and delete (a not-found makes the delete a no-op).
  */
 export async function confirmOrg(ctx: Context, state: State): Promise<void> {
@@ -40,7 +40,7 @@ export async function confirmOrg(ctx: Context, state: State): Promise<void> {
   }
 }
 
-/** What org-scoped resources share because of how the server treats org ids (§7.2). */
+/** What org-scoped resources share because of how the server treats org ids (see confirmOrg). */
 export const ORG_SCOPED_CAVEATS = [
   "Create, update and delete first confirm that the org exists (one extra request each): for an org id it does not know, the server would create, change or delete the global object of the same name instead. Once the org is gone, refresh drops the resource, destroy removes it from the state without touching the server, and an update fails saying the org no longer exists.",
   "For an org id it does not know, the server answers 403 to tokens that are not instance admins; so once the org is deleted outside Pulumi, a refresh with such a token fails with 403 instead of dropping the resource. Refresh with an admin token, or remove it with `pulumi state delete`.",

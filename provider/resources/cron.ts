@@ -3,7 +3,7 @@ import { defineSpec, input, output } from "../engine/spec.js";
 import { cronSchedule, nonEmpty, timezone, verbatim } from "../validation.js";
 import { adoptInput, quote, repositoryIdInput } from "./common.js";
 
-/** A scheduled pipeline of one repository (API-BEHAVIOR.md §9). */
+/** A scheduled pipeline of one repository (pinned: test/conformance/cases.ts, "cron: enabled defaults to false", "duplicate cron"). */
 export const RepositoryCron = defineSpec({
   kind: "RepositoryCron",
   doc: "A schedule that starts a repository's pipeline with the `cron` event.",

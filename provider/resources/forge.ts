@@ -4,7 +4,7 @@ import { defineSpec, input, output } from "../engine/spec.js";
 import { FORGE_TYPES } from "../validation.js";
 import { adoptInput, quote } from "./common.js";
 
-/** The first release line expected to store `orgs` (it arrived after v3.17.0, API-BEHAVIOR.md §16). */
+/** The first release line expected to store `orgs` (it arrived after v3.17.0: pinned: test/conformance/cases.ts, "forge orgs: v3.17.0 drops them"). */
 const FORGE_ORGS_SINCE = "3.18.0";
 
 /**
@@ -40,7 +40,10 @@ function gitlabOrgProblems(orgs: unknown): { property: string; reason: string }[
   );
 }
 
-/** An additional forge (API-BEHAVIOR.md §11). Needs an instance admin token. */
+/**
+ * An additional forge (pinned: test/conformance/cases.ts, "forges: anonymous and users get the public copy", "forge PATCH replaces every field").
+ * Needs an instance admin token.
+ */
 export const Forge = defineSpec({
   kind: "Forge",
   doc: "An additional forge (GitHub, GitLab, Gitea, Forgejo, Bitbucket or an addon) users can log in through. Needs an instance admin token.",

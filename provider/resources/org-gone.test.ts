@@ -6,8 +6,8 @@ const api = () => emu.client();
 
 /**
  * On v3.17.0 a missing org id resolves to the empty org 0, so org secret and registry routes act
- * on the GLOBAL objects of the same name (API-BEHAVIOR.md §16). Once the org is deleted outside
- * Pulumi, no update, refresh or destroy of an org-scoped resource may reach them.
+ * on the GLOBAL objects of the same name (pinned: test/conformance/cases.ts, "v3.17.0: under a missing org id").
+ * Once the org is deleted outside Pulumi, no update, refresh or destroy of an org-scoped resource may reach them.
  */
 describe("org-scoped resources after their org was deleted outside Pulumi", () => {
   it("leave the global secret and registry of the same names unchanged, field for field", async () => {

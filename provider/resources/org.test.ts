@@ -5,7 +5,7 @@ const { emu, stack } = useStack();
 
 const api = () => emu.client();
 const traps = () => emu.control<{ orgZeroDeletes: number }>("GET", "traps");
-/** Activating a repository is one of the two ways an org comes to exist on the server (§7.1). */
+/** Activating a repository is one of the two ways an org comes to exist on the server (pinned: test/conformance/cases.ts, "orgs have no create route"). */
 const activate = (fullName = "acme/api", name = "repo") => stack.up("Repository", name, { fullName });
 const deletes = async () => (await emu.requests()).filter((r) => r.method === "DELETE");
 

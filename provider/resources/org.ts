@@ -7,8 +7,8 @@ import { quote } from "./common.js";
 type ApiOrg = ApiObject & { id?: number; name: string; is_user: boolean; forge_id?: number };
 
 /**
- * An organization that must already exist (API-BEHAVIOR.md §7): the API cannot create orgs; they
- * appear when a user logs in or a repository of theirs is activated.
+ * An organization that must already exist: the API cannot create orgs; they appear when a user
+ * logs in or a repository of theirs is activated (pinned: test/conformance/cases.ts, "orgs have no create route").
  */
 export const Org = defineSpec({
   kind: "Org",
@@ -59,8 +59,8 @@ async function lookUpOrg(ctx: Context, inputs: State): Promise<ApiOrg> {
 
 /**
  * The org as the server has it now, or undefined when it is gone. A missing id answers 200 with
- * the empty org 0 to admins but 403 to everyone else (API-BEHAVIOR.md §7.2), so a 403 is checked
- * against the lookup by name: gone there (or another id under the name) means gone.
+ * the empty org 0 to admins but 403 to everyone else (pinned: test/conformance/cases.ts, "a missing org id reads like org 0"),
+ * so a 403 is checked against the lookup by name: gone there (or another id under the name) means gone.
  */
 async function currentOrg(ctx: Context, state: State): Promise<ApiOrg | undefined> {
   const object = ctx.spec.describe(state);

@@ -3,7 +3,10 @@ import { defineSpec, input, output, type InputFields } from "../engine/spec.js";
 import { nonEmpty, registryAddress } from "../validation.js";
 import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, quote, repositoryIdInput } from "./common.js";
 
-/** Container registry credentials at three levels (API-BEHAVIOR.md §6). */
+/**
+ * Container registry credentials at three levels
+ * (pinned: test/conformance/cases.ts, "repo registry POST and PATCH echo the request", "validation status codes differ by level").
+ */
 const credentials = {
   username: input(nonEmpty("username"), "User name for the registry.", { api: "username" }),
   password: input(z.string().min(1, "password must not be empty"), "Password or token for the registry. Write-only: the server never returns it.", {

@@ -39,7 +39,8 @@ describe("Repository", () => {
   });
 
   it("activates several repositories of a new owner in parallel though the server races on creating their org", async () => {
-    // v3.17.0 answers 500 "Could not find or create organization" to activations that overlap the org's insert (§16).
+    // v3.17.0 answers 500 "Could not find or create organization" to activations that overlap the org's insert
+    // (a race, so no conformance case: the emulator plays it on demand, emulator/options.ts orgInsertRaceMs).
     await emu.control("POST", "options", { orgInsertRaceMs: 200 });
     const names = ["acme/api", "acme/web", "acme/infra", "acme/ü-tool.v2"];
     // Checked one by one (the SDK's mocks declare one program at a time), then created at once, as the engine does.

@@ -20,7 +20,10 @@ const extensionEndpoint = z.union([z.literal(""), z.url({ protocol: /^https?$/, 
   error: ENDPOINT_ERROR,
 });
 
-/** A repository activated in Woodpecker, with its settings (API-BEHAVIOR.md §4). */
+/**
+ * A repository activated in Woodpecker, with its settings
+ * (pinned: test/conformance/cases.ts, "activating an active repository", "repo PATCH validation codes", "repo DELETE deactivates").
+ */
 export const Repository = defineSpec({
   kind: "Repository",
   doc: "Activates a forge repository in Woodpecker and manages its settings.",

@@ -3,7 +3,10 @@ import { defineSpec, input, output, type InputFields } from "../engine/spec.js";
 import { events, images, nonEmpty } from "../validation.js";
 import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, quote, repositoryIdInput } from "./common.js";
 
-/** Secrets at the three levels share their fields and rules (API-BEHAVIOR.md §5). */
+/**
+ * Secrets at the three levels share their fields and rules
+ * (pinned: test/conformance/cases.ts, "secret values are never returned", "secret events come back sorted", "validation status codes differ by level").
+ */
 const secretFields = {
   name: input(nonEmpty("name"), "Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.", { api: "name", replace: true }),
   value: input(

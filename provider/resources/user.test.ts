@@ -116,7 +116,8 @@ describe("User", () => {
   });
 
   it("an update never reaches another user through a stale forge remote id", async () => {
-    // Both users were created through the API, so both have forge remote id "0" (API-BEHAVIOR.md §10):
+    // Both users were created through the API, so both have forge remote id "0"
+    // (pinned: test/conformance/cases.ts, "users created through the API have forge_remote_id"):
     // a PATCH carrying the stale "0" of the deleted one would land on the other.
     const created = await stack.up("User", "jack", { login: "jack", email: "j@example.test" });
     await api().delete("/users/jack");
@@ -142,7 +143,8 @@ describe("User", () => {
   it("a second API-created user on the same forge fails with a message that explains why", async () => {
     await stack.up("User", "kim", { login: "kim" });
     const second = stack.up("User", "lee", { login: "lee" });
-    // The server answers 500 "duplicate" because both would have forge remote id "0" (§10); "lee" does not exist.
+    // The server answers 500 "duplicate" because both would have forge remote id "0"; "lee" does not exist
+    // (pinned: test/conformance/cases.ts, "users created through the API have forge_remote_id").
     await expect(second).rejects.toThrow(
       /user "lee": the server allows only one user per forge that has not logged in yet.*forge remote id "0".*"kim" must log in first/s,
     );

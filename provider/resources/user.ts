@@ -3,7 +3,7 @@ import { WoodpeckerError } from "../client/errors.js";
 import { defineSpec, input, output, type ApiObject, type Context, type State } from "../engine/spec.js";
 import { adoptInput, quote } from "./common.js";
 
-/** A Woodpecker user (API-BEHAVIOR.md §10). Needs an instance admin token. */
+/** A Woodpecker user (pinned: test/conformance/cases.ts, "user PATCH finds the user by the body's forge_remote_id"). Needs an instance admin token. */
 export const User = defineSpec({
   kind: "User",
   doc: "A user account on the server, typically created ahead of the person's first login. Needs an instance admin token.",
@@ -64,8 +64,8 @@ export const User = defineSpec({
 
 /**
  * The server also answers "duplicate" when the login is free but another API-created user on the
- * forge has not logged in yet (both would have forge remote id "0", API-BEHAVIOR.md §10), where
- * the engine's adopt hint would mislead. A real duplicate is left to the engine.
+ * forge has not logged in yet (both would have forge remote id "0"), where the engine's adopt hint
+ * would mislead (pinned: test/conformance/cases.ts, "users created through the API have forge_remote_id"). A real duplicate is left to the engine.
  */
 async function explainDuplicate(ctx: Context, inputs: State, error: WoodpeckerError): Promise<WoodpeckerError | undefined> {
   if (error.reason !== "exists") return undefined;

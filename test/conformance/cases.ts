@@ -2,7 +2,13 @@
 // cases that runs against any target given by URL + admin token + user token. The same table runs
 // against the emulator in the default test run (test/conformance/emulator.test.ts) and against the
 // real server in the e2e suite (test/e2e/real-server.conformance.test.ts), so the emulator's
-// behaviour is defined by what the real server does (shared/woodpecker/API-BEHAVIOR.md).
+// behaviour is defined by what the real server does. Expectations are those of the released v3.17.0
+// (its source at tag v3.17.0, and what was measured on it); a case whose answer changed in a later
+// release reads the target's version (`atLeast3_18`).
+//
+// This table is where server facts are pinned: code that relies on one cites the case by the start
+// of its name, `(pinned: test/conformance/cases.ts, "perPage is capped at 50")`, several names
+// separated by commas, on one line. test/citations.test.ts fails on a citation no case name starts with.
 //
 // Target-agnostic rules: no /__emulator/ control, no reset between cases (every case makes its own
 // objects with unique names and its own repository), no assumptions about ids, and the forge
@@ -16,7 +22,7 @@ import { versionAtLeast } from "../../provider/client/versions.js";
 export const FIXTURE = {
   org: "confco",
   /** confco/r1..rN: the admin administers them, the user may push. One per case that needs a repo. */
-  repoCount: 24,
+  repoCount: 28,
   firstRemoteId: 9101,
   branches: ["main", "develop"],
   /** <admin>/hidden: private, the user has no access at all */
@@ -690,6 +696,127 @@ export const CASES: ConformanceCase[] = [
       expect((await api.admin("PATCH", `/api/registries/${address}`, { address: "%zz" })).status).toBe(400);
       expect((await api.admin("GET", `/api/registries/${address}`)).status).toBe(200);
       await api.admin("DELETE", `/api/registries/${address}`);
+    },
+  },
+  {
+    name: "GET /api/user is the token's own user",
+    async run(api) {
+      const me = await api.user("GET", "/api/user");
+      expect(me.status).toBe(200);
+      expect(me.json).toMatchObject({ login: api.t.userLogin, id: expect.any(Number) });
+      expect("admin" in me.json).toBe(false);
+      expect((await api.admin("GET", "/api/user")).json).toMatchObject({ login: api.t.adminLogin, admin: true });
+    },
+  },
+  {
+    name: "orgs have no create route (POST /api/orgs is the HTML page); activating a repository puts its owner's org on the server",
+    async run(api) {
+      html(await api.admin("POST", "/api/orgs", { name: unique("org") }), "POST /api/orgs");
+      const repo = await api.freshRepo();
+      const org = await api.admin("GET", `/api/orgs/lookup/${FIXTURE.org}`);
+      expect(org.json).toEqual({ id: repo.org_id, forge_id: 1, name: FIXTURE.org, is_user: false });
+    },
+  },
+  {
+    name: "enums: every webhook event, pipeline status, approval mode and visibility of the release is accepted, anything else refused",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const events = ["push", "pull_request", "pull_request_closed", "pull_request_metadata", "tag", "release", "deployment", "cron", "manual"];
+      const c = await api.admin("POST", `/api/repos/${repo.id}/secrets`, S("all-events", { events }));
+      expect(c.json.events).toEqual([...events].sort());
+      const bad = await api.admin("POST", `/api/repos/${repo.id}/secrets`, S("bad-event", { events: ["push", "bogus"] }));
+      expect([bad.status, bad.text]).toEqual([422, "Error inserting secret. invalid webhook event: bogus\ninvalid secret event"]);
+      const pipelines = `/api/repos/${repo.id}/pipelines`;
+      for (const status of ["skipped", "pending", "running", "success", "failure", "killed", "canceled", "error", "blocked", "declined", "created"]) {
+        expect((await api.admin("GET", `${pipelines}?status=${status}`)).text, status).toBe("[]");
+      }
+      expect((await api.admin("GET", `${pipelines}?event=${events.join(",")}`)).text).toBe("[]");
+      for (const query of ["status=done", "event=push,bogus"]) {
+        const r = await api.admin("GET", `${pipelines}?${query}`);
+        expect([r.status, r.text], query).toEqual([400, ""]);
+      }
+      for (const require_approval of ["none", "forks", "pull_requests", "all_events"]) {
+        expect((await api.admin("PATCH", `/api/repos/${repo.id}`, { require_approval })).json.require_approval).toBe(require_approval);
+      }
+      for (const visibility of ["public", "private", "internal"]) {
+        expect((await api.admin("PATCH", `/api/repos/${repo.id}`, { visibility })).json.visibility).toBe(visibility);
+      }
+    },
+  },
+  {
+    name: "cron: a schedule without a future run is refused with 400",
+    async run(api) {
+      const repo = await api.freshRepo();
+      const r = await api.admin("POST", `/api/repos/${repo.id}/cron`, { name: "never", schedule: "0 3 31 2 *" });
+      expect(r.status).toBe(400);
+      expect(r.text).toMatch(/^Error inserting cron\. schedule could not parsed: /);
+      expect((await api.admin("GET", `/api/repos/${repo.id}/cron`)).text).toBe("null");
+    },
+  },
+  {
+    name: 'users created through the API have forge_remote_id "0", so a second one on the forge → 500 until the first is gone; the login rule',
+    async run(api) {
+      const first = unique("first");
+      const second = unique("second");
+      const created = await api.admin("POST", "/api/users", { login: first, email: "a@example.test" });
+      try {
+        expect(created.status).toBe(200);
+        expect(created.json).toMatchObject({ login: first, forge_id: 1, forge_remote_id: "0", org_id: expect.any(Number) });
+        const clash = await api.admin("POST", "/api/users", { login: second });
+        expect(clash.status).toBe(500);
+        expect(clash.text).toMatch(/duplicate/);
+      } finally {
+        await api.admin("DELETE", `/api/users/${first}`);
+      }
+      expect((await api.admin("GET", `/api/users/${first}`)).status).toBe(404);
+      const again = await api.admin("POST", "/api/users", { login: second });
+      expect(again.status).toBe(200);
+      expect((await api.admin("DELETE", `/api/users/${second}`)).status).toBe(204);
+      for (const login of ["bad login!", "", "x".repeat(251)]) {
+        const r = await api.admin("POST", "/api/users", { login });
+        expect([r.status, r.text], JSON.stringify(login)).toEqual([400, "invalid user login"]);
+      }
+    },
+  },
+  {
+    name: "forge PATCH replaces every field: what the body leaves out is cleared",
+    async run(api) {
+      const body = {
+        type: "gitea",
+        url: `https://${unique("git")}.example.com`,
+        client: "c",
+        oauth_client_secret: "s",
+        oauth_host: "https://oauth.example.com",
+      };
+      const created = await api.admin("POST", "/api/forges", { ...body, skip_verify: true, additional_options: { a: "b" } });
+      expect(created.json).toMatchObject({ client: "c", skip_verify: true, additional_options: { a: "b" } });
+      const url = `https://${unique("hub")}.example.com`;
+      const p = await api.admin("PATCH", `/api/forges/${created.json.id}`, { type: "github", url });
+      expect([p.status, p.json]).toEqual([200, { id: created.json.id, type: "github", url }]);
+      expect((await api.admin("GET", `/api/forges/${created.json.id}`)).json).toEqual({ id: created.json.id, type: "github", url });
+      expect((await api.admin("DELETE", `/api/forges/${created.json.id}`)).status).toBe(204);
+    },
+  },
+  {
+    name: "org agents: created with the org's id, listed by GET /api/agents with the global ones; PATCH replaces name and no_schedule",
+    async run(api) {
+      const org = await api.orgId();
+      const name = unique("org-agent");
+      const a = await api.admin("POST", `/api/orgs/${org}/agents`, { name, no_schedule: true });
+      expect(a.status).toBe(200);
+      expect(a.json).toMatchObject({ name, org_id: org, no_schedule: true, token: expect.stringMatching(/^[A-Z2-7]{52}====$/) });
+      const listed = await api.admin("GET", `/api/orgs/${org}/agents`);
+      expect((listed.json as { id: number }[]).map((x) => x.id)).toContain(a.json.id);
+      const all: { id: number; org_id: number }[] = [];
+      for (let page = 1; page < 100; page++) {
+        const p = (await api.admin("GET", `/api/agents?page=${page}`)).json ?? [];
+        all.push(...p);
+        if (p.length < 50) break;
+      }
+      expect(all.find((x) => x.id === a.json.id)?.org_id).toBe(org);
+      const u = await api.admin("PATCH", `/api/orgs/${org}/agents/${a.json.id}`, { name: "renamed" });
+      expect(u.json).toMatchObject({ id: a.json.id, name: "renamed", no_schedule: false, token: a.json.token });
+      expect((await api.admin("DELETE", `/api/orgs/${org}/agents/${a.json.id}`)).status).toBe(204);
     },
   },
   // Last, since it removes the forge every login goes through (the server writes it again only at

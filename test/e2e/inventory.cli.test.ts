@@ -60,7 +60,7 @@ async function snapshot(s: ExampleStack): Promise<{ objects: Record<string, Reco
     writeOnly[collection] = {};
     for (const row of Array.isArray(rows) ? rows : Object.values(rows)) {
       const { [WRITE_ONLY[collection] ?? ""]: hidden, ...rest } = row;
-      // A forge update replaces every field (API-BEHAVIOR.md §11), so the provider sends its options
+      // A forge update replaces every field (pinned: test/conformance/cases.ts, "forge PATCH replaces every field"), so the provider sends its options
       // declared or not: the server then stores {} where it had null, which its API means alike (absentAs).
       if (collection === "forges" && rest.additional_options === null) rest.additional_options = {};
       objects[collection]![String(row.id)] = rest;

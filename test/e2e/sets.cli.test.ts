@@ -38,7 +38,7 @@ describe("RepositorySecretSet with the real CLI through the plugin", () => {
   let s: ExampleStack;
   let dir: string;
   let repoId: number;
-  // The server answers a repository without secrets with null, not [] (§16).
+  // The server answers a repository without secrets with null, not [] (pinned: test/conformance/cases.ts, "empty lists: null for repo secrets").
   const names = async () => ((await s.api("GET", `/repos/${repoId}/secrets`)) ?? []).map((x: { name: string }) => x.name).sort();
 
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 // The route table of the released Woodpecker v3.17.0 API: every (method, path) of the swagger in
-// test/fixtures/woodpecker-swagger.json (a copy of shared/woodpecker/swagger.json, generated at a
-// development commit 102 commits after the tag), corrected by RELEASE_CORRECTIONS, the differences
+// test/fixtures/woodpecker-swagger.json (the Swagger 2.0 template committed in cmd/server/openapi/docs.go
+// of github.com/woodpecker-ci/woodpecker at a4cb541b8, 102 commits after the tag, filled in as swag's
+// ReadDoc fills it), corrected by RELEASE_CORRECTIONS, the differences
 // from the router the release really mounts: server/router/router.go and server/router/api.go at tag
 // v3.17.0 of github.com/woodpecker-ci/woodpecker (read, not copied). Paths use the swagger's
 // `{param}` spelling, with the `/api` prefix the router adds.
@@ -22,7 +23,7 @@ const METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
 /** Where v3.17.0's router differs from the swagger, and why (each verified against the tag's router). */
 export const RELEASE_CORRECTIONS: { remove: Route[]; add: Route[]; why: string }[] = [
   {
-    why: "router.go mounts /version and /healthz on the root group, not under /api (§1.1, §14)",
+    why: 'router.go mounts /version and /healthz on the root group, not under /api; the swagger lists them under /api (pinned: test/conformance/cases.ts, "/version and /healthz are at the root")',
     remove: [
       { method: "GET", path: "/api/version" },
       { method: "GET", path: "/api/healthz" },
@@ -33,7 +34,7 @@ export const RELEASE_CORRECTIONS: { remove: Route[]; add: Route[]; why: string }
     ],
   },
   {
-    why: 'api.go mounts user.POST("/repos/refresh"); the handler has no swagger annotation (§14)',
+    why: 'api.go mounts user.POST("/repos/refresh"); the handler has no swagger annotation, so the swagger lacks it',
     remove: [],
     add: [{ method: "POST", path: "/api/user/repos/refresh" }],
   },
