@@ -3,26 +3,16 @@
 // The failed create carries its partial state in the gRPC trailers, here about 250 KB, which the
 // engine's own client (grpc-go) reads: the stack then records exactly the secrets the server holds,
 // and a plain rerun creates only the rest, with no duplicate and nothing lost.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../scripts/e2e/real-server";
+import { jsPluginProject } from "./js-plugin-project";
 import { exampleStack, type ExampleStack } from "./example-stack";
 
 const ENTRIES = 400;
 
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), "e2e-set-faults-"));
-  mkdirSync(join(dir, "node_modules", "@pulumi"), { recursive: true });
-  symlinkSync(join(REPO_ROOT, "node_modules/@pulumi/pulumi"), join(dir, "node_modules/@pulumi/pulumi"), "dir");
-  writeFileSync(
-    join(dir, "Pulumi.yaml"),
-    "name: e2e-set-faults\nruntime: nodejs\nplugins:\n  providers:\n    - name: woodpecker\n      path: ./node_modules/pulumi-woodpecker/bin\n",
-  );
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "e2e-set-faults", private: true, main: "index.js" }));
-  writeFileSync(
-    join(dir, "index.js"),
+  return jsPluginProject(
+    "e2e-set-faults",
     `const woodpecker = require("pulumi-woodpecker/plugin");
 const repo = new woodpecker.Repository("api", { fullName: "acme/api" });
 const secrets = {};
@@ -32,7 +22,6 @@ new woodpecker.RepositorySecretSet("many", { repositoryId: repo.repositoryId, se
 exports.repositoryId = repo.repositoryId;
 `,
   );
-  return dir;
 }
 
 describe(`a ${ENTRIES}-entry set under failing writes, with the real CLI`, () => {

@@ -2,26 +2,16 @@
 // a first `up` refused on a scope holding an undeclared secret, then created with exclusive: false;
 // switched to exclusive, the preview names the stray as a deletion under its key and `up` deletes
 // it; a changed entry shows as `secrets["…"].events`; refresh and a no-change preview; destroy.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../scripts/e2e/real-server";
+import { jsPluginProject } from "./js-plugin-project";
 import { exampleStack, leaks, summary, type ExampleStack } from "./example-stack";
 
 const VALUE = "sets-deploy-canary-51c0";
 
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), "e2e-sets-"));
-  mkdirSync(join(dir, "node_modules", "@pulumi"), { recursive: true });
-  symlinkSync(join(REPO_ROOT, "node_modules/@pulumi/pulumi"), join(dir, "node_modules/@pulumi/pulumi"), "dir");
-  writeFileSync(
-    join(dir, "Pulumi.yaml"),
-    "name: e2e-sets\nruntime: nodejs\nplugins:\n  providers:\n    - name: woodpecker\n      path: ./node_modules/pulumi-woodpecker/bin\n",
-  );
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "e2e-sets", private: true, main: "index.js" }));
-  writeFileSync(
-    join(dir, "index.js"),
+  return jsPluginProject(
+    "e2e-sets",
     `const pulumi = require("@pulumi/pulumi");
 const woodpecker = require("pulumi-woodpecker/plugin");
 const config = new pulumi.Config();
@@ -31,7 +21,6 @@ new woodpecker.RepositorySecretSet("api-secrets", { repositoryId: repo.repositor
 exports.repositoryId = repo.repositoryId;
 `,
   );
-  return dir;
 }
 
 describe("RepositorySecretSet with the real CLI through the plugin", () => {
