@@ -60,12 +60,15 @@ def main(argv: list) -> int:
         packages = [p for p in src.iterdir() if (p / "README.md").is_file()]
         if not (src / "README.md").exists() and len(packages) == 1:
             shutil.copyfile(packages[0] / "README.md", src / "README.md")
-        cwd = os.getcwd()
+        cwd, stdout = os.getcwd(), os.dup(1)
         os.chdir(src)  # the hooks build the project in the current directory
+        os.dup2(2, 1)  # setuptools logs to stdout: keep stdout for the paths
         try:
             # the sdist first: it must not carry the wheel's build/ folder
             names = [build_meta.build_sdist(str(out)), build_meta.build_wheel(str(out))]
         finally:
+            sys.stdout.flush()
+            os.dup2(stdout, 1)
             os.chdir(cwd)
     normalize_sdist(out / names[0], int(os.environ["SOURCE_DATE_EPOCH"]))
     for name in names:
