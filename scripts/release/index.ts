@@ -5,22 +5,24 @@
  *   - plugin archives `pulumi-resource-woodpecker-v<version>-<os>-<arch>.tar.gz` (targets.ts), what the
  *     CLI downloads from package.json's `pulumi.server`: the plugin's runtime files (the package and
  *     its production dependencies, all JavaScript) and launchers (launcher.ts) that use the node on PATH;
- *   - the Python wheel and sdist of sdk/python (built with PyPA `build` in a cached virtualenv);
+ *   - the Python wheel and sdist of sdk/python (scripts/python/build-dist.py, with the setuptools pinned
+ *     in the repository's .venv: no download while building, the same bytes for the same sources);
  *   - SHA256SUMS over all of them.
  * Fails before writing anything on an unknown platform or a version that differs from package.json.
+ * Every command runs under a time limit (bounded.ts) and a failure names its step.
  */
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { repoRoot } from "../link-package";
+import { bounded } from "./bounded";
 import { cmdLauncher, shLauncher } from "./launcher";
 import { DEFAULT_TARGETS, archiveName, parseTargets } from "./targets";
 import { minimumNodeMajor, releaseVersion } from "./versions";
 
 const say = (text: string) => process.stderr.write(`release: ${text}\n`);
-const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+const MINUTE = 60_000;
 
 export interface ReleaseOptions {
   out?: string;
@@ -44,14 +46,18 @@ export function release(opts: ReleaseOptions = {}): string[] {
   const staging = mkdtempSync(path.join(tmpdir(), "woodpecker-release-"));
   try {
     say(`packing pulumi-woodpecker ${version}`);
-    const tgz = run("npm", ["pack", "--silent", "--pack-destination", out], repoRoot).trim().split("\n").pop()!;
+    const tgz = bounded("npm pack", "npm", ["pack", "--silent", "--pack-destination", out], { cwd: repoRoot, timeoutMs: 5 * MINUTE })
+      .trim()
+      .split("\n")
+      .pop()!;
     const files = [path.join(out, tgz)];
 
     const plugin = path.join(staging, "plugin");
     mkdirSync(plugin);
     say("installing the package with its production dependencies (from the npm registry or its cache)");
     writeFileSync(path.join(plugin, "package.json"), JSON.stringify({ name: "pulumi-resource-woodpecker", private: true }));
-    run("npm", ["install", "--omit=dev", "--omit=optional", "--no-audit", "--no-fund", "--no-package-lock", "--silent", path.join(out, tgz)], plugin);
+    const install = ["install", "--omit=dev", "--omit=optional", "--no-audit", "--no-fund", "--no-package-lock", "--silent", path.join(out, tgz)];
+    bounded("npm install of the plugin's runtime files", "npm", install, { cwd: plugin, timeoutMs: 10 * MINUTE });
     // The plugin runs dist/provider only; what else the package ships is for programs, not the plugin.
     const pkg = path.join(plugin, "node_modules", "pulumi-woodpecker");
     for (const unused of ["docs", "sdk", "policy", "README.md", "dist/sdk", "dist/policy", "dist/emulator", "dist/cli", "dist/inventory"])
@@ -62,7 +68,7 @@ export function release(opts: ReleaseOptions = {}): string[] {
       const entries = ["node_modules", "package.json", t.os === "windows" ? "pulumi-resource-woodpecker.cmd" : "pulumi-resource-woodpecker"];
       if (t.os === "windows") writeFileSync(path.join(plugin, "pulumi-resource-woodpecker.cmd"), cmdLauncher(minNode));
       const archive = path.join(out, archiveName(version, t));
-      execFileSync("tar", ["-czf", archive, "-C", plugin, ...entries]);
+      bounded(`the ${t.os}-${t.arch} plugin archive`, "tar", ["-czf", archive, "-C", plugin, ...entries], { timeoutMs: 5 * MINUTE });
       files.push(archive);
     }
 
@@ -78,27 +84,19 @@ export function release(opts: ReleaseOptions = {}): string[] {
   }
 }
 
-/** The wheel and sdist of sdk/python, with PyPA `build` from a virtualenv kept in the project's cache. */
+/** The wheel and sdist of sdk/python, built by scripts/python/build-dist.py in the repository's .venv. */
 function buildPython(out: string, version: string): string[] {
-  const cache = process.env.PULUMI_WOODPECKER_CACHE ?? path.join(homedir(), ".cache", "pulumi-woodpecker");
-  const venv = path.join(cache, "release-build-venv");
-  const py = path.join(venv, "bin", "python");
-  if (!existsSync(path.join(venv, ".ready"))) {
-    say(`creating ${venv} with PyPA build`);
-    execFileSync(process.env.PYTHON ?? "python3", ["-m", "venv", venv], { stdio: "inherit" });
-    execFileSync(py, ["-m", "pip", "install", "-q", "--disable-pip-version-check", "build==1.2.2.post1"], { stdio: "inherit" });
-    writeFileSync(path.join(venv, ".ready"), "");
-  }
-  const before = new Set(readdirSync(out));
+  say("preparing the Python environment (scripts/python/venv.sh: a download only when its pins changed)");
+  const venv = bounded("scripts/python/venv.sh", "bash", [path.join(repoRoot, "scripts", "python", "venv.sh")], { timeoutMs: 15 * MINUTE });
+  const python = venv.trim().split("\n").pop()!;
   say("building the Python wheel and sdist");
-  // a copy: build writes build/ and *.egg-info next to the sources
-  const src = mkdtempSync(path.join(tmpdir(), "woodpecker-python-"));
-  try {
-    execFileSync("cp", ["-R", path.join(repoRoot, "sdk", "python", "."), src]);
-    execFileSync(py, ["-m", "build", "--sdist", "--wheel", "--outdir", out, src], { stdio: ["ignore", "ignore", "inherit"] });
-  } finally {
-    rmSync(src, { recursive: true, force: true });
-  }
+  const before = new Set(readdirSync(out));
+  // no index: the build must not download, and a try to would fail at once rather than hang
+  const env = { ...process.env, PIP_NO_INDEX: "1" };
+  bounded("the Python wheel and sdist (scripts/python/build-dist.py)", python, [path.join(repoRoot, "scripts", "python", "build-dist.py"), out], {
+    env,
+    timeoutMs: 5 * MINUTE,
+  });
   const built = readdirSync(out).filter((f) => !before.has(f));
   const expected = [`pulumi_woodpecker-${version}-py3-none-any.whl`, `pulumi_woodpecker-${version}.tar.gz`];
   for (const name of expected) if (!built.includes(name)) throw new Error(`release: the Python build wrote ${built.join(", ")}, not ${name}`);

@@ -1,5 +1,6 @@
 // The package installed the way Pulumi users install providers, from the release artefacts only
-// (`npm run release` into a temp folder, served over loopback HTTP like a GitHub release):
+// (`npm run release` into a temp folder, served over loopback HTTP like a GitHub release:
+// release-server.ts):
 //   - a TypeScript program per tsconfig users start from (the `pulumi new typescript` template's,
 //     node16, bundler) installs the packed tarball, imports both faces, passes `tsc --noEmit` without
 //     skipLibCheck, and `pulumi preview` runs it with NO `plugins:` block and an empty PULUMI_HOME: the
@@ -9,19 +10,13 @@
 //   - the plugin's launcher refuses a too-old Node in one line naming the minimum.
 import { execFile, execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../emulator/index";
-import { findOrBuildPulumi, pulumiWorkspace } from "../../scripts/e2e/pulumi-cli";
+import { findOrBuildPulumi } from "../../scripts/e2e/pulumi-cli";
 import { REPO_ROOT } from "../../scripts/e2e/real-server";
-import { release } from "../../scripts/release/index";
-
-const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
-const VERSION: string = pkg.version;
-const ASSET = `pulumi-resource-woodpecker-v${VERSION}-linux-${process.arch === "arm64" ? "arm64" : "amd64"}.tar.gz`;
+import { ASSET, PACKAGE as pkg, VERSION, installingCli, serveRelease, type ReleaseServer } from "./release-server";
 
 /** tsconfigs users have; the first is exactly what `pulumi new typescript` writes. */
 const TSCONFIGS: Record<string, { compilerOptions: Record<string, unknown>; esm?: boolean; typescript?: string }> = {
@@ -67,53 +62,27 @@ export const users = [dynamicUser, pluginUser];
 describe("installed from the release artefacts, outside the repository", () => {
   const root = mkdtempSync(join(tmpdir(), "installed-"));
   const releaseDir = join(root, "release");
-  const requests: string[] = [];
-  let server: Server;
-  let baseUrl: string;
+  let server: ReleaseServer;
   let emu: Emulator;
   let binDir: string;
   let tarball: string;
 
   beforeAll(async () => {
-    release({ out: releaseDir, targets: ["linux-amd64", "linux-arm64"], python: false });
+    server = await serveRelease(releaseDir, { targets: ["linux-amd64", "linux-arm64"], python: false });
     tarball = join(
       releaseDir,
       readdirSync(releaseDir).find((f) => f.endsWith(".tgz"))!,
     );
-    server = createServer((req, res) => {
-      requests.push(req.url!);
-      const file = join(releaseDir, decodeURIComponent(req.url!.split("?")[0]!.replace(/^\/+/, "")));
-      if (!file.startsWith(releaseDir) || !existsSync(file)) return void res.writeHead(404).end();
-      const body = readFileSync(file);
-      // the CLI checks the download against Content-Length, as GitHub's release assets send it
-      res.writeHead(200, { "content-type": "application/gzip", "content-length": body.length }).end(body);
-    });
-    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     emu = await startEmulator({ port: 0, quiet: true });
     binDir = await findOrBuildPulumi();
   });
   afterAll(async () => {
     await emu?.close();
-    await new Promise((done) => server?.close(done));
+    await server?.close();
     rmSync(root, { recursive: true, force: true });
   });
 
-  /** A CLI with an empty PULUMI_HOME that may download plugins, the release's github:// source sent to the loopback server. */
-  const freshCli = (name: string) => {
-    const ws = pulumiWorkspace(binDir, `${name}-passphrase`);
-    const PATH = ws.env
-      .PATH!.split(":")
-      .filter((dir) => !dir.startsWith(REPO_ROOT))
-      .join(":");
-    const env = {
-      PATH,
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "false",
-      PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
-      PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${pkg.pulumi.server.replace(/\./g, "\\.")}$=${baseUrl}`,
-    };
-    return { ws, env, run: (args: string[], cwd: string) => ws.run([...args, "--non-interactive"], cwd, env) };
-  };
+  const freshCli = (name: string) => installingCli(binDir, name, server);
 
   it("package.json names the plugin, its version and where it is downloaded from", () => {
     expect(pkg.pulumi).toEqual({ resource: true, name: "woodpecker", version: VERSION, server: "github://api.github.com/pulumi-woodpecker/pulumi-woodpecker" });
@@ -165,11 +134,11 @@ describe("installed from the release artefacts, outside the repository", () => {
       await cli.run(["config", "set", "woodpecker:server", emu.url], program);
       await cli.run(["config", "set", "--secret", "woodpecker:token", emu.adminToken], program);
       expect(existsSync(join(cli.ws.home, "plugins", `resource-woodpecker-v${VERSION}`))).toBe(false);
-      const before = requests.length;
+      const before = server.requests.length;
       const { stdout } = await cli.run(["preview", "--diff"], program);
       expect(stdout).toContain("+ woodpecker:index:GlobalSecret");
       expect(stdout).toContain("pulumi-nodejs:dynamic/woodpecker:GlobalSecret");
-      expect(requests.slice(before)).toContain(`/${ASSET}`);
+      expect(server.requests.slice(before)).toContain(`/${ASSET}`);
       expect(existsSync(join(cli.ws.home, "plugins", `resource-woodpecker-v${VERSION}`, "pulumi-resource-woodpecker"))).toBe(true);
     },
     15 * 60_000,
@@ -177,7 +146,7 @@ describe("installed from the release artefacts, outside the repository", () => {
 
   it("pulumi plugin install resource woodpecker <version> --server <url> installs the release archive", async () => {
     const cli = freshCli("install");
-    await cli.run(["plugin", "install", "resource", "woodpecker", VERSION, "--server", baseUrl], root);
+    await cli.run(["plugin", "install", "resource", "woodpecker", VERSION, "--server", server.url], root);
     expect((await cli.run(["plugin", "ls"], root)).stdout).toMatch(new RegExp(`woodpecker\\s+resource\\s+${VERSION.replace(/\./g, "\\.")}`));
   });
 
