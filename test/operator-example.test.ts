@@ -125,7 +125,12 @@ describe("examples/kubernetes-operator", () => {
     expect(fromProgram.spec.programRef.name).toBe(program.metadata.name);
     // the CLI downloads the plugin from package.json's pulumi.server
     const server = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).pulumi.server as string;
-    expect(fromProgram.spec.envRefs.PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES.literal.value).toBe(`^woodpecker$=${server}`);
+    // the override matches the URL the CLI tries for a plugin named woodpecker without a download URL
+    // (fallbackSource in sdk/go/common/workspace/plugins.go of pulumi/pulumi) and sends it there
+    const [pattern, target] = (fromProgram.spec.envRefs.PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES.literal.value as string).split("=");
+    expect(new RegExp(pattern!).test("github://api.github.com/pulumi/pulumi-woodpecker")).toBe(true);
+    expect(new RegExp(pattern!).test("github://api.github.com/pulumi/pulumi-woodpecker-extra")).toBe(false);
+    expect(target).toBe(server);
     const fromGit = stacks.find((s) => s.spec.projectRepo)!;
     expect(fromGit.spec.repoDir).toBe("examples/gitops-yaml");
     const install = fromGit.spec.workspaceTemplate.spec.podTemplate.spec.initContainers[0];
