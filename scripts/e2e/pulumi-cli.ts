@@ -53,8 +53,8 @@ export function pulumiWorkspace(binDir: string, passphrase = "e2e-passphrase", e
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // the CLI with its bundled plugins (the language host, pulumi-resource-pulumi-nodejs) first, then
-    // scripts/e2e/bin for the policy-analyzer shim (see preparePolicyPack)
-    PATH: [binDir, ...extraBinDirs, join(REPO_ROOT, "scripts", "e2e", "bin"), process.env.PATH].join(":"),
+    // the package's policy-pack launcher alone (see preparePolicyPack; not bin/, whose plugin would be ambient)
+    PATH: [binDir, ...extraBinDirs, policyLauncherDir(root), process.env.PATH].join(":"),
     PULUMI_HOME: home,
     PULUMI_CONFIG_PASSPHRASE: passphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
@@ -110,14 +110,25 @@ export function usesFallbackLanguageHost(binDir: string): boolean {
   return existsSync(f) && readFileSync(f, "utf8").includes("fallback");
 }
 
+/** The package's launcher for the legacy-host pack (bin/pulumi-analyzer-policy-woodpecker-nodejs), alone in a folder for PATH. */
+export const POLICY_LAUNCHER = "pulumi-analyzer-policy-woodpecker-nodejs";
+function policyLauncherDir(root: string): string {
+  const dir = join(root, "policy-launcher");
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(join(REPO_ROOT, "bin", POLICY_LAUNCHER), join(dir, POLICY_LAUNCHER));
+  return dir;
+}
+
 /**
  * Give the CLI a policy pack it can start. With the real current language host the pack is used as is.
- * With the fallback host (no RunPlugin), the pack is copied (node_modules symlinked) to a temp folder
- * with `runtime: nodejs-e2e` in PulumiPolicy.yaml, so the engine starts it through the legacy
- * `pulumi-analyzer-policy-nodejs-e2e` shim in scripts/e2e/bin instead of the language host.
+ * With the fallback host (no RunPlugin), the engine must start it through the package's launcher
+ * (policy/README.md, "CLI and language host"): our own pack has its shipped `legacy-host/` folder; any
+ * other pack is copied (node_modules symlinked) to a temp folder with `runtime: woodpecker-nodejs`.
  */
 export function preparePolicyPack(binDir: string, packDir: string): string {
   if (!usesFallbackLanguageHost(binDir)) return packDir;
+  const shipped = join(packDir, "legacy-host");
+  if (existsSync(join(shipped, "PulumiPolicy.yaml"))) return shipped;
   const copy = mkdtempSync(join(tmpdir(), "policy-pack-e2e-"));
   cpSync(packDir, copy, { recursive: true, filter: (src) => !src.split("/").includes("node_modules") });
   const nm = join(packDir, "node_modules");
@@ -126,9 +137,8 @@ export function preparePolicyPack(binDir: string, packDir: string): string {
   const yaml = readFileSync(yamlPath, "utf8");
   const runtime = /^(runtime:[ \t]*(?:\r?\n[ \t]+name:[ \t]*)?)nodejs[ \t]*$/m;
   if (!runtime.test(yaml)) throw new Error(`preparePolicyPack: expected a nodejs runtime in ${join(packDir, "PulumiPolicy.yaml")}`);
-  writeFileSync(yamlPath, yaml.replace(runtime, "$1nodejs-e2e"));
-  // A `main` that points outside the pack (policy/package.json: ../dist/policy/index.js) must stay
-  // pointing at the same file from the copy.
+  writeFileSync(yamlPath, yaml.replace(runtime, "$1woodpecker-nodejs"));
+  // A `main` that points outside the pack must stay pointing at the same file from the copy.
   const pkgPath = join(copy, "package.json");
   if (existsSync(pkgPath)) {
     const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { main?: string };
