@@ -5,16 +5,15 @@
 // config set, and the workspace's PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES pointing at a loopback server
 // with the release archive of `npm run release`. Empty PULUMI_HOME, no plugins block, no node_modules:
 // the real CLI downloads the plugin, then preview, up and destroy against the emulator.
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, stringify } from "yaml";
 import { startEmulator, type Emulator } from "../../emulator/index";
 import { findOrBuildPulumi, findOrBuildYamlLanguageHost, pulumiWorkspace, summary, type PulumiWorkspace } from "../../scripts/e2e/pulumi-cli";
 import { REPO_ROOT } from "../../scripts/e2e/real-server";
-import { release } from "../../scripts/release/index";
+import { serveRelease, type ReleaseServer } from "./release-server";
 
 const EXAMPLE = join(REPO_ROOT, "examples", "kubernetes-operator");
 const manifest = (file: string) => parseAllDocuments(readFileSync(join(EXAMPLE, file), "utf8")).map((d) => d.toJS());
@@ -25,8 +24,7 @@ const secrets = { npmToken: "operator-npm-canary-1d2e", sonarToken: "operator-so
 describe("the operator's Program run as Pulumi YAML by the real CLI, the plugin downloaded through the override", () => {
   const root = mkdtempSync(join(tmpdir(), "operator-program-"));
   const project = join(root, "project");
-  const requests: string[] = [];
-  let server: Server;
+  let server: ReleaseServer;
   let emu: Emulator;
   let ws: PulumiWorkspace;
   let env: NodeJS.ProcessEnv;
@@ -36,17 +34,7 @@ describe("the operator's Program run as Pulumi YAML by the real CLI, the plugin 
   };
 
   beforeAll(async () => {
-    const arch = process.arch === "arm64" ? "arm64" : "amd64";
-    const archive = release({ out: join(root, "release"), targets: [`linux-${arch}`], python: false }).find((f) => f.endsWith(".tar.gz"))!;
-    server = createServer((req, res) => {
-      requests.push(req.url ?? "");
-      // the CLI checks the length it is told (a chunked answer is refused: "expected -1 bytes")
-      if (req.url === `/${basename(archive)}`)
-        createReadStream(archive).pipe(res.writeHead(200, { "Content-Type": "application/gzip", "Content-Length": statSync(archive).size }));
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-    const port = (server.address() as { port: number }).port;
+    server = await serveRelease(join(root, "release"), { targets: [`linux-${process.arch === "arm64" ? "arm64" : "amd64"}`], python: false });
 
     mkdirSync(project);
     writeFileSync(join(project, "Pulumi.yaml"), stringify({ name: program.metadata.name, runtime: "yaml", ...program.program }));
@@ -54,7 +42,7 @@ describe("the operator's Program run as Pulumi YAML by the real CLI, the plugin 
     ws = pulumiWorkspace(await findOrBuildPulumi(), "operator-passphrase", [await findOrBuildYamlLanguageHost()]);
     // the Stack's envRefs value, with the project's releases replaced by the loopback server
     const override = stack.spec.envRefs.PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES.literal.value as string;
-    env = { PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: override.replace(/=.*$/, `=http://127.0.0.1:${port}`) };
+    env = { PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: override.replace(/=.*$/, `=${server.url}`) };
     delete ws.env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION;
     await ws.run(["login", `file://${ws.backendDir}`], project);
     await ws.run(["stack", "init", "prod", "--non-interactive"], project);
@@ -65,7 +53,7 @@ describe("the operator's Program run as Pulumi YAML by the real CLI, the plugin 
   });
   afterAll(async () => {
     await emu?.close();
-    await new Promise((done) => server?.close(done));
+    await server?.close();
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -73,7 +61,7 @@ describe("the operator's Program run as Pulumi YAML by the real CLI, the plugin 
     expect(existsSync(join(ws.home, "plugins"))).toBe(false);
     const out = await pulumi("preview");
     expect(summary(out)).toEqual({ create: 9 }); // 8 resources and the stack
-    expect(requests).toContain(
+    expect(server.requests).toContain(
       `/pulumi-resource-woodpecker-v${program.program.resources.api.options.version}-linux-${process.arch === "arm64" ? "arm64" : "amd64"}.tar.gz`,
     );
     expect(readdirSync(join(ws.home, "plugins"))).toContain(`resource-woodpecker-v${program.program.resources.api.options.version}`);

@@ -1,7 +1,7 @@
 // `npm run release` into a temp folder, served over loopback HTTP like a GitHub release, and a real
 // CLI with an empty PULUMI_HOME that downloads plugins from it: what a user's machine does, with
 // the release's github:// source sent to the loopback server by PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES,
-// as a mirror would be. Used by installed.cli.test.ts and python-wheel.cli.test.ts.
+// as a mirror would be. Used by installed.cli, python-wheel.cli and operator-program.cli tests.
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
