@@ -4,6 +4,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { configSecret, ref, setExample, type Example } from "../../provider/engine/example";
+import { functions } from "../../provider/functions/index";
 import { allSpecs } from "../../provider/resources/index";
 import { renderExample } from "../../scripts/gen/render-example";
 import type { PackageSchema } from "../../scripts/gen/schema";
@@ -115,8 +116,7 @@ describe("set examples", () => {
     expect(org.resources!.find((r) => r.kind === "Org")).toMatchObject({ inputs: { name: "acme" }, dependsOn: [repo.variable] });
   });
 
-  it("every resource kind and function has one", async () => {
-    const { functions } = await import("../../provider/functions/index");
+  it("every resource kind and function has one", () => {
     expect(
       Object.values(allSpecs)
         .filter((spec) => !spec.example)
