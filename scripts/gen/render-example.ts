@@ -207,11 +207,13 @@ function go(p: Program): string {
     `{\n${Object.entries(v)
       .map(([k, x]) => `${title(k)}: ${value(x, p.property(properties, k, where))},`)
       .join("\n")}\n}`;
+  // Pulumi's Go codegen names `get<Kind>` of an existing resource kind `Lookup<Kind>` (`Get<Kind>` reads a resource's state).
+  const goName = (fn: string) => (/^get./.test(fn) && p.schema.resources[PREFIX + fn.slice(3)] ? `Lookup${fn.slice(3)}` : title(fn));
   let errDeclared = false;
   for (const c of p.calls) {
     if (c.comment) body.push(`// ${c.comment}`);
-    const args = c.hasInputs ? `, woodpecker.${title(c.function)}OutputArgs${struct(c.args ?? {}, c.properties, c.function)}` : "";
-    body.push(`${c.variable} := woodpecker.${title(c.function)}Output(ctx${args})`);
+    const args = c.hasInputs ? `, woodpecker.${goName(c.function)}OutputArgs${struct(c.args ?? {}, c.properties, c.function)}` : "";
+    body.push(`${c.variable} := woodpecker.${goName(c.function)}Output(ctx${args})`);
   }
   for (const r of p.resources) {
     if (r.comment) body.push(`// ${r.comment}`);
@@ -241,15 +243,14 @@ function go(p: Program): string {
   return `${indentGo(text)}\n`;
 }
 
-/** Tabs by brace depth and values of consecutive one-line keyed fields aligned, as gofmt writes them. */
+/** Tabs by block depth and values of consecutive one-line keyed fields aligned, as gofmt writes them. */
 function indentGo(text: string): string {
   let depth = 0;
   const lines = text.split("\n").map((line) => {
-    const opens = (line.match(/[{(]/g) ?? []).length;
-    const closes = (line.match(/[})]/g) ?? []).length;
-    const leading = /^[})]/.test(line) ? 1 : 0;
-    const out = line && "\t".repeat(Math.max(depth - leading, 0)) + line;
-    depth += opens - closes;
+    // gofmt indents by lines: one that opens a block ends in `{` or `(`, one that closes it starts with `}` or `)`.
+    depth -= /^[})]/.test(line) ? 1 : 0;
+    const out = line && "\t".repeat(depth) + line;
+    depth += /[{(]$/.test(line) ? 1 : 0;
     return out;
   });
   const keyed = /^(\t*)("[^"]*"|[A-Z]\w*):\s(.*[^{])$/;
