@@ -129,3 +129,46 @@ describe("set examples", () => {
     ).toEqual([]);
   });
 });
+
+describe("the YAML example of every spec", () => {
+  const specs = [
+    ...Object.values(allSpecs).map((spec) => [spec.kind, spec.example!] as const),
+    ...Object.values(functions).map((spec) => [spec.name, spec.example!] as const),
+  ];
+
+  it.each(specs)("%s: parses, declares its config secrets, and uses only the schema's types, inputs and functions", (_, example) => {
+    const program = parseYaml(renderExample(example, "yaml", schema)) as {
+      config?: Record<string, { type: string; secret: boolean }>;
+      variables?: Record<string, { "fn::invoke": { function: string; arguments?: Record<string, unknown> } }>;
+      resources?: Record<string, { type: string; properties: Record<string, unknown> }>;
+    };
+    const problems: string[] = [];
+    for (const [name, { type, properties }] of Object.entries(program.resources ?? {})) {
+      const known = schema.resources[type]?.inputProperties;
+      if (!known) problems.push(`${name}: unknown type ${type}`);
+      else
+        problems.push(
+          ...Object.keys(properties)
+            .filter((key) => !(key in known))
+            .map((key) => `${name}: ${type} has no input ${key}`),
+        );
+    }
+    for (const [name, variable] of Object.entries(program.variables ?? {})) {
+      const fn = schema.functions[variable["fn::invoke"].function];
+      if (!fn) problems.push(`${name}: unknown function`);
+      else
+        problems.push(
+          ...Object.keys(variable["fn::invoke"].arguments ?? {})
+            .filter((key) => !(key in (fn.inputs?.properties ?? {})))
+            .map((key) => `${name}: no argument ${key}`),
+        );
+    }
+    expect(problems).toEqual([]);
+    const text = JSON.stringify(program);
+    for (const [key, declared] of Object.entries(program.config ?? {})) {
+      expect(declared).toEqual({ type: "string", secret: true });
+      expect(text).toContain(`\${${key}}`);
+    }
+    expect(Object.keys(program.resources ?? {}).length + Object.keys(program.variables ?? {}).length).toBeGreaterThan(0);
+  });
+});
