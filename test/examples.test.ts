@@ -11,7 +11,8 @@ import { linkPackageInto, repoRoot } from "../scripts/link-package";
  * against the built package (dist/, so run `npm run build` first, as `npm test` does), the way a
  * user's program would see it: module nodenext, strict, `pulumi-woodpecker` resolved through
  * node_modules. One compiler run for all of them: @pulumi/pulumi's types are checked once.
- * Python examples (`runtime: python`) are type-checked by mypy in test/python/test_types.py.
+ * Python examples (`runtime: python`) are type-checked by mypy in test/python/test_types.py; the
+ * pages' Python, Go and YAML renderings run in test/python, test/go and test/e2e/doc-examples.
  */
 
 const examplesDir = path.join(repoRoot, "examples");
@@ -136,10 +137,12 @@ it("finds the TypeScript and the Python examples", () => {
 });
 
 describe("examples on the reference pages", () => {
-  it("there is one per resource and function page, each also with the plugin's import", () => {
+  it("there is one per resource and function page, each also with the plugin's import, and the overview's on the plugin", () => {
     const plugin = [...docExamples.keys()].filter((file) => file.endsWith(".plugin.ts"));
-    expect(docExamples.size - plugin.length).toBeGreaterThanOrEqual(13);
-    expect(plugin.length).toBe(docExamples.size - plugin.length);
+    const dynamic = [...docExamples].filter(([file, code]) => !file.endsWith(".plugin.ts") && code.includes('from "pulumi-woodpecker";'));
+    expect(dynamic.length).toBeGreaterThanOrEqual(13);
+    expect(plugin.length).toBe(dynamic.length);
+    expect(docExamples.get(path.join(repoRoot, "docs/examples/_index.ts"))).toContain('from "pulumi-woodpecker/plugin";');
   });
 
   it.each([...docExamples.keys()].map((file) => path.basename(file, ".ts")))("%s type-checks", (page) => {

@@ -5,6 +5,7 @@ import { expandPath } from "../client/paths.js";
 import { checkInputs, containsUnknown, type CheckFailure } from "./check.js";
 import { ADOPT, changedInputs, create, diff as diffEntry, PROVIDER_KEY, remove, toState, update, withoutProvider, type CheckResult } from "./engine.js";
 import { initFailed } from "./errors.js";
+import { setExample } from "./example.js";
 import { importedFrom } from "./import.js";
 import { input, output, pluginTypeToken, type ApiObject, type Collection, type Context, type InputFields, type ResourceSpec, type State } from "./spec.js";
 
@@ -122,6 +123,7 @@ export function setSpecOf(single: ResourceSpec): ResourceSpec {
     naturalKey: scope ? [scope] : [],
     endpoints: { read: single.collection!.list },
     members: single,
+    ...(single.example ? { example: setExample(single.example, single.kind, single.collection!) } : {}),
   };
 }
 

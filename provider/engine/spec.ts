@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
 import type { WoodpeckerError } from "../client/errors.js";
+import type { Example } from "./example.js";
 
 /**
  * A resource family declared as data: its inputs, outputs, identity and API endpoints, plus the
@@ -136,6 +137,8 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   collection?: Collection;
   /** Set kinds only (engine/sets.ts): the single-object spec every entry runs through. */
   members?: ResourceSpec;
+  /** The docs' example program, in no language (engine/example.ts); set kinds derive theirs from the member's. */
+  example?: Example;
 }
 
 /**

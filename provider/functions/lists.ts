@@ -3,6 +3,7 @@ import type { WoodpeckerClient } from "../client/client.js";
 import { exactlyOne, explain, orgArgs, quote, readOrg, repoHint, repositoryArgs, repositoryRef } from "./common.js";
 import { agent, cron, forge, listedUser, org, registry, secret } from "./schemas.js";
 import { defineFunction, field } from "./spec.js";
+import { ref } from "../engine/example.js";
 
 /**
  * Whole lists: every page, `null` pages read as empty
@@ -58,6 +59,10 @@ export const getRepositorySecrets = defineFunction({
   doc: "Lists the secrets of a repository (names and settings; values are write-only and never returned).",
   caveats: ["Needs push permission on the repository; without it the server answers 404, as for a missing repository."],
   ...repositoryList("secrets", "secrets", "secrets", secret, "The repository's secrets, by name."),
+  example: {
+    calls: [{ variable: "listed", function: "getRepositorySecrets", args: { fullName: "acme/api" } }],
+    exports: { secrets: ref("listed", "secrets") },
+  },
 });
 
 export const getRepositoryRegistries = defineFunction({
@@ -65,6 +70,10 @@ export const getRepositoryRegistries = defineFunction({
   doc: "Lists the container registry credentials of a repository (passwords are write-only and never returned).",
   caveats: ["Needs push permission on the repository; without it the server answers 404, as for a missing repository."],
   ...repositoryList("registries", "registries", "registries", registry, "The repository's registries, by id."),
+  example: {
+    calls: [{ variable: "listed", function: "getRepositoryRegistries", args: { fullName: "acme/api" } }],
+    exports: { registries: ref("listed", "registries") },
+  },
 });
 
 export const getRepositoryCrons = defineFunction({
@@ -72,6 +81,10 @@ export const getRepositoryCrons = defineFunction({
   doc: "Lists the crons of a repository.",
   caveats: ["Needs push permission on the repository; without it the server answers 404, as for a missing repository."],
   ...repositoryList("crons", "crons", "cron", cron, "The repository's crons, by name."),
+  example: {
+    calls: [{ variable: "listed", function: "getRepositoryCrons", args: { fullName: "acme/api" } }],
+    exports: { crons: ref("listed", "crons") },
+  },
 });
 
 export const getOrgSecrets = defineFunction({
@@ -79,6 +92,10 @@ export const getOrgSecrets = defineFunction({
   doc: "Lists the secrets of an organization (values are write-only and never returned).",
   caveats: ORG_CAVEATS,
   ...orgList("secrets", "secrets", "secrets", secret, "The organization's secrets, by name."),
+  example: {
+    calls: [{ variable: "listed", function: "getOrgSecrets", args: { orgName: "acme" } }],
+    exports: { orgSecrets: ref("listed", "secrets") },
+  },
 });
 
 export const getOrgRegistries = defineFunction({
@@ -86,6 +103,10 @@ export const getOrgRegistries = defineFunction({
   doc: "Lists the container registry credentials of an organization (passwords are write-only and never returned).",
   caveats: ORG_CAVEATS,
   ...orgList("registries", "registries", "registries", registry, "The organization's registries, by id."),
+  example: {
+    calls: [{ variable: "listed", function: "getOrgRegistries", args: { orgName: "acme" } }],
+    exports: { orgRegistries: ref("listed", "registries") },
+  },
 });
 
 export const getOrgAgents = defineFunction({
@@ -93,6 +114,10 @@ export const getOrgAgents = defineFunction({
   doc: "Lists the agents of an organization; each token is a Pulumi secret Output.",
   caveats: [...ORG_CAVEATS, "The server offers org agents only when WOODPECKER_DISABLE_USER_AGENT_REGISTRATION is off."],
   ...orgList("agents", "agents", "agents", agent, "The organization's agents, by id."),
+  example: {
+    calls: [{ variable: "listed", function: "getOrgAgents", args: { orgName: "acme" } }],
+    exports: { orgAgents: ref("listed", "agents") },
+  },
 });
 
 export const getGlobalSecrets = defineFunction({
@@ -101,6 +126,10 @@ export const getGlobalSecrets = defineFunction({
   args: {},
   result: z.object({ secrets: field(z.array(secret), "The global secrets, by name.") }),
   run: async (client) => ({ secrets: await list(client, "/secrets", "global secrets") }),
+  example: {
+    calls: [{ variable: "listed", function: "getGlobalSecrets" }],
+    exports: { globalSecrets: ref("listed", "secrets") },
+  },
 });
 
 export const getGlobalRegistries = defineFunction({
@@ -110,6 +139,10 @@ export const getGlobalRegistries = defineFunction({
   args: {},
   result: z.object({ registries: field(z.array(registry), "The global registries.") }),
   run: async (client) => ({ registries: await list(client, "/registries", "global registries") }),
+  example: {
+    calls: [{ variable: "listed", function: "getGlobalRegistries" }],
+    exports: { globalRegistries: ref("listed", "registries") },
+  },
 });
 
 export const getAgents = defineFunction({
@@ -118,6 +151,10 @@ export const getAgents = defineFunction({
   args: {},
   result: z.object({ agents: field(z.array(agent), "Every agent, by id.") }),
   run: async (client) => ({ agents: await list(client, "/agents", "the agent list") }),
+  example: {
+    calls: [{ variable: "listed", function: "getAgents" }],
+    exports: { agents: ref("listed", "agents") },
+  },
 });
 
 export const getForges = defineFunction({
@@ -130,6 +167,10 @@ export const getForges = defineFunction({
   args: {},
   result: z.object({ forges: field(z.array(forge), "The forges.") }),
   run: async (client) => ({ forges: await list(client, "/forges", "the forge list") }),
+  example: {
+    calls: [{ variable: "listed", function: "getForges" }],
+    exports: { forges: ref("listed", "forges") },
+  },
 });
 
 export const getUsers = defineFunction({
@@ -138,6 +179,10 @@ export const getUsers = defineFunction({
   args: {},
   result: z.object({ users: field(z.array(listedUser), "The users, by login.") }),
   run: async (client) => ({ users: await list(client, "/users", "the user list") }),
+  example: {
+    calls: [{ variable: "listed", function: "getUsers" }],
+    exports: { users: ref("listed", "users") },
+  },
 });
 
 export const getOrgs = defineFunction({
@@ -146,4 +191,8 @@ export const getOrgs = defineFunction({
   args: {},
   result: z.object({ orgs: field(z.array(org), "The organizations, by id.") }),
   run: async (client) => ({ orgs: await list(client, "/orgs", "the organization list") }),
+  example: {
+    calls: [{ variable: "listed", function: "getOrgs" }],
+    exports: { orgs: ref("listed", "orgs") },
+  },
 });

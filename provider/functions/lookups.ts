@@ -3,6 +3,7 @@ import { expandPath } from "../client/paths.js";
 import { exactlyOne, explain, fullName, id, quote, readOrg, readRepository } from "./common.js";
 import { org, repository, serverVersion, user } from "./schemas.js";
 import { defineFunction, input } from "./spec.js";
+import { ref } from "../engine/example.js";
 
 /** One repository by full name or id (pinned: test/conformance/cases.ts, "repo lookup is case-insensitive"). */
 export const getRepository = defineFunction({
@@ -20,6 +21,10 @@ export const getRepository = defineFunction({
   validate: (args) => exactlyOne(args, "fullName", "id"),
   result: repository,
   run: (client, args) => readRepository(client, { fullName: args.fullName, repositoryId: args.id }),
+  example: {
+    calls: [{ variable: "repo", function: "getRepository", args: { fullName: "acme/api" } }],
+    exports: { repositoryId: ref("repo", "id"), defaultBranch: ref("repo", "defaultBranch") },
+  },
 });
 
 /** One organization by name or id, never the server's empty org 0 (pinned: test/conformance/cases.ts, "orgs: lookup is case-insensitive", "a missing org id reads like org 0"). */
@@ -38,6 +43,17 @@ export const getOrg = defineFunction({
   validate: (args) => exactlyOne(args, "name", "id"),
   result: org,
   run: (client, args) => readOrg(client, { orgName: args.name, orgId: args.id }),
+  example: {
+    calls: [{ variable: "org", function: "getOrg", args: { name: "acme" } }],
+    resources: [
+      {
+        name: "builder",
+        kind: "OrgAgent",
+        inputs: { orgId: ref("org", "id"), name: "acme-builder" },
+        comment: "Org-level resources take the id without managing the org.",
+      },
+    ],
+  },
 });
 
 /** One user by login (pinned: test/conformance/cases.ts, "user PATCH finds the user by the body's forge_remote_id"). */
@@ -55,6 +71,10 @@ export const getUser = defineFunction({
       "not-found",
       `no user with this login on forge ${args.forgeId}`,
     ),
+  example: {
+    calls: [{ variable: "jane", function: "getUser", args: { login: "jane" } }],
+    exports: { janeIsAdmin: ref("jane", "admin") },
+  },
 });
 
 /** The token's own user (pinned: test/conformance/cases.ts, "GET /api/user is the token's own user"). */
@@ -64,6 +84,10 @@ export const getCurrentUser = defineFunction({
   args: {},
   result: user,
   run: (client) => client.get("/user", { object: "the current user" }),
+  example: {
+    calls: [{ variable: "me", function: "getCurrentUser" }],
+    exports: { deployingAs: ref("me", "login") },
+  },
 });
 
 /** The server's version, from /version at the server root (pinned: test/conformance/cases.ts, "/version and /healthz are at the root"). */
@@ -73,4 +97,8 @@ export const getServerVersion = defineFunction({
   args: {},
   result: serverVersion,
   run: (client) => client.root("/version"),
+  example: {
+    calls: [{ variable: "server", function: "getServerVersion" }],
+    exports: { serverVersion: ref("server", "version") },
+  },
 });

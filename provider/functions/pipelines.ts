@@ -3,6 +3,7 @@ import { WEBHOOK_EVENTS } from "../validation.js";
 import { exactlyOne, explain, quote, readRepository, repositoryArgs, repositoryRef, repoHint } from "./common.js";
 import { pipeline, STATUS_VALUES, workflow } from "./schemas.js";
 import { defineFunction, field, input } from "./spec.js";
+import { ref } from "../engine/example.js";
 
 const event = z.enum(WEBHOOK_EVENTS, { error: (i) => `unknown event ${JSON.stringify(i.input)}; expected one of ${WEBHOOK_EVENTS.join(", ")}` });
 const rfc3339 = z.iso.datetime({ offset: true, error: "expected an RFC 3339 time such as 2024-05-01T00:00:00Z" });
@@ -60,6 +61,10 @@ export const getPipelines = defineFunction({
     );
     return { repositoryId: repo.id, pipelines };
   },
+  example: {
+    calls: [{ variable: "failed", function: "getPipelines", args: { fullName: "acme/api", branch: "main", status: "failure", limit: 20 } }],
+    exports: { failedPipelines: ref("failed", "pipelines") },
+  },
 });
 
 /** One pipeline with its workflows and steps, by number or the latest push (pinned: test/conformance/cases.ts, "repo lookup is case-insensitive"). */
@@ -108,5 +113,16 @@ export const getPipeline = defineFunction({
       );
     }
     return { ...(found as object), repositoryId: repo.id };
+  },
+  example: {
+    calls: [
+      {
+        variable: "latest",
+        function: "getPipeline",
+        args: { fullName: "acme/api", latest: true },
+        comment: "The latest push pipeline of the default branch, with its workflows and steps.",
+      },
+    ],
+    exports: { status: ref("latest", "status"), workflows: ref("latest", "workflows") },
   },
 });

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
+import type { Example } from "../engine/example.js";
 import type { InputField, InputFields } from "../engine/spec.js";
 
 export { input } from "../engine/spec.js";
@@ -29,6 +30,8 @@ export interface FunctionSpec<A extends InputFields = InputFields, R extends z.Z
   result: R;
   /** Reads the server. May return API objects as they are (snake_case, nulls): the runner converts them. */
   run(client: WoodpeckerClient, args: ParsedArgs<A>): Promise<unknown>;
+  /** The docs' example program, in no language (engine/example.ts). */
+  example?: Example;
 }
 
 /** Arguments after validation: defaults applied, transforms run. */

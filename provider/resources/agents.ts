@@ -3,6 +3,8 @@ import { WoodpeckerError } from "../client/errors.js";
 import { defineSpec, input, output, type ApiObject, type InputFields, type State } from "../engine/spec.js";
 import { nonEmpty } from "../validation.js";
 import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, quote } from "./common.js";
+import { ref } from "../engine/example.js";
+import { exampleOrg } from "./example-parts.js";
 
 /**
  * Agents registered on the server. PATCH replaces both fields, so both are always sent
@@ -75,6 +77,10 @@ export const Agent = defineSpec({
   fullReplacePatch: true,
   // GET /agents/{id} answers org agents too: importing one as Agent would record the wrong scope.
   quirks: { otherKindOf: (agent) => (agent.org_id === -1 ? undefined : { kind: "OrgAgent", id: `${agent.org_id}/${agent.id}` }) },
+  example: {
+    resources: [{ name: "shared", kind: "Agent", variable: "agent", inputs: { name: "shared-amd64" } }],
+    exports: { agentToken: ref("agent", "token") },
+  },
 });
 
 export const OrgAgent = defineSpec({
@@ -105,4 +111,9 @@ export const OrgAgent = defineSpec({
   isGone: belongsToOrg,
   refuseDuplicates: true,
   fullReplacePatch: true,
+  example: {
+    resources: [...exampleOrg, { name: "builder", kind: "OrgAgent", variable: "agent", inputs: { orgId: ref("org", "orgId"), name: "acme-builder" } }],
+    // Give this to the agent as WOODPECKER_AGENT_SECRET; it stays a Pulumi secret.
+    exports: { agentToken: ref("agent", "token") },
+  },
 });

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { defineSpec, input, output } from "../engine/spec.js";
 import { cronSchedule, nonEmpty, timezone, verbatim } from "../validation.js";
 import { adoptInput, quote, repositoryIdInput } from "./common.js";
+import { ref } from "../engine/example.js";
+import { exampleRepository } from "./example-parts.js";
 
 /** A scheduled pipeline of one repository (pinned: test/conformance/cases.ts, "cron: enabled defaults to false", "duplicate cron"). */
 export const RepositoryCron = defineSpec({
@@ -48,4 +50,21 @@ export const RepositoryCron = defineSpec({
   pickFromList: (crons, s) => crons.find((cron) => cron.name === s.name),
   // PATCH ignores an empty branch, so going back to the default branch needs a new cron.
   quirks: { replaceWhen: (olds, news) => (olds.branch && !news.branch ? ["branch"] : []) },
+  example: {
+    resources: [
+      exampleRepository,
+      {
+        name: "nightly",
+        kind: "RepositoryCron",
+        inputs: {
+          repositoryId: ref("repo", "repositoryId"),
+          name: "nightly",
+          schedule: "0 3 * * *",
+          branch: "main",
+          timezone: "Europe/Berlin",
+          variables: { SUITE: "full" },
+        },
+      },
+    ],
+  },
 });

@@ -3,6 +3,7 @@ import { WoodpeckerError } from "../client/errors.js";
 import { defineSpec, input, output } from "../engine/spec.js";
 import { FORGE_TYPES } from "../validation.js";
 import { adoptInput, quote } from "./common.js";
+import { configSecret, ref } from "../engine/example.js";
 
 /** The first release line expected to store `orgs` (it arrived after v3.17.0: pinned: test/conformance/cases.ts, "forge orgs: v3.17.0 drops them"). */
 const FORGE_ORGS_SINCE = "3.18.0";
@@ -109,4 +110,20 @@ export const Forge = defineSpec({
   refuseDuplicates: true,
   // Forge 1 is rewritten from the server's environment at every start.
   quirks: { serverOwned: primaryForge },
+  example: {
+    resources: [
+      {
+        name: "gitlab",
+        kind: "Forge",
+        inputs: {
+          type: "gitlab",
+          url: "https://gitlab.example.com",
+          client: "woodpecker-oauth-app-id",
+          clientSecret: configSecret("gitlabClientSecret"),
+          orgs: ["acme"],
+        },
+      },
+      { name: "joe", kind: "User", inputs: { login: "joe", forgeId: ref("gitlab", "forgeId") }, comment: "Users of the second forge name it by id." },
+    ],
+  },
 });

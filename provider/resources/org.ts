@@ -3,6 +3,8 @@ import { WoodpeckerError } from "../client/errors.js";
 import { defineSpec, input, output, type ApiObject, type Context, type State } from "../engine/spec.js";
 import { nonEmpty } from "../validation.js";
 import { quote } from "./common.js";
+import { ref } from "../engine/example.js";
+import { exampleOrg } from "./example-parts.js";
 
 type ApiOrg = ApiObject & { id?: number; name: string; is_user: boolean; forge_id?: number };
 
@@ -40,6 +42,10 @@ export const Org = defineSpec({
   // The API cannot create orgs (create looks one up), a missing id answers 403 to non-admins (read
   // tells gone from forbidden), and DELETE of a missing id acts on org 0 (delete confirms first).
   quirks: { create: lookUpOrg, read: currentOrg, delete: deleteConfirmedOrg },
+  example: {
+    resources: exampleOrg,
+    exports: { orgId: ref("org", "orgId") },
+  },
 });
 
 async function lookUpOrg(ctx: Context, inputs: State): Promise<ApiOrg> {

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { defineSpec, input, output, type InputFields } from "../engine/spec.js";
 import { nonEmpty, registryAddress } from "../validation.js";
 import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, quote, repositoryIdInput } from "./common.js";
+import { configSecret, ref } from "../engine/example.js";
+import { exampleOrg, exampleRepository } from "./example-parts.js";
 
 /**
  * Container registry credentials at three levels
@@ -53,6 +55,16 @@ export const RepositoryRegistry = defineSpec({
   collection: { key: "address", scope: "repositoryId", list: "LIST /repos/{repositoryId}/registries", plural: "registries" },
   // Create and update answer with the request body (in.Copy()), not the stored registry: no id.
   quirks: { rereadAfterWrite: true },
+  example: {
+    resources: [
+      exampleRepository,
+      {
+        name: "ghcr",
+        kind: "RepositoryRegistry",
+        inputs: { repositoryId: ref("repo", "repositoryId"), address: "ghcr.io", username: "acme-bot", password: configSecret("ghcrToken") },
+      },
+    ],
+  },
 });
 
 export const OrgRegistry = defineSpec({
@@ -77,6 +89,16 @@ export const OrgRegistry = defineSpec({
   importLookup: "LIST /orgs/{orgId}/registries",
   guardWrite: confirmOrg,
   isGone: belongsToOrg,
+  example: {
+    resources: [
+      ...exampleOrg,
+      {
+        name: "docker-hub",
+        kind: "OrgRegistry",
+        inputs: { orgId: ref("org", "orgId"), address: "docker.io", username: "acme", password: configSecret("dockerHubToken") },
+      },
+    ],
+  },
 });
 
 export const GlobalRegistry = defineSpec({
@@ -99,4 +121,13 @@ export const GlobalRegistry = defineSpec({
   collection: { key: "address", list: "LIST /registries", plural: "registries" },
   importLookup: "LIST /registries",
   isGone: (object) => object.readonly === true || (object.org_id ?? 0) !== 0 || (object.repo_id ?? 0) !== 0,
+  example: {
+    resources: [
+      {
+        name: "mirror",
+        kind: "GlobalRegistry",
+        inputs: { address: "registry.example.com:5000", username: "ci", password: configSecret("mirrorPassword") },
+      },
+    ],
+  },
 });

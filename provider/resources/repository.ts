@@ -3,6 +3,7 @@ import { WoodpeckerError } from "../client/errors.js";
 import { defineSpec, input, output, type Context, type State } from "../engine/spec.js";
 import { APPROVAL_MODES, VISIBILITIES, WEBHOOK_EVENTS } from "../validation.js";
 import { adoptInput, quote } from "./common.js";
+import { ref } from "../engine/example.js";
 
 const settings = { setByUpdate: true } as const;
 
@@ -152,6 +153,24 @@ export const Repository = defineSpec({
     // A bounded retry keeps Pulumi's parallel creates (serializing per owner would slow every first
     // `up` and still lose to activations from the UI or another stack).
     retryCreateWhen: (error) => error.status === 500 && /Could not find or create organization/i.test(error.body ?? ""),
+  },
+  example: {
+    resources: [
+      {
+        name: "api",
+        kind: "Repository",
+        variable: "repo",
+        inputs: {
+          fullName: "acme/api",
+          visibility: "private",
+          requireApproval: "forks",
+          timeout: 30,
+          cancelPreviousPipelineEvents: ["push", "pull_request"],
+          trusted: { network: false, volumes: false, security: false },
+        },
+      },
+    ],
+    exports: { repositoryId: ref("repo", "repositoryId") },
   },
 });
 

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { defineSpec, input, output, type InputFields } from "../engine/spec.js";
 import { events, images, nonEmpty } from "../validation.js";
 import { adoptInput, belongsToOrg, confirmOrg, ORG_SCOPED_CAVEATS, orgIdInput, quote, repositoryIdInput } from "./common.js";
+import { configSecret, ref } from "../engine/example.js";
+import { exampleOrg, exampleRepository } from "./example-parts.js";
 
 /**
  * Secrets at the three levels share their fields and rules
@@ -53,6 +55,23 @@ export const RepositorySecret = defineSpec({
     find: "GET /repos/{repositoryId}/secrets/{name}",
   },
   collection: { key: "name", scope: "repositoryId", list: "LIST /repos/{repositoryId}/secrets", plural: "secrets" },
+  example: {
+    resources: [
+      exampleRepository,
+      {
+        name: "deploy-token",
+        kind: "RepositorySecret",
+        inputs: {
+          repositoryId: ref("repo", "repositoryId"),
+          name: "deploy_token",
+          value: configSecret("deployToken"),
+          events: ["push", "tag"],
+          images: ["woodpeckerci/plugin-git", "alpine:3"],
+          note: "Used by the deploy step",
+        },
+      },
+    ],
+  },
 });
 
 export const OrgSecret = defineSpec({
@@ -75,6 +94,16 @@ export const OrgSecret = defineSpec({
   collection: { key: "name", scope: "orgId", list: "LIST /orgs/{orgId}/secrets", plural: "secrets" },
   guardWrite: confirmOrg,
   isGone: belongsToOrg,
+  example: {
+    resources: [
+      ...exampleOrg,
+      {
+        name: "sonar-token",
+        kind: "OrgSecret",
+        inputs: { orgId: ref("org", "orgId"), name: "sonar_token", value: configSecret("sonarToken"), events: ["push", "pull_request"] },
+      },
+    ],
+  },
 });
 
 export const GlobalSecret = defineSpec({
@@ -96,4 +125,13 @@ export const GlobalSecret = defineSpec({
   },
   collection: { key: "name", list: "LIST /secrets", plural: "secrets" },
   isGone: (object) => (object.org_id ?? 0) !== 0 || (object.repo_id ?? 0) !== 0,
+  example: {
+    resources: [
+      {
+        name: "npm-token",
+        kind: "GlobalSecret",
+        inputs: { name: "npm_token", value: configSecret("npmToken"), events: ["tag", "release"], images: ["node:22"] },
+      },
+    ],
+  },
 });

@@ -60,6 +60,9 @@ export const User = defineSpec({
     patchExtras: (s) => ({ forge_id: s.forgeId, forge_remote_id: s.forgeRemoteId }),
     explainCreateFailure: explainDuplicate,
   },
+  example: {
+    resources: [{ name: "jane", kind: "User", inputs: { login: "jane", email: "jane@example.com", admin: false } }],
+  },
 });
 
 /**

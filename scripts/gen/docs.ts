@@ -1,9 +1,9 @@
 import { SUPPORTED_SERVERS } from "../../provider/client/versions.js";
 import { pluginTypeToken, typeToken, type ResourceSpec, type State } from "../../provider/engine/spec.js";
 import { functionToken, type FunctionSpec } from "../../provider/functions/spec.js";
-import { functionExamples, resourceExamples } from "./examples.js";
+import { exampleSections } from "./example-sections.js";
 import type { PackageSchema } from "./schema.js";
-import { unwrap, type ComplexType, type ObjectSpec, type PropertySpec, type TypeSpec } from "./typespec.js";
+import { unwrap, type ComplexType, type PropertySpec, type TypeSpec } from "./typespec.js";
 
 /**
  * The reference pages under docs/, from the package schema (types, required, secrets) plus what
@@ -95,8 +95,7 @@ function indexPage(schema: PackageSchema, resources: ResourceSpec[], functions: 
 }
 
 function resourcePage(schema: PackageSchema, spec: ResourceSpec): string {
-  const example = resourceExamples[spec.kind];
-  if (!example) throw new Error(`no example for resource ${spec.kind}: add one to scripts/gen/examples.ts`);
+  if (!spec.example) throw new Error(`no example for resource ${spec.kind}: add \`example\` to its spec`);
   const resource = schema.resources[pluginTypeToken(spec.kind)]!;
   const required = new Set(resource.requiredInputs ?? []);
   const args = Object.entries(resource.inputProperties).map(([key, p]) =>
@@ -129,11 +128,8 @@ function resourcePage(schema: PackageSchema, spec: ResourceSpec): string {
     "",
     "## Example",
     "",
-    "```ts",
-    example.trimEnd(),
-    "```",
-    "",
-    'With the provider plugin, the same program imports `"pulumi-woodpecker/plugin"` instead.',
+    ...exampleSections(spec.example, schema),
+    'With the provider plugin, the same TypeScript program imports `"pulumi-woodpecker/plugin"` instead; Python, Go and YAML programs always use the plugin.',
     "",
     "## Arguments",
     "",
@@ -194,10 +190,7 @@ function functionPage(schema: PackageSchema, spec: FunctionSpec): string {
     "",
     "## Example",
     "",
-    "```ts",
-    functionExample(spec.name, fn.inputs).trimEnd(),
-    "```",
-    "",
+    ...exampleSections(spec.example ?? missing(spec.name), schema),
     "## Arguments",
     "",
     ...(args.length ? ["| argument | type | required | default | description |", "|---|---|---|---|---|", ...args] : ["None."]),
@@ -216,20 +209,8 @@ function functionPage(schema: PackageSchema, spec: FunctionSpec): string {
   ].join("\n");
 }
 
-/** The written example, or a call with placeholder values for the required arguments. */
-export function functionExample(name: string, inputs: ObjectSpec | undefined): string {
-  const written = functionExamples[name];
-  if (written) return written;
-  const args = (inputs?.required ?? []).map((key) => `${key}: ${placeholder(inputs!.properties[key]!)}`);
-  return `import * as woodpecker from "pulumi-woodpecker";\n\nexport const result = woodpecker.${name}Output(${args.length ? `{ ${args.join(", ")} }` : ""});\n`;
-}
-
-function placeholder(type: TypeSpec): string {
-  if (type.type === "array") return `[${placeholder(type.items!)}]`;
-  if (type.type === "integer" || type.type === "number") return "1";
-  if (type.type === "boolean") return "true";
-  if (type.type === "object") return "{}";
-  return '"example"';
+function missing(name: string): never {
+  throw new Error(`no example for function ${name}: add \`example\` to its spec`);
 }
 
 /** Facts that follow from the spec's flags, before its hand-written caveats. */

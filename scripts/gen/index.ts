@@ -44,7 +44,8 @@ export function generate(root = repoRoot): Map<string, string> {
   files.set("sdk/types.ts", typings(schema as unknown as Parameters<typeof typings>[0]));
   const overview = readFileSync(path.join(root, "scripts/gen/data-sources.md"), "utf8");
   for (const [file, text] of docPages(schema, resources, fns, overview)) files.set(file, text);
-  for (const [file, text] of registryPages(schema, pkg.name!)) files.set(file, text);
+  // The overview program: a repository and one of its secrets, as the RepositorySecret page shows it.
+  for (const [file, text] of registryPages(schema, pkg.name!, allSpecs.RepositorySecret!.example!)) files.set(file, text);
   return files;
 }
 

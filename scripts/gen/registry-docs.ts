@@ -1,12 +1,13 @@
-import { overviewExamples } from "./examples.js";
+import type { Example } from "../../provider/engine/example.js";
+import { exampleSections } from "./example-sections.js";
 import type { PackageSchema } from "./schema.js";
 
 /**
  * The two pages the Pulumi Registry expects of a package, from schema.json: `docs/_index.md` (what it
- * is, one program per language) and `docs/installation-configuration.md` (install per language and
+ * is, one program per language: a spec's example, TypeScript on the plugin face) and `docs/installation-configuration.md` (install per language and
  * every config key with its environment variable, from provider/config.ts through the schema).
  */
-export function registryPages(schema: PackageSchema, npmName: string): Map<string, string> {
+export function registryPages(schema: PackageSchema, npmName: string, overview: Example): Map<string, string> {
   const front = (title: string, description: string) => ["---", `title: ${title}`, `meta_desc: ${description}`, "layout: package", "---", ""];
   const index = [
     ...front(`${schema.displayName} Provider`, "Manage Woodpecker CI repositories, secrets, registries, crons, agents, orgs, users and forges with Pulumi."),
@@ -14,7 +15,7 @@ export function registryPages(schema: PackageSchema, npmName: string): Map<strin
     "",
     "## Example",
     "",
-    ...overviewExamples.flatMap((e) => [`### ${e.language}`, "", "```" + e.fence, e.code.trimEnd(), "```", ""]),
+    ...exampleSections(overview, schema, `${npmName}/plugin`),
     "See [installation and configuration](installation-configuration.md) and the [reference](README.md).",
     "",
   ];

@@ -17,8 +17,8 @@ describe("Registry pages", () => {
     expect(text).toContain("pip install pulumi_woodpecker");
   });
 
-  it("_index has an example in TypeScript, Python and YAML", () => {
+  it("_index has an example in TypeScript, Python, Go and YAML", () => {
     const text = page("_index.md");
-    for (const fence of ["typescript", "python", "yaml"]) expect(text).toContain("```" + fence + "\n");
+    for (const fence of ["ts", "python", "go", "yaml"]) expect(text).toContain("```" + fence + "\n");
   });
 });
