@@ -58,19 +58,6 @@ describe("the docs' YAML examples with the real CLI against a fresh emulator", (
     expect(r.output).toContain("declare a Repository of it and make this Org depend on it");
   });
 
-  it("Org: with the repository but without dependsOn, the engine starts both creates at once and the lookup finds no org yet", async () => {
-    // The Org's create is one lookup; the Repository's activation needs the forge lookup and the POST
-    // first, so without the option the lookup runs before the org exists (the page's program before the fix).
-    const withoutDependsOn = (yaml: string) => yaml.replace(/^ {4}options:\n {6}dependsOn:\n(?: {8}- .*\n)+/m, "");
-    const dir = yamlProject("resources/Org.md", withoutDependsOn);
-    expect(readFileSync(join(dir, "Pulumi.yaml"), "utf8")).toContain("type: woodpecker:index:Repository");
-    expect(readFileSync(join(dir, "Pulumi.yaml"), "utf8")).not.toContain("dependsOn");
-    const s = await stackOf(dir);
-    const r = await s.attempt("up", "--yes", "--skip-preview");
-    expect(r.ok, r.output).toBe(false);
-    expect(r.output).toContain("make this Org depend on it");
-  });
-
   it("_index: the repository and its secret from secret config, the value a secret in state", async () => {
     const s = await stackOf(yamlProject("_index.md"));
     const canary = "doc-example-deploy-canary-51f2";
