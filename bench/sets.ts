@@ -6,7 +6,7 @@
  * concurrency. Phases: `up`, a no-change `up`, `refresh`, `destroy`; state bytes per secret.
  */
 import { execFile } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -56,6 +56,7 @@ ${
 `;
 
 const MEMORY_CLIENT = path.join(root, "bench/floor/memory-client.js");
+const CALL_TRACE = path.join(root, "bench/floor/call-trace.js");
 const UNREACHABLE = "http://127.0.0.1:9";
 
 export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
@@ -63,6 +64,8 @@ export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
   const ws = pulumiWorkspace(binDir, "bench-sets");
   const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-sets-"));
   const loadBefore = os.loadavg()[0]!;
+  const loads: number[] = [];
+  const sampler = setInterval(() => loads.push(os.loadavg()[0]!), 5000).unref();
   try {
     await emu.control("POST", "reset");
     const api = (method: string, apiPath: string, body?: unknown) =>
@@ -115,17 +118,22 @@ export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
     const raw = rawLoop(api, repositories.raw, n);
 
     const seconds = {} as Record<Phase, Record<Variant | "raw", number>>;
+    const timelines = {} as Record<Phase, Record<Variant, Timeline>>;
     const requests = {} as Record<Phase, Record<"sets" | "singles" | "raw", number>>;
     const state = {} as Record<"sets" | "singles", { resourceBytesPerSecret: number; checkpointBytesPerSecret: number; checkpointBytes: number }>;
     for (const phase of SETS_PHASES) {
       seconds[phase] = {} as Record<Variant | "raw", number>;
+      timelines[phase] = {} as Record<Variant, Timeline>;
       requests[phase] = { sets: 0, singles: 0, raw: 0 };
       for (const variant of [...SETS_VARIANTS, "raw"] as const) {
         await emu.control("DELETE", "requests");
+        if (variant !== "raw") rmSync(traceFile(folders[variant]), { force: true });
+        const began = Date.now();
         const t0 = performance.now();
         if (variant === "raw") await raw[phase]();
         else await cli(ws, folders[variant], phase, variant.startsWith("sets") ? REPOSITORIES : n);
         seconds[phase][variant] = round((performance.now() - t0) / 1000, 2);
+        if (variant !== "raw") timelines[phase][variant] = timeline(folders[variant], began, Date.now());
         const log = await emu.control<{ status: number; method: string; path: string }[]>("GET", "requests");
         const failed = log.filter((r) => r.status >= 300);
         if (failed.length)
@@ -137,6 +145,7 @@ export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
         if (phase === "up" && (variant === "sets" || variant === "singles")) state[variant] = await stateSize(ws, folders[variant], variant, n);
       }
     }
+    clearInterval(sampler);
     const ratios = Object.fromEntries(
       SETS_PHASES.map((phase) => [
         phase,
@@ -156,10 +165,17 @@ export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
       ratios,
       createBudgetSeconds: round(seconds.up.setsFloor + SETS_TARGETS.createWithinFloorPlusRaw * seconds.up.raw, 2),
       state,
+      timelines,
       targets: SETS_TARGETS,
-      loadAverage: { before: round(loadBefore, 1), after: round(os.loadavg()[0]!, 1) },
+      loadAverage: {
+        before: round(loadBefore, 1),
+        after: round(os.loadavg()[0]!, 1),
+        mean: round(loads.reduce((sum, load) => sum + load, 0) / Math.max(loads.length, 1), 1),
+        max: round(Math.max(loadBefore, ...loads), 1),
+      },
     };
   } finally {
+    clearInterval(sampler);
     rmSync(tmp, { recursive: true, force: true });
     rmSync(path.dirname(ws.backendDir), { recursive: true, force: true });
   }
@@ -189,17 +205,16 @@ function prepare(tmp: string, variant: Variant): string {
   mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
   symlinkSync(path.join(root, "node_modules/@pulumi/pulumi"), path.join(modules, "@pulumi/pulumi"), "dir");
   symlinkSync(root, path.join(modules, "pulumi-woodpecker"), "dir");
-  let pluginPath = "./node_modules/pulumi-woodpecker/bin";
-  if (variant.endsWith("Floor")) {
-    mkdirSync(path.join(dir, "floor-bin"));
-    const script = path.join(dir, "floor-bin", "pulumi-resource-woodpecker");
-    writeFileSync(
-      script,
-      `#!/usr/bin/env node\nrequire(${JSON.stringify(MEMORY_CLIENT)}).install(${JSON.stringify(path.join(dir, "floor-store.jsonl"))});\nrequire(${JSON.stringify(path.join(root, "dist/provider/plugin/main.js"))});\n`,
-    );
-    chmodSync(script, 0o755);
-    pluginPath = "./floor-bin";
-  }
+  // bin/pulumi-resource-woodpecker with the call trace, and for a floor the in-memory store, in front.
+  mkdirSync(path.join(dir, "plugin-bin"));
+  const script = path.join(dir, "plugin-bin", "pulumi-resource-woodpecker");
+  const floor = variant.endsWith("Floor") ? `require(${JSON.stringify(MEMORY_CLIENT)}).install(${JSON.stringify(path.join(dir, "floor-store.jsonl"))});\n` : "";
+  writeFileSync(
+    script,
+    `#!/usr/bin/env node\nrequire(${JSON.stringify(CALL_TRACE)}).install(${JSON.stringify(traceFile(dir))});\n${floor}require(${JSON.stringify(path.join(root, "dist/provider/plugin/main.js"))});\n`,
+  );
+  chmodSync(script, 0o755);
+  const pluginPath = "./plugin-bin";
   const project = `bench-sets-${variant.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   writeFileSync(
     path.join(dir, "Pulumi.yaml"),
@@ -208,6 +223,76 @@ function prepare(tmp: string, variant: Variant): string {
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: project, private: true, main: "index.js" }));
   writeFileSync(path.join(dir, "index.js"), program(variant.startsWith("sets")));
   return dir;
+}
+
+const traceFile = (dir: string) => path.join(dir, "calls.jsonl");
+
+/** One command as its plugin saw it, in seconds from the command's start (bench/floor/call-trace.js). */
+export interface Timeline {
+  total: number;
+  /** Until the (first) plugin process started: the CLI, the engine, and for `up` the program's language host. */
+  untilPluginStarted: number;
+  /** From its process start to its port line: Node and the plugin's imports. */
+  pluginStartUp: number;
+  /** Until the first resource call (Check, Read or Delete; not the configuration calls). */
+  untilFirstResourceCall: number;
+  /** Wall time with at least one call of the plugin's in flight, from the first resource call on. */
+  callsInFlight: number;
+  /** From the first resource call to the last answer, with no call in flight: the engine and the program between calls. */
+  betweenCalls: number;
+  /** After the last answer: the engine's last checkpoint write, plugin shutdown, the CLI's summary. */
+  afterLastCall: number;
+  processes: number;
+  calls: Record<string, { count: number; seconds: number }>;
+}
+
+const CONFIGURATION_CALLS = new Set([
+  "getPluginInfo",
+  "getSchema",
+  "checkConfig",
+  "diffConfig",
+  "configure",
+  "attach",
+  "handshake",
+  "getMapping",
+  "getMappings",
+]);
+
+function timeline(dir: string, began: number, ended: number): Timeline {
+  const records = readFileSync(traceFile(dir), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { started?: number; listening?: number; method?: string; start: number; end: number });
+  const first = (key: "started" | "listening") => Math.min(...records.flatMap((r) => (r[key] === undefined ? [] : [r[key]!])));
+  const calls = records.filter((r) => r.method).sort((a, b) => a.start - b.start);
+  const work = calls.filter((c) => !CONFIGURATION_CALLS.has(c.method!));
+  const s = (ms: number) => round(ms / 1000, 2);
+  let inFlight = 0;
+  let reached = -Infinity;
+  for (const call of work) {
+    inFlight += Math.max(0, call.end - Math.max(call.start, reached));
+    reached = Math.max(reached, call.end);
+  }
+  const firstWork = work[0]?.start ?? ended;
+  const lastAnswer = calls.length ? Math.max(...calls.map((c) => c.end)) : ended;
+  const byMethod: Timeline["calls"] = {};
+  for (const call of calls) {
+    const entry = (byMethod[call.method!] ??= { count: 0, seconds: 0 });
+    entry.count++;
+    entry.seconds += (call.end - call.start) / 1000;
+  }
+  for (const entry of Object.values(byMethod)) entry.seconds = round(entry.seconds, 2);
+  return {
+    total: s(ended - began),
+    untilPluginStarted: s(first("started") - began),
+    pluginStartUp: s(first("listening") - first("started")),
+    untilFirstResourceCall: s(firstWork - began),
+    callsInFlight: s(inFlight),
+    betweenCalls: s(Math.max(0, lastAnswer - firstWork - inFlight)),
+    afterLastCall: s(ended - lastAnswer),
+    processes: records.filter((r) => r.started !== undefined).length,
+    calls: byMethod,
+  };
 }
 
 async function cli(ws: PulumiWorkspace, dir: string, phase: Phase, resources: number): Promise<void> {
