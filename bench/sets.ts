@@ -63,6 +63,7 @@ export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
   const binDir = await findOrBuildPulumi();
   const ws = pulumiWorkspace(binDir, "bench-sets");
   const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-sets-"));
+  const startedAt = new Date().toISOString();
   const loadBefore = os.loadavg()[0]!;
   const loads: number[] = [];
   const sampler = setInterval(() => loads.push(os.loadavg()[0]!), 5000).unref();
@@ -156,6 +157,7 @@ export async function measureSets(emu: EmulatorProcess, n = SETS_N) {
       ]),
     ) as Record<Phase, { setsToSingles: number; setsFloorToSinglesFloor: number }>;
     return {
+      date: startedAt,
       secrets: n,
       repositories: REPOSITORIES,
       cli: path.basename(path.dirname(binDir)),
