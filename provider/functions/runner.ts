@@ -1,4 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+// The SDK's modules, not its root: the plugin loads this file, and the root would be most of its start-up.
+import { Config } from "@pulumi/pulumi/config";
+import * as log from "@pulumi/pulumi/log";
+import { output, type Output } from "@pulumi/pulumi/output";
 import { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
 import { CONFIG_VARIABLES, clientFor, resolveConfig } from "../config.js";
@@ -15,10 +18,10 @@ const CONFIG_KEYS = Object.keys(CONFIG_VARIABLES);
  * WOODPECKER_TOKEN. The token stays in this process's memory; no function puts it in a result.
  */
 export function configuredClient(): WoodpeckerClient {
-  const config = new pulumi.Config("woodpecker");
+  const config = new Config("woodpecker");
   const stack = Object.fromEntries(CONFIG_KEYS.map((key) => [`woodpecker:${key}`, config.get(key)]));
-  // In the program, pulumi.log reaches the engine: warnings show as the run's diagnostics.
-  return clientFor({ ...resolveConfig(stack, process.env), warn: (message) => void pulumi.log.warn(message) });
+  // In the program, log reaches the engine: warnings show as the run's diagnostics.
+  return clientFor({ ...resolveConfig(stack, process.env), warn: (message) => void log.warn(message) });
 }
 
 /** Wrong arguments, named by their path (e.g. `event[1]`). */
@@ -103,11 +106,10 @@ export function promiseFunction<S extends FunctionSpec>(spec: S): (...args: Args
  * (during a preview with unknown arguments the result is unknown), and a secret argument makes the
  * whole result secret. Secret fields inside stay `pulumi.secret` Outputs, as in the Promise variant.
  */
-export function outputFunction<S extends FunctionSpec>(spec: S): (...args: ArgsParam<OutputArgs<ArgsOf<S>>>) => pulumi.Output<ResultOf<S>> {
-  const fn = (args?: OutputArgs<ArgsOf<S>>) =>
-    pulumi.output(args ?? {}).apply((plain) => invoke(spec, plain, configuredClient())) as pulumi.Output<ResultOf<S>>;
+export function outputFunction<S extends FunctionSpec>(spec: S): (...args: ArgsParam<OutputArgs<ArgsOf<S>>>) => Output<ResultOf<S>> {
+  const fn = (args?: OutputArgs<ArgsOf<S>>) => output(args ?? {}).apply((plain) => invoke(spec, plain, configuredClient())) as Output<ResultOf<S>>;
   Object.defineProperty(fn, "name", { value: `${spec.name}Output` });
-  return fn as unknown as (...args: ArgsParam<OutputArgs<ArgsOf<S>>>) => pulumi.Output<ResultOf<S>>;
+  return fn as unknown as (...args: ArgsParam<OutputArgs<ArgsOf<S>>>) => Output<ResultOf<S>>;
 }
 
 export type { ArgsParam, FunctionArgs, OutputArgs };

@@ -1,4 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
+// The Output module, not the SDK's root: the plugin loads this file, and the root would be most of its start-up.
+import * as pulumi from "@pulumi/pulumi/output";
 import { z } from "zod";
 import type { WoodpeckerClient } from "../client/client.js";
 import type { Example } from "../engine/example.js";

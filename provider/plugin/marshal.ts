@@ -1,4 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
+// The Output module, not the SDK's root, which would be most of the plugin's start-up.
+import * as pulumi from "@pulumi/pulumi/output";
 import { isRpcSecret, specialSecretSig, specialSigKey, unknownValue, unwrapRpcSecret } from "@pulumi/pulumi/runtime/rpc";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
