@@ -66,6 +66,7 @@ export const Forge = defineSpec({
     client: input(z.string().default(""), "OAuth client id.", { api: "client", absentAs: "" }),
     clientSecret: input(z.string().optional(), "OAuth client secret. Write-only: the server never returns it.", {
       api: "oauth_client_secret",
+      since: "3.12.0",
       secret: true,
       writeOnly: true,
     }),
