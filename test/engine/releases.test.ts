@@ -68,6 +68,15 @@ describe(`on Woodpecker ${OLD}, through the dynamic-provider host`, () => {
     expect(stack.host.stderr()).not.toMatch(/warning|older than this provider supports/);
   });
 
+  it("manages a user on a release that finds users by login alone and hides their remote id", async () => {
+    const bob = await stack.up("User", "bob", { login: "bob", email: "bob@example.test" });
+    expect(bob.outputs).toMatchObject({ login: "bob", email: "bob@example.test", forgeId: 1 });
+    const changed = await stack.up("User", "bob", { login: "bob", email: "robert@example.test", admin: true }, bob);
+    expect(changed.outputs).toMatchObject({ email: "robert@example.test", admin: true });
+    expect(await emu.client().get("/users/bob")).toMatchObject({ login: "bob", email: "robert@example.test", admin: true });
+    expect((await stack.refresh(changed)).outputs).toMatchObject({ email: "robert@example.test" });
+  });
+
   it("names a set entry's input by its path", async () => {
     await emu.clearRequests();
     const failures = await stack.failures("RepositorySecretSet", {
