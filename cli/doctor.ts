@@ -8,6 +8,7 @@ import { WoodpeckerClient } from "../provider/client/client.js";
 import { WoodpeckerError } from "../provider/client/errors.js";
 import { parseVersion, SUPPORTED_SERVERS, versionAtLeast } from "../provider/client/versions.js";
 import { ConfigError, resolveConfig, type ProviderConfig } from "../provider/config.js";
+import { allSpecs } from "../provider/resources/index.js";
 import { readStackConfig, sourceOf, type StackConfig } from "./settings.js";
 
 export type Status = "ok" | "warn" | "fail" | "skip";
@@ -335,7 +336,14 @@ function versionCheck(version: string): Check {
       fix: `upgrade the server to ${tested} or newer`,
     };
   }
-  return { ...base, status: "ok", detail: `Woodpecker ${version}, supported (v${from} to before v${before}; tested against ${tested})` };
+  // An older release is served whole but for the inputs a later one added (refused at preview when set).
+  const lacking = Object.values(allSpecs)
+    .filter((spec) => !spec.members)
+    .flatMap((spec) => Object.entries(spec.inputs).map(([key, field]) => ({ name: `${spec.kind}.${key}`, since: field.since })))
+    .filter(({ since }) => since && !versionAtLeast(version, since))
+    .map(({ name, since }) => `${name} (${since})`);
+  const lacks = lacking.length ? `; it lacks ${lacking.join(", ")}, refused at preview when set` : "";
+  return { ...base, status: "ok", detail: `Woodpecker ${version}, supported (v${from} to before v${before}; tested against ${tested})${lacks}` };
 }
 
 function tokenFailure(error: unknown, source: string): Check {

@@ -147,6 +147,14 @@ export function bind(ctx: Ctx, schema: Schema): BindResult {
   return decodeJSON(ctx.body, schema);
 }
 
+/** c.Bind into the struct of a release that lacks the `absent` keys: Go's decoder neither type-checks nor keeps unknown keys. */
+export function bindWithout(ctx: Ctx, schema: Schema, absent: string[]): BindResult {
+  if (!absent.length) return bind(ctx, schema);
+  const result = bind(ctx, { ...schema, fields: Object.fromEntries(Object.entries(schema.fields).filter(([key]) => !absent.includes(key))) });
+  if (result.ok) for (const key of absent) delete result.value[key];
+  return result;
+}
+
 export function decodeJSON(body: Buffer, schema: Schema): BindResult {
   const raw = body.toString("utf8");
   if (raw.trim().length === 0) return { ok: false, error: "EOF" };

@@ -325,7 +325,8 @@ export class Store {
   }
 
   /** datastore CreateUser: create or take over the personal org, then insert. */
-  createUser(u: Omit<User, "id" | "org_id">): User | null {
+  /** `uniqueRemoteId`: v3.12.0's unique index on (forge_id, forge_remote_id); before, only the login is unique. */
+  createUser(u: Omit<User, "id" | "org_id">, uniqueRemoteId = true): User | null {
     let org = this.orgByName(u.login, u.forge_id);
     if (org) {
       org.is_user = true;
@@ -334,7 +335,7 @@ export class Store {
       org = this.insertOrg({ forge_id: u.forge_id, name: u.login, is_user: true, private: false });
     }
     for (const x of this.users.values()) {
-      if (x.forge_id === u.forge_id && (x.login === u.login || x.forge_remote_id === u.forge_remote_id)) return null;
+      if (x.forge_id === u.forge_id && (x.login === u.login || (uniqueRemoteId && x.forge_remote_id === u.forge_remote_id))) return null;
       if (x.hash === u.hash) return null;
     }
     const row: User = { id: this.nextId("user"), ...u, org_id: org.id };

@@ -1,6 +1,7 @@
 import { CONFIG_VARIABLES, clientFor, resolveConfig, type ProviderConfig } from "./config.js";
 import { check, create, diff, read, remove, update } from "./engine/operations.js";
 import type { Context, State } from "./engine/spec.js";
+import { versionForCheck } from "./engine/versions.js";
 import { specFor } from "./resources/index.js";
 
 /**
@@ -29,6 +30,18 @@ function context(kind: string): Context {
   return { client: clientFor(settings), spec: specFor(kind) };
 }
 
+/** The server's version for check when the stack config names a server (preview without one passes). */
+function knownVersion(): Promise<string | undefined> {
+  if (settings === undefined) {
+    try {
+      settings = resolveConfig({});
+    } catch (error) {
+      settings = error as Error;
+    }
+  }
+  return settings instanceof Error ? Promise.resolve(undefined) : versionForCheck(clientFor(settings));
+}
+
 export type Operation = "check" | "diff" | "create" | "read" | "update" | "delete";
 type ConfigureRequest = Parameters<typeof configure>[0];
 
@@ -40,7 +53,7 @@ export async function handle(kind: string, operation: Operation | ConfigureReque
   if (typeof operation !== "string") return configure(operation);
   switch (operation) {
     case "check":
-      return check(specFor(kind), args[0] as State, args[1] as State);
+      return check(specFor(kind), args[0] as State, args[1] as State, knownVersion);
     case "diff":
       return diff(specFor(kind), args[1] as State, args[2] as State, () => context(kind));
     case "create":

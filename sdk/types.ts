@@ -490,7 +490,7 @@ export interface RepositoryArgs {
   visibility?: pulumi.Input<Visibility>;
   /** Which pipelines wait for approval: none, forks, pull_requests or all_events. */
   requireApproval?: pulumi.Input<ApprovalMode>;
-  /** Logins whose pipelines need no approval. */
+  /** Logins whose pipelines need no approval. Needs Woodpecker 3.1.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   approvalAllowedUsers?: pulumi.Input<pulumi.Input<string>[]>;
   /** Pipeline timeout in minutes (above the server's maximum needs an instance admin). */
   timeout?: pulumi.Input<number>;
@@ -506,19 +506,19 @@ export interface RepositoryArgs {
   netrcTrusted?: pulumi.Input<pulumi.Input<string>[]>;
   /** Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token. */
   trusted?: pulumi.Input<inputs.RepositoryTrusted>;
-  /** URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. */
+  /** URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. Needs Woodpecker 3.11.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   configExtensionEndpoint?: pulumi.Input<string>;
-  /** Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. */
+  /** Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   configExtensionExclusive?: pulumi.Input<boolean>;
-  /** Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. */
+  /** Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   configExtensionNetrc?: pulumi.Input<boolean>;
-  /** URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. */
+  /** URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   registryExtensionEndpoint?: pulumi.Input<string>;
-  /** Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. */
+  /** Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   registryExtensionNetrc?: pulumi.Input<boolean>;
-  /** URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. */
+  /** URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   secretExtensionEndpoint?: pulumi.Input<string>;
-  /** Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. */
+  /** Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   secretExtensionNetrc?: pulumi.Input<boolean>;
   /** Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it. */
   removeOnDestroy?: pulumi.Input<boolean>;
@@ -535,7 +535,7 @@ export interface RepositoryOutputs {
   readonly visibility: pulumi.Output<Visibility | undefined>;
   /** Which pipelines wait for approval: none, forks, pull_requests or all_events. */
   readonly requireApproval: pulumi.Output<ApprovalMode | undefined>;
-  /** Logins whose pipelines need no approval. */
+  /** Logins whose pipelines need no approval. Needs Woodpecker 3.1.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly approvalAllowedUsers: pulumi.Output<string[] | undefined>;
   /** Pipeline timeout in minutes (above the server's maximum needs an instance admin). */
   readonly timeout: pulumi.Output<number | undefined>;
@@ -551,19 +551,19 @@ export interface RepositoryOutputs {
   readonly netrcTrusted: pulumi.Output<string[] | undefined>;
   /** Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token. */
   readonly trusted: pulumi.Output<outputs.RepositoryTrusted | undefined>;
-  /** URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. */
+  /** URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. Needs Woodpecker 3.11.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly configExtensionEndpoint: pulumi.Output<string | undefined>;
-  /** Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. */
+  /** Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly configExtensionExclusive: pulumi.Output<boolean | undefined>;
-  /** Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. */
+  /** Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly configExtensionNetrc: pulumi.Output<boolean | undefined>;
-  /** URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. */
+  /** URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly registryExtensionEndpoint: pulumi.Output<string | undefined>;
-  /** Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. */
+  /** Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly registryExtensionNetrc: pulumi.Output<boolean | undefined>;
-  /** URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. */
+  /** URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly secretExtensionEndpoint: pulumi.Output<string | undefined>;
-  /** Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. */
+  /** Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly secretExtensionNetrc: pulumi.Output<boolean | undefined>;
   /** Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it. */
   readonly removeOnDestroy: pulumi.Output<boolean>;
@@ -599,7 +599,7 @@ export interface RepositorySecretArgs {
   events: pulumi.Input<pulumi.Input<WebhookEvent>[]>;
   /** Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server. */
   images?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Free-text note shown in the UI. */
+  /** Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   note?: pulumi.Input<string>;
   /** Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing. */
   adopt?: pulumi.Input<boolean>;
@@ -616,7 +616,7 @@ export interface RepositorySecretOutputs {
   readonly events: pulumi.Output<WebhookEvent[]>;
   /** Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server. */
   readonly images: pulumi.Output<string[]>;
-  /** Free-text note shown in the UI. */
+  /** Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly note: pulumi.Output<string>;
   /** Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing. */
   readonly adopt: pulumi.Output<boolean | undefined>;
@@ -663,11 +663,11 @@ export interface RepositoryCronArgs {
   schedule: pulumi.Input<string>;
   /** Branch to run on; empty means the repository's default branch. The branch must exist on the forge. */
   branch?: pulumi.Input<string>;
-  /** IANA time zone the schedule is read in. */
+  /** IANA time zone the schedule is read in. Needs Woodpecker 3.15.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   timezone?: pulumi.Input<string>;
-  /** Variables passed to the pipeline. */
+  /** Variables passed to the pipeline. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   variables?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-  /** Whether the cron runs. Defaults to true (the server's default is false). */
+  /** Whether the cron runs. Defaults to true (the server's default is false). Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   enabled?: pulumi.Input<boolean>;
   /** Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing. */
   adopt?: pulumi.Input<boolean>;
@@ -682,11 +682,11 @@ export interface RepositoryCronOutputs {
   readonly schedule: pulumi.Output<string>;
   /** Branch to run on; empty means the repository's default branch. The branch must exist on the forge. */
   readonly branch: pulumi.Output<string>;
-  /** IANA time zone the schedule is read in. */
+  /** IANA time zone the schedule is read in. Needs Woodpecker 3.15.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly timezone: pulumi.Output<string>;
-  /** Variables passed to the pipeline. */
+  /** Variables passed to the pipeline. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly variables: pulumi.Output<{ [key: string]: string }>;
-  /** Whether the cron runs. Defaults to true (the server's default is false). */
+  /** Whether the cron runs. Defaults to true (the server's default is false). Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly enabled: pulumi.Output<boolean>;
   /** Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing. */
   readonly adopt: pulumi.Output<boolean | undefined>;
@@ -731,7 +731,7 @@ export interface OrgSecretArgs {
   events: pulumi.Input<pulumi.Input<WebhookEvent>[]>;
   /** Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server. */
   images?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Free-text note shown in the UI. */
+  /** Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   note?: pulumi.Input<string>;
   /** Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing. */
   adopt?: pulumi.Input<boolean>;
@@ -748,7 +748,7 @@ export interface OrgSecretOutputs {
   readonly events: pulumi.Output<WebhookEvent[]>;
   /** Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server. */
   readonly images: pulumi.Output<string[]>;
-  /** Free-text note shown in the UI. */
+  /** Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly note: pulumi.Output<string>;
   /** Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing. */
   readonly adopt: pulumi.Output<boolean | undefined>;
@@ -834,7 +834,7 @@ export interface GlobalSecretArgs {
   events: pulumi.Input<pulumi.Input<WebhookEvent>[]>;
   /** Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server. */
   images?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Free-text note shown in the UI. */
+  /** Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   note?: pulumi.Input<string>;
   /** Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing. */
   adopt?: pulumi.Input<boolean>;
@@ -849,7 +849,7 @@ export interface GlobalSecretOutputs {
   readonly events: pulumi.Output<WebhookEvent[]>;
   /** Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server. */
   readonly images: pulumi.Output<string[]>;
-  /** Free-text note shown in the UI. */
+  /** Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly note: pulumi.Output<string>;
   /** Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing. */
   readonly adopt: pulumi.Output<boolean | undefined>;
@@ -927,7 +927,7 @@ export interface UserArgs {
   avatarUrl?: pulumi.Input<string>;
   /** Instance admin. */
   admin?: pulumi.Input<boolean>;
-  /** Forge the user logs in through. */
+  /** Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   forgeId?: pulumi.Input<number>;
   /** Delete the user (and their personal org's secrets and repositories) when the resource is destroyed. */
   deleteOnDestroy?: pulumi.Input<boolean>;
@@ -944,7 +944,7 @@ export interface UserOutputs {
   readonly avatarUrl: pulumi.Output<string>;
   /** Instance admin. */
   readonly admin: pulumi.Output<boolean>;
-  /** Forge the user logs in through. */
+  /** Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly forgeId: pulumi.Output<number>;
   /** Delete the user (and their personal org's secrets and repositories) when the resource is destroyed. */
   readonly deleteOnDestroy: pulumi.Output<boolean>;
@@ -966,13 +966,13 @@ export interface ForgeArgs {
   url: pulumi.Input<string>;
   /** OAuth client id. */
   client?: pulumi.Input<string>;
-  /** OAuth client secret. Write-only: the server never returns it. */
+  /** OAuth client secret. Write-only: the server never returns it. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   clientSecret?: pulumi.Input<string>;
   /** Skip TLS verification of the forge. Avoid it. */
   skipVerify?: pulumi.Input<boolean>;
   /** Public OAuth host when it differs from url. */
   oauthHost?: pulumi.Input<string>;
-  /** Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (3.18.0 or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there. */
+  /** Only members of these orgs may log in through this forge (empty: anyone). Needs Woodpecker 3.18.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   orgs?: pulumi.Input<pulumi.Input<string>[]>;
   /** Forge-type specific options (they may hold credentials, so they are a Pulumi secret). */
   additionalOptions?: pulumi.Input<{ [key: string]: pulumi.Input<any> }>;
@@ -987,13 +987,13 @@ export interface ForgeOutputs {
   readonly url: pulumi.Output<string>;
   /** OAuth client id. */
   readonly client: pulumi.Output<string>;
-  /** OAuth client secret. Write-only: the server never returns it. */
+  /** OAuth client secret. Write-only: the server never returns it. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly clientSecret: pulumi.Output<string | undefined>;
   /** Skip TLS verification of the forge. Avoid it. */
   readonly skipVerify: pulumi.Output<boolean>;
   /** Public OAuth host when it differs from url. */
   readonly oauthHost: pulumi.Output<string>;
-  /** Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (3.18.0 or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there. */
+  /** Only members of these orgs may log in through this forge (empty: anyone). Needs Woodpecker 3.18.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   readonly orgs: pulumi.Output<string[]>;
   /** Forge-type specific options (they may hold credentials, so they are a Pulumi secret). */
   readonly additionalOptions: pulumi.Output<{ [key: string]: any }>;
@@ -1432,14 +1432,14 @@ export interface GetOrgResult {
 export interface GetUserArgs {
   /** Login name. */
   login: string;
-  /** Forge the user logs in through (default 1, the server's main forge). */
+  /** Forge the user logs in through (default 1, the server's main forge). Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   forgeId?: number;
 }
 /** The arguments of getUserOutput: each may be an Input. */
 export interface GetUserOutputArgs {
   /** Login name. */
   login: pulumi.Input<string>;
-  /** Forge the user logs in through (default 1, the server's main forge). */
+  /** Forge the user logs in through (default 1, the server's main forge). Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview. */
   forgeId?: pulumi.Input<number>;
 }
 /** What getUser returns. */

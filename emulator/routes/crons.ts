@@ -1,9 +1,10 @@
 // Repo crons (server/api/cron.go): id in the path, 409 on duplicate create, 500 on rename collision.
 import type { App } from "../state.js";
 import { mustPull, mustPush } from "../auth.js";
-import { Ctx, Reply, Schema, bind, empty, json, paginate, str, text } from "../http.js";
+import { Ctx, Reply, Schema, bindWithout, empty, json, paginate, str, text } from "../http.js";
 import { Cron, cmp, nowSec } from "../store.js";
 import { goQuote, goQuoteRune, isValidTimezone, nextExec, parseSchedule } from "../validate.js";
+import { omitKeys } from "../options.js";
 import { cronView } from "../views.js";
 import { setRepo } from "./repos.js";
 
@@ -67,6 +68,7 @@ function parseCronId(ctx: Ctx): number | Reply {
 }
 
 export function registerCrons(app: App): void {
+  const cronOf = (c: Cron) => omitKeys(cronView(c), app.behaviour.absent.cron);
   const guards = [setRepo(app), mustPull, mustPush];
   const base = "/api/repos/:repo_id/cron";
   const find = (ctx: Ctx, id: number) => {
@@ -77,14 +79,14 @@ export function registerCrons(app: App): void {
   app.on("GET", base, ...guards, (ctx) => {
     const list = [...app.store.crons.values()].filter((c) => c.repo_id === ctx.repo!.id).sort((a, b) => cmp(a.name, b.name));
     const page = paginate(ctx, list);
-    return json(page.length ? page.map(cronView) : null);
+    return json(page.length ? page.map((c) => cronOf(c)) : null);
   });
 
   app.on("GET", `${base}/:cron`, ...guards, (ctx) => {
     const id = parseCronId(ctx);
     if (typeof id !== "number") return id;
     const c = find(ctx, id);
-    return c ? json(cronView(c)) : empty(404);
+    return c ? json(cronOf(c)) : empty(404);
   });
 
   // Run now (server/api/cron.go RunCron; pinned: test/conformance/cases.ts, "run a cron now"): the cron's branch (the repo's default when empty)
@@ -106,7 +108,7 @@ export function registerCrons(app: App): void {
   });
 
   app.on("POST", base, ...guards, (ctx): Reply => {
-    const b = bind(ctx, CRON);
+    const b = bindWithout(ctx, CRON, app.behaviour.absent.cron);
     if (!b.ok) return text(400, `Error parsing request. ${b.error}`);
     const v = b.value;
     const c: Omit<Cron, "id"> = {
@@ -118,7 +120,8 @@ export function registerCrons(app: App): void {
       timezone: str(v.timezone).trim() || "UTC",
       created: 0,
       branch: str(v.branch).trim(),
-      enabled: v.enabled === true, // plain bool: omitted → false (pinned: test/conformance/cases.ts, "cron: enabled defaults to false")
+      // plain bool: omitted → false (pinned: test/conformance/cases.ts, "cron: enabled defaults to false"); before v3.13.0 every cron runs (server/model/cron.go at v3.12.0 has no enabled).
+      enabled: v.enabled === true || app.behaviour.absent.cron.includes("enabled"),
       variables: (v.variables as Record<string, string> | undefined) ?? null,
     };
     const verr = validateCron(c);
@@ -134,14 +137,14 @@ export function registerCrons(app: App): void {
     }
     const row: Cron = { id: app.store.nextId("cron"), ...c, created: nowSec() };
     app.store.crons.set(row.id, row);
-    return json(cronView(row));
+    return json(cronOf(row));
   });
 
   // PATCH (server/api/cron.go PatchCron): empty name/schedule/timezone/branch are ignored, so branch and timezone can't be cleared.
   app.on("PATCH", `${base}/:cron`, ...guards, (ctx): Reply => {
     const id = parseCronId(ctx);
     if (typeof id !== "number") return id;
-    const b = bind(ctx, CRON_PATCH);
+    const b = bindWithout(ctx, CRON_PATCH, app.behaviour.absent.cron);
     if (!b.ok) return text(400, `Error parsing request. ${b.error}`);
     const row = find(ctx, id);
     if (!row) return empty(404);
@@ -186,7 +189,7 @@ export function registerCrons(app: App): void {
       }
     }
     Object.assign(row, c);
-    return json(cronView(row));
+    return json(cronOf(row));
   });
 
   app.on("DELETE", `${base}/:cron`, ...guards, (ctx) => {

@@ -1,8 +1,9 @@
 // Forges (server/api/forge.go): reads need no auth (public copy for non-admins); writes are admin-only, unvalidated.
 import type { App } from "../state.js";
 import { mustAdmin } from "../auth.js";
-import { Schema, bind, bool, empty, json, paginate, parseID, str, text } from "../http.js";
+import { Schema, bindWithout, bool, empty, json, paginate, parseID, str, text } from "../http.js";
 import { Forge } from "../store.js";
+import { omitKeys } from "../options.js";
 import { forgeView } from "../views.js";
 
 const FORGE: Schema = {
@@ -23,21 +24,22 @@ const FORGE: Schema = {
 const FORGE_V3_17: Schema = { ...FORGE, fields: Object.fromEntries(Object.entries(FORGE.fields).filter(([key]) => key !== "orgs")) };
 
 export function registerForges(app: App): void {
+  const forgeOf = (f: Forge, admin: boolean) => omitKeys(forgeView(f, admin), app.behaviour.absent.forge);
   app.on("GET", "/api/forges", (ctx) => {
     const admin = !!ctx.user?.admin;
     // The real store has no ORDER BY; insertion (id) order is what SQLite gives back.
-    return json(paginate(ctx, [...app.store.forges.values()]).map((f) => forgeView(f, admin)));
+    return json(paginate(ctx, [...app.store.forges.values()]).map((f) => forgeOf(f, admin)));
   });
 
   app.on("GET", "/api/forges/:forge_id", (ctx) => {
     const id = parseID(ctx.params.forge_id);
     if (id === null) return empty(400);
     const f = app.store.forges.get(id);
-    return f ? json(forgeView(f, !!ctx.user?.admin)) : empty(404);
+    return f ? json(forgeOf(f, !!ctx.user?.admin)) : empty(404);
   });
 
   app.on("POST", "/api/forges", mustAdmin, (ctx) => {
-    const b = bind(ctx, app.behaviour.forgeOrgs ? FORGE : FORGE_V3_17);
+    const b = bindWithout(ctx, app.behaviour.forgeOrgs ? FORGE : FORGE_V3_17, app.behaviour.absent.forge);
     if (!b.ok) return text(400, b.error);
     const v = b.value;
     const f: Forge = {
@@ -52,12 +54,12 @@ export function registerForges(app: App): void {
       additional_options: (v.additional_options as Record<string, unknown> | undefined) ?? null,
     };
     app.store.forges.set(f.id, f);
-    return json(forgeView(f, true));
+    return json(forgeOf(f, true));
   });
 
   // Full replacement; oauth_client_secret only when non-empty (pinned: test/conformance/cases.ts, "forge PATCH replaces every field").
   app.on("PATCH", "/api/forges/:forge_id", mustAdmin, (ctx) => {
-    const b = bind(ctx, app.behaviour.forgeOrgs ? FORGE : FORGE_V3_17);
+    const b = bindWithout(ctx, app.behaviour.forgeOrgs ? FORGE : FORGE_V3_17, app.behaviour.absent.forge);
     if (!b.ok) return empty(400);
     const id = parseID(ctx.params.forge_id);
     if (id === null) return empty(400);
@@ -72,7 +74,7 @@ export function registerForges(app: App): void {
     f.orgs = app.behaviour.forgeOrgs ? ((v.orgs as string[] | undefined) ?? null) : null;
     f.additional_options = (v.additional_options as Record<string, unknown> | undefined) ?? null;
     if (str(v.oauth_client_secret) !== "") f.oauth_client_secret = str(v.oauth_client_secret);
-    return json(forgeView(f, true));
+    return json(forgeOf(f, true));
   });
 
   app.on("DELETE", "/api/forges/:forge_id", mustAdmin, (ctx) => {

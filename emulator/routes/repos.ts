@@ -2,9 +2,10 @@
 import type { App } from "../state.js";
 import { mustAdmin, mustPull, mustRepoAdmin, mustUser, resolvePerm, upsertPerm } from "../auth.js";
 import { ForgeRepo, findForgeRepoByName, forgeOrgInfo, forgeRepoPerm } from "../forge.js";
-import { Ctx, Schema, Step, bind, empty, json, paginate, parseBool, parseID, text } from "../http.js";
+import { Ctx, Schema, Step, bindWithout, empty, json, paginate, parseBool, parseID, text } from "../http.js";
 import { Org, Repo, cmp } from "../store.js";
 import { APPROVAL_MODES, VISIBILITIES } from "../validate.js";
+import { omitKeys } from "../options.js";
 import { permView, repoView } from "../views.js";
 
 const MAX_TIMEOUT = 120;
@@ -131,6 +132,7 @@ function getOrCreateOrg(app: App, forgeId: number, owner: string): Org | undefin
 }
 
 export function registerRepos(app: App): void {
+  const repoOf = (r: Repo) => omitKeys(repoView(r), app.behaviour.absent.repo);
   const withRepo = setRepo(app);
 
   app.on("POST", "/api/repos", mustUser, (ctx) => {
@@ -172,13 +174,13 @@ export function registerRepos(app: App): void {
     if (!enabledOnce) repo.id = s.nextId("repo");
     s.repos.set(repo.id, repo);
     upsertPerm(s, user, repo, perm);
-    return json(repoView(repo));
+    return json(repoOf(repo));
   });
 
   app.on("GET", "/api/repos", mustAdmin, (ctx) => {
     const activeOnly = parseBool(ctx.query.get("active"));
     const list = [...app.store.repos.values()].filter((r) => !activeOnly || r.active).sort((a, b) => cmp(a.full_name, b.full_name));
-    return json(paginate(ctx, list).map((r) => repoView(r)));
+    return json(paginate(ctx, list).map((r) => repoOf(r)));
   });
 
   app.on("POST", "/api/repos/repair", mustAdmin, (ctx) => {
@@ -193,13 +195,13 @@ export function registerRepos(app: App): void {
     return empty(204);
   });
 
-  app.on("GET", "/api/repos/lookup/*", withRepo, mustPull, (ctx) => json(repoView(ctx.repo!)));
+  app.on("GET", "/api/repos/lookup/*", withRepo, mustPull, (ctx) => json(repoOf(ctx.repo!)));
 
   app.on("GET", "/api/repos/:repo_id/permissions", withRepo, (ctx) => json(permView(ctx.perm!)));
-  app.on("GET", "/api/repos/:repo_id", withRepo, mustPull, (ctx) => json(repoView(ctx.repo!)));
+  app.on("GET", "/api/repos/:repo_id", withRepo, mustPull, (ctx) => json(repoOf(ctx.repo!)));
 
   app.on("PATCH", "/api/repos/:repo_id", withRepo, mustPull, mustRepoAdmin, (ctx) => {
-    const b = bind(ctx, REPO_PATCH);
+    const b = bindWithout(ctx, REPO_PATCH, app.behaviour.absent.repo);
     if (!b.ok) return empty(400);
     const v = b.value as Record<string, any>;
     const user = ctx.user!;
@@ -244,7 +246,7 @@ export function registerRepos(app: App): void {
       if (k in v) (repo as unknown as Record<string, unknown>)[k] = v[k];
     }
     Object.assign(ctx.repo!, repo);
-    return json(repoView(ctx.repo!));
+    return json(repoOf(ctx.repo!));
   });
 
   // Deactivate by default; ?remove=true hard-deletes everything except crons
@@ -257,12 +259,12 @@ export function registerRepos(app: App): void {
       repo.active = false;
       repo.user_id = 0;
     }
-    return json(repoView(repo));
+    return json(repoOf(repo));
   });
 
   app.on("POST", "/api/repos/:repo_id/chown", withRepo, mustPull, mustRepoAdmin, (ctx) => {
     ctx.repo!.user_id = ctx.user!.id;
-    return json(repoView(ctx.repo!));
+    return json(repoOf(ctx.repo!));
   });
 
   app.on("POST", "/api/repos/:repo_id/repair", withRepo, mustPull, mustRepoAdmin, (ctx) => {

@@ -1,8 +1,9 @@
 // Secrets at all three levels (server/api/*secret.go, server/model/secret.go). One implementation, level-specific texts and status codes.
 import type { App } from "../state.js";
-import { Ctx, Reply, Schema, bind, empty, json, paginate, str, text } from "../http.js";
+import { Ctx, Reply, Schema, bindWithout, empty, json, paginate, str, text } from "../http.js";
 import { Secret } from "../store.js";
 import { goQuote, sortEvents, validateSecret } from "../validate.js";
+import { omitKeys } from "../options.js";
 import { secretView } from "../views.js";
 import { Level, LevelKind, levels } from "./levels.js";
 
@@ -63,24 +64,25 @@ function find(app: App, lv: Level, ctx: Ctx, name: string): Secret | undefined {
 }
 
 export function registerSecrets(app: App): void {
+  const secretOf = (s: Secret) => omitKeys(secretView(s), app.behaviour.absent.secret);
   const lvs = levels(app);
   for (const lv of Object.values(lvs)) {
     const path = lv.kind === "global" ? "/api/secrets" : `${lv.prefix}/secrets`;
 
     app.on("GET", path, ...lv.read, (ctx) => {
-      const list = paginate(ctx, rows(app, lv, ctx)).map(secretView);
+      const list = paginate(ctx, rows(app, lv, ctx)).map((x) => secretOf(x));
       // repo level returns null when empty; org and global return [] (pinned: test/conformance/cases.ts, "empty lists: null for repo secrets")
       return json(list.length === 0 && lv.kind === "repo" ? null : list);
     });
 
     app.on("GET", `${path}/:secret`, ...lv.read, (ctx) => {
       const s = find(app, lv, ctx, ctx.params.secret);
-      return s ? json(secretView(s)) : empty(404);
+      return s ? json(secretOf(s)) : empty(404);
     });
 
     app.on("POST", path, ...lv.write, (ctx): Reply => {
       const t = texts(lv.kind, lv.qid(ctx));
-      const b = bind(ctx, SECRET);
+      const b = bindWithout(ctx, SECRET, app.behaviour.absent.secret);
       if (!b.ok) return text(400, t.parse + b.error);
       const v = b.value;
       const cand = {
@@ -95,13 +97,13 @@ export function registerSecrets(app: App): void {
       if (err) return text(422, t.insert + err);
       const row = app.store.insertSecret({ ...cand, events: sortEvents(cand.events) });
       if (!row) return text(500, t.dup(cand.name) + DUP);
-      return json(secretView(row));
+      return json(secretOf(row));
     });
 
     // PATCH: name ignored, value only when non-empty, events/images when present (model.SecretPatch).
     app.on("PATCH", `${path}/:secret`, ...lv.write, (ctx): Reply => {
       const t = texts(lv.kind, lv.qid(ctx));
-      const b = bind(ctx, SECRET_PATCH);
+      const b = bindWithout(ctx, SECRET_PATCH, app.behaviour.absent.secret);
       if (!b.ok) return text(400, "Error parsing secret. " + b.error);
       const row = find(app, lv, ctx, ctx.params.secret);
       if (!row) return empty(404);
@@ -115,7 +117,7 @@ export function registerSecrets(app: App): void {
       if (err) return text(t.updateStatus, t.update + err);
       next.events = sortEvents(next.events);
       Object.assign(row, next);
-      return json(secretView(row));
+      return json(secretOf(row));
     });
 
     app.on("DELETE", `${path}/:secret`, ...lv.write, (ctx) => {

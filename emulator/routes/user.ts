@@ -4,11 +4,14 @@ import { mustUser, signUserToken } from "../auth.js";
 import { forgeRepoPerm } from "../forge.js";
 import { json, parseBool, text } from "../http.js";
 import { Repo, cmp, randomHash } from "../store.js";
+import { omitKeys } from "../options.js";
 import { pipelineView, repoView, userView } from "../views.js";
 import { repoFromForge } from "./repos.js";
 
 export function registerUser(app: App): void {
-  app.on("GET", "/api/user", mustUser, (ctx) => json(userView(ctx.user!)));
+  const repoOf = (r: Repo, extra?: Parameters<typeof repoView>[1]) => omitKeys(repoView(r, extra), app.behaviour.absent.repo);
+  const userOf = (u: Parameters<typeof userView>[0]) => omitKeys(userView(u), app.behaviour.absent.user);
+  app.on("GET", "/api/user", mustUser, (ctx) => json(userOf(ctx.user!)));
 
   app.on("POST", "/api/user/token", mustUser, (ctx) => text(200, signUserToken(ctx.user!)));
 
@@ -38,7 +41,7 @@ export function registerUser(app: App): void {
       const out = dbRepos
         .filter((r) => r.active)
         .map((r) => {
-          const v = repoView(r);
+          const v = repoOf(r);
           let last: ReturnType<typeof pipelineView> | undefined;
           // GetRepoLatestPipelines: MAX(id) per repo; from v3.18.0 MAX(number) (options.ts latestByNumber).
           const key = (p: { id: number; number: number }) => (app.behaviour.latestByNumber ? p.number : p.id);
@@ -76,6 +79,6 @@ export function registerUser(app: App): void {
     }
     for (const r of stale.values()) list.push({ repo: r, noForge: true });
     if (list.length === 0) return json(null);
-    return json(list.map((i) => repoView(i.repo, { has_forge_name_conflict: i.conflict, has_no_forge_repo: i.noForge })));
+    return json(list.map((i) => repoOf(i.repo, { has_forge_name_conflict: i.conflict, has_no_forge_repo: i.noForge })));
   });
 }

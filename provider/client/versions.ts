@@ -21,12 +21,45 @@ export function versionAtLeast(version: string, minimum: string): boolean {
 }
 
 /**
- * The servers this provider supports: the v3 line from the release it is tested against (v3.17.0,
- * through the emulator and a real server) up to the next major version. Later v3 releases keep the
- * API (Woodpecker follows semantic versioning); older v3 releases lack fields and fixes the
- * provider relies on. Development builds count as newest and are accepted. The one place to change.
+ * The servers this provider supports: every v3 release up to the next major version. Fields a
+ * release added are declared with `since` in the specs and refused (at check, and again before
+ * any write) on an older server, so an older release only costs the fields it lacks. Later v3
+ * releases keep the API (Woodpecker follows semantic versioning). Development builds count as
+ * newest. The one place to change.
  */
-export const SUPPORTED_SERVERS = { tested: "3.17.0", from: "3.17.0", before: "4.0.0" } as const;
+export const SUPPORTED_SERVERS = { tested: "3.17.0", from: "3.0.0", before: "4.0.0" } as const;
+
+/**
+ * How each release is known: `tested` runs the whole suite against a real server; `emulated`
+ * releases are played by the emulator's `version` option and run the conformance table there;
+ * `read` releases' source (server/model, server/api, server/router/api.go at the tag) was read for
+ * every field and route the provider uses, which is where the specs' `since` flags come from.
+ */
+export const SERVER_RELEASES = {
+  tested: ["3.17.0"],
+  emulated: ["3.0.0", "3.10.0", "3.13.0", "3.17.0", "3.18.0"],
+  read: [
+    "3.0.0",
+    "3.1.0",
+    "3.2.0",
+    "3.3.0",
+    "3.4.0",
+    "3.5.0",
+    "3.6.0",
+    "3.7.0",
+    "3.8.0",
+    "3.9.0",
+    "3.10.0",
+    "3.11.0",
+    "3.12.0",
+    "3.13.0",
+    "3.14.0",
+    "3.15.0",
+    "3.16.0",
+    "3.17.0",
+    "3.18.0",
+  ],
+} as const;
 
 /** The one warning for a server outside SUPPORTED_SERVERS, or undefined when it is inside. */
 export function unsupportedServerWarning(server: string, version: string): string | undefined {

@@ -1,6 +1,7 @@
 import * as engine from "./engine.js";
 import { importById as importOne, parseId } from "./import.js";
-import { checkSet, createSet, diffSet, importSet, readSet, removeSet, updateSet, type SetDiff } from "./sets.js";
+import { checkVersion } from "./versions.js";
+import { checkSet, setVersionFailures, createSet, diffSet, importSet, readSet, removeSet, updateSet, type SetDiff } from "./sets.js";
 import type { Context, ResourceSpec, State } from "./spec.js";
 
 /**
@@ -10,8 +11,18 @@ import type { Context, ResourceSpec, State } from "./spec.js";
 
 export type DiffResult = engine.DiffResult & { detailed?: SetDiff["detailed"] };
 
-export const check = (spec: ResourceSpec, olds: State, news: State): engine.CheckResult =>
-  spec.members ? checkSet(spec, news) : engine.check(spec, olds, news);
+/**
+ * `version` gives the server's version when the face can know it at check (undefined: unknown, and
+ * check passes); it is asked only when an input with `since` holds a value older releases would drop.
+ */
+export async function check(spec: ResourceSpec, olds: State, news: State, version?: () => Promise<string | undefined>): Promise<engine.CheckResult> {
+  const result = spec.members ? checkSet(spec, news) : engine.check(spec, olds, news);
+  if (!result.inputs || !version) return result;
+  const failures = spec.members
+    ? await setVersionFailures(spec, result.inputs, version)
+    : await checkVersion(spec.inputs, result.inputs, Object.keys(spec.inputs), version);
+  return failures.length ? { failures } : result;
+}
 
 /** `context` is asked for only by set kinds, whose diff lists the scope on the server. */
 export const diff = async (spec: ResourceSpec, olds: State, news: State, context: () => Context): Promise<DiffResult> =>

@@ -6,6 +6,7 @@ import { checkInputs, containsUnknown, type CheckFailure } from "./check.js";
 import { ADOPT, changedInputs, create, diff as diffEntry, PROVIDER_KEY, remove, toState, update, withoutProvider, type CheckResult } from "./engine.js";
 import { initFailed } from "./errors.js";
 import { setExample } from "./example.js";
+import { checkVersion, requireServerSupport } from "./versions.js";
 import { importedFrom } from "./import.js";
 import { input, output, pluginTypeToken, type ApiObject, type Collection, type Context, type InputFields, type ResourceSpec, type State } from "./spec.js";
 
@@ -168,6 +169,17 @@ export function checkSet(set: ResourceSpec, news: State): CheckResult {
       );
   }
   return failures.length ? { failures } : { inputs: { ...inputs!, [plural]: checked } };
+}
+
+/** Check's server-version gate for every entry, each failure named by its path: `secrets["deploy"].note`. */
+export async function setVersionFailures(set: ResourceSpec, inputs: State, version: () => Promise<string | undefined>): Promise<CheckFailure[]> {
+  const { plural, single } = collectionOf(set);
+  const entries = inputs[plural];
+  if (!entries || typeof entries !== "object") return [];
+  const failures: CheckFailure[] = [];
+  for (const [name, entry] of Object.entries(entries as State))
+    failures.push(...(await checkVersion(single.inputs, entry as State, entryKeys(single), version, (field) => entryPath(plural, name, field))));
+  return failures;
 }
 
 /**
@@ -372,6 +384,9 @@ async function apply(ctx: Context, raw: State, state: State, news: State, plan: 
     computed[key] = pick(outs, Object.keys(set.members!.outputs));
   };
   const adopt = news[ADOPT] === true;
+  // Before any write: an entry the server is too old for refuses the whole plan, so nothing half-applies.
+  for (const key of [...plan.creates, ...plan.replaces, ...plan.updates])
+    await requireServerSupport(single(ctx), entryState(set, news, key, state), entryKeys(set.members!));
   const failures = new Map<string, unknown>();
   const deletes = [...plan.deletes, ...plan.replaces];
   for (const [key, error] of await parallel(ctx, deletes, async (key) => {

@@ -25,8 +25,9 @@ export interface InputField<S extends z.ZodType = z.ZodType> {
   /** The server ignores it on create, so the engine follows the create with an update that sets it. */
   setByUpdate?: boolean;
   /**
-   * Servers older than this version drop the field silently: a value other than the default is
-   * refused before any write, naming the field and the server's version.
+   * The release that added the field (read from the server's source at each tag): older servers
+   * drop it silently, so a value other than the default is refused at check when the server's
+   * version is known there, and again before any write, naming the field and both versions.
    */
   since?: string;
   /** What the server means when it leaves the key out of its JSON (Go `omitempty`), e.g. false. */

@@ -62,7 +62,7 @@ export const getUser = defineFunction({
   doc: "Looks up a user by login. Needs an instance admin token.",
   args: {
     login: input(z.string().trim().min(1, "login must not be empty"), "Login name."),
-    forgeId: input(id.default(1), "Forge the user logs in through (default 1, the server's main forge)."),
+    forgeId: input(id.default(1), "Forge the user logs in through (default 1, the server's main forge).", { since: "3.12.0" }),
   },
   result: user,
   run: (client, args) =>

@@ -12,6 +12,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { WoodpeckerClient } from "../client/client.js";
 import { clientFor, type ProviderConfig } from "../config.js";
 import { check, create, diff, importById, read, remove, update } from "../engine/operations.js";
+import { versionForCheck } from "../engine/versions.js";
 import { entrySecrets, wrapEntrySecrets } from "../engine/sets.js";
 import { PLUGIN_PACKAGE, pluginTypeToken, type Context, type ResourceSpec } from "../engine/spec.js";
 import { FunctionArgumentError, functionFor, invoke } from "../functions/index.js";
@@ -84,6 +85,13 @@ export class WoodpeckerProvider {
     return clientFor({ ...this.settings, warn: this.warn });
   }
 
+  /** The server's version for check, once Configure has named a server (unknown before, and during a preview whose config awaits other resources). */
+  private knownVersion(): Promise<string | undefined> {
+    this.settings ??= settingsFrom({});
+    if (this.settings === "unknown" || this.settings instanceof Error) return Promise.resolve(undefined);
+    return versionForCheck(this.client());
+  }
+
   private readonly warn = engineWarner(() => this.engineAddress);
 
   private context(spec: ResourceSpec): Context {
@@ -128,10 +136,10 @@ export class WoodpeckerProvider {
     return response;
   }
 
-  check(request: pb.CheckRequest): pb.CheckResponse {
+  async check(request: pb.CheckRequest): Promise<pb.CheckResponse> {
     const spec = specOfUrn(request.getUrn());
     const news = fromStruct(request.getNews());
-    const result = check(spec, fromStruct(request.getOlds()).values, news.values);
+    const result = await check(spec, fromStruct(request.getOlds()).values, news.values, () => this.knownVersion());
     const response = new pb.CheckResponse();
     response.setInputs(structOf(spec, result.inputs ?? news.values, secretKeys(spec, news.secrets)));
     response.setFailuresList((result.failures ?? []).map(failure));

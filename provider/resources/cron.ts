@@ -25,9 +25,9 @@ export const RepositoryCron = defineSpec({
     branch: input(verbatim(z.string()).default(""), "Branch to run on; empty means the repository's default branch. The branch must exist on the forge.", {
       api: "branch",
     }),
-    timezone: input(timezone.default("UTC"), "IANA time zone the schedule is read in.", { api: "timezone" }),
-    variables: input(z.record(z.string(), z.string()).default({}), "Variables passed to the pipeline.", { api: "variables" }),
-    enabled: input(z.boolean().default(true), "Whether the cron runs. Defaults to true (the server's default is false).", { api: "enabled" }),
+    timezone: input(timezone.default("UTC"), "IANA time zone the schedule is read in.", { api: "timezone", since: "3.15.0" }),
+    variables: input(z.record(z.string(), z.string()).default({}), "Variables passed to the pipeline.", { api: "variables", since: "3.13.0" }),
+    enabled: input(z.boolean().default(true), "Whether the cron runs. Defaults to true (the server's default is false).", { api: "enabled", since: "3.13.0" }),
     ...adoptInput,
   },
   outputs: {

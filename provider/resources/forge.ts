@@ -67,16 +67,17 @@ export const Forge = defineSpec({
     client: input(z.string().default(""), "OAuth client id.", { api: "client", absentAs: "" }),
     clientSecret: input(z.string().optional(), "OAuth client secret. Write-only: the server never returns it.", {
       api: "oauth_client_secret",
+      since: "3.12.0",
       secret: true,
       writeOnly: true,
     }),
     skipVerify: input(z.boolean().default(false), "Skip TLS verification of the forge. Avoid it.", { api: "skip_verify", absentAs: false }),
     oauthHost: input(z.string().default(""), "Public OAuth host when it differs from url.", { api: "oauth_host", absentAs: "" }),
-    orgs: input(
-      z.array(z.string().min(1)).default([]),
-      `Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (${FORGE_ORGS_SINCE} or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.`,
-      { api: "orgs", absentAs: [], since: FORGE_ORGS_SINCE },
-    ),
+    orgs: input(z.array(z.string().min(1)).default([]), "Only members of these orgs may log in through this forge (empty: anyone).", {
+      api: "orgs",
+      absentAs: [],
+      since: FORGE_ORGS_SINCE,
+    }),
     additionalOptions: input(
       z.record(z.string(), z.unknown()).default({}),
       "Forge-type specific options (they may hold credentials, so they are a Pulumi secret).",

@@ -64,7 +64,7 @@ describe("Repository extension endpoints", () => {
     try {
       await emu.clearRequests();
       await expect(older.up("Repository", "api", { fullName: "acme/api", secretExtensionEndpoint: "https://s.example.com" })).rejects.toThrow(
-        /secretExtensionEndpoint needs a Woodpecker server newer than v3.13 \(3.14.0 or a development build\); this server is 3.13.0/,
+        /secretExtensionEndpoint needs Woodpecker 3.14.0 or newer \(or a development build\); this server is 3.13.0/,
       );
       expect(await writes()).toEqual([]);
       // config_extension_endpoint alone is older (v3.11.0): accepted on 3.13.0.

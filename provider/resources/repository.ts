@@ -57,6 +57,7 @@ export const Repository = defineSpec({
     }),
     approvalAllowedUsers: input(z.array(z.string().min(1)).optional(), "Logins whose pipelines need no approval.", {
       api: "approval_allowed_users",
+      since: "3.1.0",
       ...settings,
     }),
     timeout: input(

@@ -26,7 +26,7 @@ const secretFields = {
     "Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.",
     { api: "images" },
   ),
-  note: input(z.string().default(""), "Free-text note shown in the UI.", { api: "note" }),
+  note: input(z.string().default(""), "Free-text note shown in the UI.", { api: "note", since: "3.13.0" }),
   ...adoptInput,
 } satisfies InputFields;
 

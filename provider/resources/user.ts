@@ -26,7 +26,7 @@ export const User = defineSpec({
     email: input(z.string().default(""), "E-mail address.", { api: "email" }),
     avatarUrl: input(z.string().default(""), "Avatar image URL.", { api: "avatar_url" }),
     admin: input(z.boolean().default(false), "Instance admin.", { api: "admin", setByUpdate: true, absentAs: false }),
-    forgeId: input(z.number().int().positive().default(1), "Forge the user logs in through.", { api: "forge_id", replace: true }),
+    forgeId: input(z.number().int().positive().default(1), "Forge the user logs in through.", { api: "forge_id", replace: true, since: "3.12.0" }),
     deleteOnDestroy: input(z.boolean().default(false), "Delete the user (and their personal org's secrets and repositories) when the resource is destroyed."),
     ...adoptInput,
   },

@@ -1,4 +1,4 @@
-import { SUPPORTED_SERVERS } from "../../provider/client/versions.js";
+import { SERVER_RELEASES, SUPPORTED_SERVERS } from "../../provider/client/versions.js";
 import { pluginTypeToken, typeToken, type ResourceSpec, type State } from "../../provider/engine/spec.js";
 import { functionToken, type FunctionSpec } from "../../provider/functions/spec.js";
 import { exampleSections } from "./example-sections.js";
@@ -21,22 +21,50 @@ export function docPages(schema: PackageSchema, resources: ResourceSpec[], funct
 }
 
 /** Private CA, proxies and server versions in short; the README's "Connecting" section has the whole story. */
-function connecting(resources: ResourceSpec[]): string[] {
+function connecting(): string[] {
   const { tested, from, before } = SUPPORTED_SERVERS;
-  const gated = resources.flatMap((spec) =>
-    Object.entries(spec.inputs)
-      .filter(([, field]) => field.since)
-      .map(([key, field]) => `\`${spec.kind}.${key}\` (${field.since})`),
-  );
   return [
     "## Connecting",
     "",
     "- **Private CA**: `woodpecker:caCert` (a PEM file path or the PEM text) is trusted for the server in addition to Node's bundled roots; verification stays on. `woodpecker:skipVerify` turns it off and warns on every run. A missing file or one without a certificate fails before any request.",
     "- **Proxies**: `HTTPS_PROXY` for https servers, `HTTP_PROXY` for http ones (either case; no fallback from one to the other), `NO_PROXY` (names and their subdomains, `host:port`, IPs, CIDR ranges, `*`), as curl and Go read them. `woodpecker:proxy` sets the server's proxy ahead of the environment. https goes through a CONNECT tunnel, http as absolute-URI requests.",
-    `- **Server versions**: supported from v${from} up to (not including) v${before}; tested: v${tested}. Development builds count as newest. Each client reads \`/version\` once, before its first request, and warns once about a server outside the range. Inputs that only newer servers keep are refused before any write: ${gated.join(", ") || "none"}.`,
+    `- **Server versions**: supported from v${from} up to (not including) v${before}; tested: v${tested}. Development builds count as newest. Each client reads \`/version\` once, before its first request, and warns once about a server outside the range. Inputs a later release added are refused on an older server: see [Server releases](#server-releases).`,
     "",
     "See the README's [Connecting](../README.md#connecting) section for examples and error messages.",
   ];
+}
+
+/** Which releases are served, how each is known, and the inputs and arguments only later releases keep. */
+function serverReleases(resources: ResourceSpec[], functions: FunctionSpec[]): string[] {
+  const { tested, from, before } = SUPPORTED_SERVERS;
+  const list = (versions: readonly string[]) => versions.map((v) => `v${v}`).join(", ");
+  const gated = [
+    ...resources.flatMap((spec) => Object.entries(spec.inputs).map(([key, field]) => ({ where: `[${spec.kind}](resources/${spec.kind}.md)`, key, field }))),
+    ...functions.flatMap((spec) => Object.entries(spec.args).map(([key, field]) => ({ where: `[${spec.name}](functions/${spec.name}.md)`, key, field }))),
+  ]
+    .filter(({ field }) => field.since)
+    .sort((a, b) => compareReleases(a.field.since!, b.field.since!));
+  return [
+    "## Server releases",
+    "",
+    `Every Woodpecker release from v${from} up to (not including) v${before} is served. An input or argument a later release added is declared with the release that added it: on an older server, whose API drops it silently, a value other than its default fails at preview (\`check\`, when the server's version can be read then; the plugin reads it after Configure, the dynamic provider from the stack config), naming the field (a set entry by its path, e.g. \`secrets["deploy"].note\`), the release it needs and the server's version. The same refusal runs again before the first write, so nothing is half-applied. Without such values, an older server needs nothing else and is not warned about.`,
+    "",
+    "| how the release is known | releases |",
+    "|---|---|",
+    row("tested (the whole suite, and a real server)", list(SERVER_RELEASES.tested)),
+    row("played by the test emulator (conformance table)", list(SERVER_RELEASES.emulated)),
+    row("source read for every field and route used", list(SERVER_RELEASES.read)),
+    "",
+    "| needs | input or argument |",
+    "|---|---|",
+    ...gated.map(({ where, key, field }) => row(`v${field.since}`, `${where} ${code(key)}`)),
+  ];
+}
+
+function compareReleases(a: string, b: string): number {
+  const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+  for (let i = 0; i < 3; i++) if (x![i] !== y![i]) return x![i]! - y![i]!;
+  return 0;
 }
 
 function indexPage(schema: PackageSchema, resources: ResourceSpec[], functions: FunctionSpec[], overview: string): string {
@@ -73,7 +101,9 @@ function indexPage(schema: PackageSchema, resources: ResourceSpec[], functions: 
     "|---|---|---|---|",
     ...config,
     "",
-    ...connecting(resources),
+    ...connecting(),
+    "",
+    ...serverReleases(resources, functions),
     "",
     "## Resources",
     "",

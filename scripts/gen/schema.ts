@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { CONFIG_VARIABLES, type ConfigVariable } from "../../provider/config.js";
-import { PLUGIN_PACKAGE, pluginTypeToken, type ResourceSpec } from "../../provider/engine/spec.js";
+import { PLUGIN_PACKAGE, pluginTypeToken, type InputField, type ResourceSpec } from "../../provider/engine/spec.js";
 import * as resultSchemas from "../../provider/functions/schemas.js";
 import { functionToken, type FunctionSpec } from "../../provider/functions/spec.js";
 import { APPROVAL_MODES, FORGE_TYPES, VISIBILITIES, WEBHOOK_EVENTS } from "../../provider/validation.js";
@@ -151,11 +151,18 @@ function configVariables(): Record<string, PropertySpec> {
   return Object.fromEntries(entries);
 }
 
+/** A field's doc, and for one with `since` the release it needs (every face's docs read the schema's descriptions). */
+export function docWithRelease(field: InputField): string {
+  return field.since
+    ? `${field.doc} Needs Woodpecker ${field.since} or newer: an older server drops it silently, so there a value other than the default is refused at preview.`
+    : field.doc;
+}
+
 function resourceSchema(spec: ResourceSpec, registry: TypeRegistry): ResourceSchema {
   const inputProperties: Record<string, PropertySpec> = {};
   for (const [key, field] of Object.entries(spec.inputs)) {
     inputProperties[key] = registry.property(field.schema, spec.kind + pascal(key), "input", {
-      description: field.doc,
+      description: docWithRelease(field),
       secret: field.secret,
       replace: field.replace,
     });
@@ -183,7 +190,7 @@ function functionSchema(spec: FunctionSpec, registry: TypeRegistry): FunctionSch
   if (result.type !== "object") throw new Error(`${spec.name}: the result must be a zod object, got ${result.type}`);
   const args: ObjectSpec = { properties: {} };
   for (const [key, field] of Object.entries(spec.args))
-    args.properties[key] = registry.property(field.schema, name + pascal(key), "input", { description: field.doc });
+    args.properties[key] = registry.property(field.schema, name + pascal(key), "input", { description: docWithRelease(field) });
   const required = Object.keys(spec.args).filter((key) => !isOptional(spec.args[key]!.schema, "input"));
   if (required.length) args.required = required;
   return {

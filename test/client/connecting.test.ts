@@ -286,13 +286,13 @@ describe("the server's version", () => {
   const { tested, from, before } = SUPPORTED_SERVERS;
 
   it(`is read once per client, and a server older than v${from} gets one warning, however many requests`, async () => {
-    await setVersion("3.16.0");
+    await setVersion("2.8.0");
     const { client, warnings } = overHttp();
     await plain.clearRequests();
     await Promise.all([client.get("/user"), client.get("/user"), client.list("/secrets")]);
     await client.get("/user");
     expect(warnings).toEqual([
-      `the Woodpecker server ${plain.url} is 3.16.0, older than this provider supports (v${from} and later v3 releases; tested on v${tested}): requests may fail or fields be dropped by the server; upgrade the server`,
+      `the Woodpecker server ${plain.url} is 2.8.0, older than this provider supports (v${from} and later v3 releases; tested on v${tested}): requests may fail or fields be dropped by the server; upgrade the server`,
     ]);
     expect((await plain.requests()).filter((r) => r.path === "/version")).toHaveLength(1);
   });
@@ -304,7 +304,7 @@ describe("the server's version", () => {
     expect(newer.warnings).toEqual([
       expect.stringMatching(/is 4\.0\.0, a major version this provider does not support yet .*check for a newer pulumi-woodpecker/),
     ]);
-    for (const version of ["3.17.0", "v3.17.2", "3.18.0", "3.21.0", "next-1a2b3c4d", "dev"]) {
+    for (const version of ["3.0.0", "3.10.0", "3.16.0", "3.17.0", "v3.17.2", "3.18.0", "3.21.0", "next-1a2b3c4d", "dev"]) {
       await setVersion(version);
       const { client, warnings } = overHttp();
       await client.get("/user");
@@ -313,12 +313,12 @@ describe("the server's version", () => {
   });
 
   it("warns in the provider host's output once per run", async () => {
-    await setVersion("3.10.0");
+    await setVersion("2.8.0");
     const stack = await TestStack.start(plain);
     try {
       await stack.up("User", "bob", { login: "bob", email: "bob@example.test" });
       await stack.up("GlobalSecret", "deploy", { name: "deploy", value: "v", events: ["push"] });
-      expect(stack.host.stderr().match(/warning: the Woodpecker server \S+ is 3\.10\.0, older than this provider supports/g)).toHaveLength(1);
+      expect(stack.host.stderr().match(/warning: the Woodpecker server \S+ is 2\.8\.0, older than this provider supports/g)).toHaveLength(1);
     } finally {
       await stack.host.close();
     }
@@ -335,7 +335,7 @@ describe("the server's version", () => {
     const { client } = overHttp();
     await plain.clearRequests();
     await expect(invoke(getNewThing, { filter: "x" }, client)).rejects.toThrow(
-      "getNewThing: filter needs a Woodpecker server newer than v3.17 (3.18.0 or a development build); this server is 3.17.0",
+      "getNewThing: filter needs Woodpecker 3.18.0 or newer (or a development build); this server is 3.17.0",
     );
     expect((await plain.requests()).map((r) => r.path)).toEqual(["/version"]);
     expect(await invoke(getNewThing, {}, client)).toEqual({ login: "admin" });

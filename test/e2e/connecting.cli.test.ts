@@ -80,7 +80,7 @@ exports.version = woodpecker.getServerVersionOutput().version;
   });
 
   it("shows the skipVerify and unsupported-version warnings in the run, once per process that talks to the server", async () => {
-    await control("options", { version: "3.16.0" });
+    await control("options", { version: "2.8.0" });
     await pulumi("config", "rm", "woodpecker:caCert");
     await pulumi("config", "set", "woodpecker:skipVerify", "true");
     await pulumi("config", "set", "value", "v2");
@@ -89,7 +89,7 @@ exports.version = woodpecker.getServerVersionOutput().version;
     // The program's function reports through the engine; the provider host (the secret's update) on its stderr.
     const diagnostics = output.split("\nDiagnostics:\n")[1] ?? "";
     const skip = diagnostics.match(/woodpecker:skipVerify is on: the certificate of https:\/\/127\.0\.0\.1:\d+ is not verified/g) ?? [];
-    const version = diagnostics.match(/the Woodpecker server https:\/\/127\.0\.0\.1:\d+ is 3\.16\.0, older than this provider supports/g) ?? [];
+    const version = diagnostics.match(/the Woodpecker server https:\/\/127\.0\.0\.1:\d+ is 2\.8\.0, older than this provider supports/g) ?? [];
     expect([skip.length, version.length], output).toEqual([2, 2]);
     expect(output).not.toContain(emu.adminToken);
   });

@@ -28,7 +28,7 @@ beforeAll(async () => {
     ),
   );
   emu = await EmulatorFixture.start();
-  await emu.control("POST", "options", { version: "3.16.0" });
+  await emu.control("POST", "options", { version: "2.8.0" });
   plugin = await startPlugin({}, `127.0.0.1:${port}`);
   await plugin.configure({ args: { server: emu.url, token: wrapSecret(emu.emulator.adminToken), retries: "0" } });
 });
@@ -43,6 +43,6 @@ it("sends the unsupported-version warning to the engine once, as a warning", asy
   await plugin.invoke("getGlobalSecrets", {});
   await expect.poll(() => logged.length).toBe(1);
   const WARNING = load("@pulumi/pulumi/proto/engine_pb").LogSeverity.WARNING;
-  expect(logged[0]).toEqual({ severity: WARNING, message: expect.stringMatching(/is 3\.16\.0, older than this provider supports/) });
+  expect(logged[0]).toEqual({ severity: WARNING, message: expect.stringMatching(/is 2\.8\.0, older than this provider supports/) });
   expect(logged[0]!.message).not.toContain(emu.emulator.adminToken);
 });

@@ -22,13 +22,13 @@ type Forge struct {
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
 	// OAuth client id.
 	Client pulumi.StringOutput `pulumi:"client"`
-	// OAuth client secret. Write-only: the server never returns it.
+	// OAuth client secret. Write-only: the server never returns it. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ClientSecret pulumi.StringPtrOutput `pulumi:"clientSecret"`
 	// Numeric id of the forge; User takes it as forgeId.
 	ForgeId pulumi.IntOutput `pulumi:"forgeId"`
 	// Public OAuth host when it differs from url.
 	OauthHost pulumi.StringOutput `pulumi:"oauthHost"`
-	// Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (3.18.0 or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.
+	// Only members of these orgs may log in through this forge (empty: anyone). Needs Woodpecker 3.18.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Orgs pulumi.StringArrayOutput `pulumi:"orgs"`
 	// Skip TLS verification of the forge. Avoid it.
 	SkipVerify pulumi.BoolOutput `pulumi:"skipVerify"`
@@ -110,11 +110,11 @@ type forgeArgs struct {
 	Adopt *bool `pulumi:"adopt"`
 	// OAuth client id.
 	Client *string `pulumi:"client"`
-	// OAuth client secret. Write-only: the server never returns it.
+	// OAuth client secret. Write-only: the server never returns it. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ClientSecret *string `pulumi:"clientSecret"`
 	// Public OAuth host when it differs from url.
 	OauthHost *string `pulumi:"oauthHost"`
-	// Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (3.18.0 or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.
+	// Only members of these orgs may log in through this forge (empty: anyone). Needs Woodpecker 3.18.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Orgs []string `pulumi:"orgs"`
 	// Skip TLS verification of the forge. Avoid it.
 	SkipVerify *bool `pulumi:"skipVerify"`
@@ -132,11 +132,11 @@ type ForgeArgs struct {
 	Adopt pulumi.BoolPtrInput
 	// OAuth client id.
 	Client pulumi.StringPtrInput
-	// OAuth client secret. Write-only: the server never returns it.
+	// OAuth client secret. Write-only: the server never returns it. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ClientSecret pulumi.StringPtrInput
 	// Public OAuth host when it differs from url.
 	OauthHost pulumi.StringPtrInput
-	// Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (3.18.0 or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.
+	// Only members of these orgs may log in through this forge (empty: anyone). Needs Woodpecker 3.18.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Orgs pulumi.StringArrayInput
 	// Skip TLS verification of the forge. Avoid it.
 	SkipVerify pulumi.BoolPtrInput
@@ -198,7 +198,7 @@ func (o ForgeOutput) Client() pulumi.StringOutput {
 	return o.ApplyT(func(v *Forge) pulumi.StringOutput { return v.Client }).(pulumi.StringOutput)
 }
 
-// OAuth client secret. Write-only: the server never returns it.
+// OAuth client secret. Write-only: the server never returns it. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o ForgeOutput) ClientSecret() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Forge) pulumi.StringPtrOutput { return v.ClientSecret }).(pulumi.StringPtrOutput)
 }
@@ -213,7 +213,7 @@ func (o ForgeOutput) OauthHost() pulumi.StringOutput {
 	return o.ApplyT(func(v *Forge) pulumi.StringOutput { return v.OauthHost }).(pulumi.StringOutput)
 }
 
-// Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (3.18.0 or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.
+// Only members of these orgs may log in through this forge (empty: anyone). Needs Woodpecker 3.18.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o ForgeOutput) Orgs() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Forge) pulumi.StringArrayOutput { return v.Orgs }).(pulumi.StringArrayOutput)
 }

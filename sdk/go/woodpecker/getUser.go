@@ -23,7 +23,7 @@ func LookupUser(ctx *pulumi.Context, args *LookupUserArgs, opts ...pulumi.Invoke
 }
 
 type LookupUserArgs struct {
-	// Forge the user logs in through (default 1, the server's main forge).
+	// Forge the user logs in through (default 1, the server's main forge). Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ForgeId *int `pulumi:"forgeId"`
 	// Login name.
 	Login string `pulumi:"login"`
@@ -71,7 +71,7 @@ func LookupUserOutput(ctx *pulumi.Context, args LookupUserOutputArgs, opts ...pu
 }
 
 type LookupUserOutputArgs struct {
-	// Forge the user logs in through (default 1, the server's main forge).
+	// Forge the user logs in through (default 1, the server's main forge). Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ForgeId pulumi.IntPtrInput `pulumi:"forgeId"`
 	// Login name.
 	Login pulumi.StringInput `pulumi:"login"`

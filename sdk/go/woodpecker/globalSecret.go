@@ -24,7 +24,7 @@ type GlobalSecret struct {
 	Images pulumi.StringArrayOutput `pulumi:"images"`
 	// Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.
 	Name pulumi.StringOutput `pulumi:"name"`
-	// Free-text note shown in the UI.
+	// Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Note pulumi.StringOutput `pulumi:"note"`
 	// Numeric id the server gave the secret.
 	SecretId pulumi.IntOutput `pulumi:"secretId"`
@@ -103,7 +103,7 @@ type globalSecretArgs struct {
 	Images []string `pulumi:"images"`
 	// Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.
 	Name string `pulumi:"name"`
-	// Free-text note shown in the UI.
+	// Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Note *string `pulumi:"note"`
 	// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
 	Value string `pulumi:"value"`
@@ -119,7 +119,7 @@ type GlobalSecretArgs struct {
 	Images pulumi.StringArrayInput
 	// Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.
 	Name pulumi.StringInput
-	// Free-text note shown in the UI.
+	// Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Note pulumi.StringPtrInput
 	// The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
 	Value pulumi.StringInput
@@ -182,7 +182,7 @@ func (o GlobalSecretOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *GlobalSecret) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
 
-// Free-text note shown in the UI.
+// Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o GlobalSecretOutput) Note() pulumi.StringOutput {
 	return o.ApplyT(func(v *GlobalSecret) pulumi.StringOutput { return v.Note }).(pulumi.StringOutput)
 }

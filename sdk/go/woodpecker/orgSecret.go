@@ -24,7 +24,7 @@ type OrgSecret struct {
 	Images pulumi.StringArrayOutput `pulumi:"images"`
 	// Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.
 	Name pulumi.StringOutput `pulumi:"name"`
-	// Free-text note shown in the UI.
+	// Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Note pulumi.StringOutput `pulumi:"note"`
 	// Numeric id of the organization (the `orgId` output of an Org).
 	OrgId pulumi.IntOutput `pulumi:"orgId"`
@@ -109,7 +109,7 @@ type orgSecretArgs struct {
 	Images []string `pulumi:"images"`
 	// Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.
 	Name string `pulumi:"name"`
-	// Free-text note shown in the UI.
+	// Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Note *string `pulumi:"note"`
 	// Numeric id of the organization (the `orgId` output of an Org).
 	OrgId int `pulumi:"orgId"`
@@ -127,7 +127,7 @@ type OrgSecretArgs struct {
 	Images pulumi.StringArrayInput
 	// Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.
 	Name pulumi.StringInput
-	// Free-text note shown in the UI.
+	// Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Note pulumi.StringPtrInput
 	// Numeric id of the organization (the `orgId` output of an Org).
 	OrgId pulumi.IntInput
@@ -192,7 +192,7 @@ func (o OrgSecretOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *OrgSecret) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
 
-// Free-text note shown in the UI.
+// Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o OrgSecretOutput) Note() pulumi.StringOutput {
 	return o.ApplyT(func(v *OrgSecret) pulumi.StringOutput { return v.Note }).(pulumi.StringOutput)
 }

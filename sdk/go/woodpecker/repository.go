@@ -21,17 +21,17 @@ type Repository struct {
 	AllowDeployments pulumi.BoolPtrOutput `pulumi:"allowDeployments"`
 	// Run pipelines for pull requests.
 	AllowPullRequests pulumi.BoolPtrOutput `pulumi:"allowPullRequests"`
-	// Logins whose pipelines need no approval.
+	// Logins whose pipelines need no approval. Needs Woodpecker 3.1.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ApprovalAllowedUsers pulumi.StringArrayOutput `pulumi:"approvalAllowedUsers"`
 	// Events whose newer pipelines cancel older running ones.
 	CancelPreviousPipelineEvents WebhookEventArrayOutput `pulumi:"cancelPreviousPipelineEvents"`
 	// Clone URL.
 	CloneUrl pulumi.StringOutput `pulumi:"cloneUrl"`
-	// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+	// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. Needs Woodpecker 3.11.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ConfigExtensionEndpoint pulumi.StringPtrOutput `pulumi:"configExtensionEndpoint"`
-	// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+	// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ConfigExtensionExclusive pulumi.BoolPtrOutput `pulumi:"configExtensionExclusive"`
-	// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+	// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ConfigExtensionNetrc pulumi.BoolPtrOutput `pulumi:"configExtensionNetrc"`
 	// Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
 	ConfigFile pulumi.StringPtrOutput `pulumi:"configFile"`
@@ -53,9 +53,9 @@ type Repository struct {
 	Owner pulumi.StringOutput `pulumi:"owner"`
 	// The forge's private flag.
 	Private pulumi.BoolOutput `pulumi:"private"`
-	// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+	// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	RegistryExtensionEndpoint pulumi.StringPtrOutput `pulumi:"registryExtensionEndpoint"`
-	// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+	// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	RegistryExtensionNetrc pulumi.BoolPtrOutput `pulumi:"registryExtensionNetrc"`
 	// Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
 	RemoveOnDestroy pulumi.BoolOutput `pulumi:"removeOnDestroy"`
@@ -63,9 +63,9 @@ type Repository struct {
 	RepositoryId pulumi.IntOutput `pulumi:"repositoryId"`
 	// Which pipelines wait for approval: none, forks, pull_requests or all_events.
 	RequireApproval ApprovalModePtrOutput `pulumi:"requireApproval"`
-	// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+	// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	SecretExtensionEndpoint pulumi.StringPtrOutput `pulumi:"secretExtensionEndpoint"`
-	// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+	// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	SecretExtensionNetrc pulumi.BoolPtrOutput `pulumi:"secretExtensionNetrc"`
 	// Pipeline timeout in minutes (above the server's maximum needs an instance admin).
 	Timeout pulumi.IntPtrOutput `pulumi:"timeout"`
@@ -132,15 +132,15 @@ type repositoryArgs struct {
 	AllowDeployments *bool `pulumi:"allowDeployments"`
 	// Run pipelines for pull requests.
 	AllowPullRequests *bool `pulumi:"allowPullRequests"`
-	// Logins whose pipelines need no approval.
+	// Logins whose pipelines need no approval. Needs Woodpecker 3.1.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ApprovalAllowedUsers []string `pulumi:"approvalAllowedUsers"`
 	// Events whose newer pipelines cancel older running ones.
 	CancelPreviousPipelineEvents []WebhookEvent `pulumi:"cancelPreviousPipelineEvents"`
-	// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+	// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. Needs Woodpecker 3.11.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ConfigExtensionEndpoint *string `pulumi:"configExtensionEndpoint"`
-	// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+	// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ConfigExtensionExclusive *bool `pulumi:"configExtensionExclusive"`
-	// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+	// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ConfigExtensionNetrc *bool `pulumi:"configExtensionNetrc"`
 	// Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
 	ConfigFile *string `pulumi:"configFile"`
@@ -150,17 +150,17 @@ type repositoryArgs struct {
 	FullName *string `pulumi:"fullName"`
 	// Plugin images trusted with the netrc credentials.
 	NetrcTrusted []string `pulumi:"netrcTrusted"`
-	// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+	// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	RegistryExtensionEndpoint *string `pulumi:"registryExtensionEndpoint"`
-	// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+	// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	RegistryExtensionNetrc *bool `pulumi:"registryExtensionNetrc"`
 	// Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
 	RemoveOnDestroy *bool `pulumi:"removeOnDestroy"`
 	// Which pipelines wait for approval: none, forks, pull_requests or all_events.
 	RequireApproval *ApprovalMode `pulumi:"requireApproval"`
-	// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+	// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	SecretExtensionEndpoint *string `pulumi:"secretExtensionEndpoint"`
-	// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+	// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	SecretExtensionNetrc *bool `pulumi:"secretExtensionNetrc"`
 	// Pipeline timeout in minutes (above the server's maximum needs an instance admin).
 	Timeout *int `pulumi:"timeout"`
@@ -178,15 +178,15 @@ type RepositoryArgs struct {
 	AllowDeployments pulumi.BoolPtrInput
 	// Run pipelines for pull requests.
 	AllowPullRequests pulumi.BoolPtrInput
-	// Logins whose pipelines need no approval.
+	// Logins whose pipelines need no approval. Needs Woodpecker 3.1.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ApprovalAllowedUsers pulumi.StringArrayInput
 	// Events whose newer pipelines cancel older running ones.
 	CancelPreviousPipelineEvents WebhookEventArrayInput
-	// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+	// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. Needs Woodpecker 3.11.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ConfigExtensionEndpoint pulumi.StringPtrInput
-	// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+	// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ConfigExtensionExclusive pulumi.BoolPtrInput
-	// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+	// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ConfigExtensionNetrc pulumi.BoolPtrInput
 	// Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
 	ConfigFile pulumi.StringPtrInput
@@ -196,17 +196,17 @@ type RepositoryArgs struct {
 	FullName pulumi.StringPtrInput
 	// Plugin images trusted with the netrc credentials.
 	NetrcTrusted pulumi.StringArrayInput
-	// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+	// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	RegistryExtensionEndpoint pulumi.StringPtrInput
-	// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+	// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	RegistryExtensionNetrc pulumi.BoolPtrInput
 	// Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
 	RemoveOnDestroy pulumi.BoolPtrInput
 	// Which pipelines wait for approval: none, forks, pull_requests or all_events.
 	RequireApproval ApprovalModePtrInput
-	// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+	// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	SecretExtensionEndpoint pulumi.StringPtrInput
-	// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+	// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	SecretExtensionNetrc pulumi.BoolPtrInput
 	// Pipeline timeout in minutes (above the server's maximum needs an instance admin).
 	Timeout pulumi.IntPtrInput
@@ -268,7 +268,7 @@ func (o RepositoryOutput) AllowPullRequests() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *Repository) pulumi.BoolPtrOutput { return v.AllowPullRequests }).(pulumi.BoolPtrOutput)
 }
 
-// Logins whose pipelines need no approval.
+// Logins whose pipelines need no approval. Needs Woodpecker 3.1.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryOutput) ApprovalAllowedUsers() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Repository) pulumi.StringArrayOutput { return v.ApprovalAllowedUsers }).(pulumi.StringArrayOutput)
 }
@@ -283,17 +283,17 @@ func (o RepositoryOutput) CloneUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *Repository) pulumi.StringOutput { return v.CloneUrl }).(pulumi.StringOutput)
 }
 
-// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+// URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. Needs Woodpecker 3.11.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryOutput) ConfigExtensionEndpoint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Repository) pulumi.StringPtrOutput { return v.ConfigExtensionEndpoint }).(pulumi.StringPtrOutput)
 }
 
-// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+// Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryOutput) ConfigExtensionExclusive() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *Repository) pulumi.BoolPtrOutput { return v.ConfigExtensionExclusive }).(pulumi.BoolPtrOutput)
 }
 
-// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+// Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryOutput) ConfigExtensionNetrc() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *Repository) pulumi.BoolPtrOutput { return v.ConfigExtensionNetrc }).(pulumi.BoolPtrOutput)
 }
@@ -348,12 +348,12 @@ func (o RepositoryOutput) Private() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Repository) pulumi.BoolOutput { return v.Private }).(pulumi.BoolOutput)
 }
 
-// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+// URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryOutput) RegistryExtensionEndpoint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Repository) pulumi.StringPtrOutput { return v.RegistryExtensionEndpoint }).(pulumi.StringPtrOutput)
 }
 
-// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+// Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryOutput) RegistryExtensionNetrc() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *Repository) pulumi.BoolPtrOutput { return v.RegistryExtensionNetrc }).(pulumi.BoolPtrOutput)
 }
@@ -373,12 +373,12 @@ func (o RepositoryOutput) RequireApproval() ApprovalModePtrOutput {
 	return o.ApplyT(func(v *Repository) ApprovalModePtrOutput { return v.RequireApproval }).(ApprovalModePtrOutput)
 }
 
-// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+// URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryOutput) SecretExtensionEndpoint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Repository) pulumi.StringPtrOutput { return v.SecretExtensionEndpoint }).(pulumi.StringPtrOutput)
 }
 
-// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+// Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryOutput) SecretExtensionNetrc() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *Repository) pulumi.BoolPtrOutput { return v.SecretExtensionNetrc }).(pulumi.BoolPtrOutput)
 }

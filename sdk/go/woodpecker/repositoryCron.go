@@ -24,7 +24,7 @@ type RepositoryCron struct {
 	CreatorId pulumi.IntOutput `pulumi:"creatorId"`
 	// Numeric id the server gave the cron.
 	CronId pulumi.IntOutput `pulumi:"cronId"`
-	// Whether the cron runs. Defaults to true (the server's default is false).
+	// Whether the cron runs. Defaults to true (the server's default is false). Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Enabled pulumi.BoolOutput `pulumi:"enabled"`
 	// Cron name, unique within the repository; pipelines see it as the cron name.
 	Name pulumi.StringOutput `pulumi:"name"`
@@ -34,9 +34,9 @@ type RepositoryCron struct {
 	RepositoryId pulumi.IntOutput `pulumi:"repositoryId"`
 	// Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
 	Schedule pulumi.StringOutput `pulumi:"schedule"`
-	// IANA time zone the schedule is read in.
+	// IANA time zone the schedule is read in. Needs Woodpecker 3.15.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Timezone pulumi.StringOutput `pulumi:"timezone"`
-	// Variables passed to the pipeline.
+	// Variables passed to the pipeline. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Variables pulumi.StringMapOutput `pulumi:"variables"`
 }
 
@@ -106,7 +106,7 @@ type repositoryCronArgs struct {
 	Adopt *bool `pulumi:"adopt"`
 	// Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
 	Branch *string `pulumi:"branch"`
-	// Whether the cron runs. Defaults to true (the server's default is false).
+	// Whether the cron runs. Defaults to true (the server's default is false). Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Enabled *bool `pulumi:"enabled"`
 	// Cron name, unique within the repository; pipelines see it as the cron name.
 	Name string `pulumi:"name"`
@@ -114,9 +114,9 @@ type repositoryCronArgs struct {
 	RepositoryId int `pulumi:"repositoryId"`
 	// Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
 	Schedule string `pulumi:"schedule"`
-	// IANA time zone the schedule is read in.
+	// IANA time zone the schedule is read in. Needs Woodpecker 3.15.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Timezone *string `pulumi:"timezone"`
-	// Variables passed to the pipeline.
+	// Variables passed to the pipeline. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Variables map[string]string `pulumi:"variables"`
 }
 
@@ -126,7 +126,7 @@ type RepositoryCronArgs struct {
 	Adopt pulumi.BoolPtrInput
 	// Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
 	Branch pulumi.StringPtrInput
-	// Whether the cron runs. Defaults to true (the server's default is false).
+	// Whether the cron runs. Defaults to true (the server's default is false). Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Enabled pulumi.BoolPtrInput
 	// Cron name, unique within the repository; pipelines see it as the cron name.
 	Name pulumi.StringInput
@@ -134,9 +134,9 @@ type RepositoryCronArgs struct {
 	RepositoryId pulumi.IntInput
 	// Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
 	Schedule pulumi.StringInput
-	// IANA time zone the schedule is read in.
+	// IANA time zone the schedule is read in. Needs Woodpecker 3.15.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Timezone pulumi.StringPtrInput
-	// Variables passed to the pipeline.
+	// Variables passed to the pipeline. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	Variables pulumi.StringMapInput
 }
 
@@ -197,7 +197,7 @@ func (o RepositoryCronOutput) CronId() pulumi.IntOutput {
 	return o.ApplyT(func(v *RepositoryCron) pulumi.IntOutput { return v.CronId }).(pulumi.IntOutput)
 }
 
-// Whether the cron runs. Defaults to true (the server's default is false).
+// Whether the cron runs. Defaults to true (the server's default is false). Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryCronOutput) Enabled() pulumi.BoolOutput {
 	return o.ApplyT(func(v *RepositoryCron) pulumi.BoolOutput { return v.Enabled }).(pulumi.BoolOutput)
 }
@@ -222,12 +222,12 @@ func (o RepositoryCronOutput) Schedule() pulumi.StringOutput {
 	return o.ApplyT(func(v *RepositoryCron) pulumi.StringOutput { return v.Schedule }).(pulumi.StringOutput)
 }
 
-// IANA time zone the schedule is read in.
+// IANA time zone the schedule is read in. Needs Woodpecker 3.15.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryCronOutput) Timezone() pulumi.StringOutput {
 	return o.ApplyT(func(v *RepositoryCron) pulumi.StringOutput { return v.Timezone }).(pulumi.StringOutput)
 }
 
-// Variables passed to the pipeline.
+// Variables passed to the pipeline. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o RepositoryCronOutput) Variables() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *RepositoryCron) pulumi.StringMapOutput { return v.Variables }).(pulumi.StringMapOutput)
 }

@@ -26,7 +26,7 @@ type User struct {
 	DeleteOnDestroy pulumi.BoolOutput `pulumi:"deleteOnDestroy"`
 	// E-mail address.
 	Email pulumi.StringOutput `pulumi:"email"`
-	// Forge the user logs in through.
+	// Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ForgeId pulumi.IntOutput `pulumi:"forgeId"`
 	// The forge's id of the user; "0" until the first login.
 	ForgeRemoteId pulumi.StringOutput `pulumi:"forgeRemoteId"`
@@ -110,7 +110,7 @@ type userArgs struct {
 	DeleteOnDestroy *bool `pulumi:"deleteOnDestroy"`
 	// E-mail address.
 	Email *string `pulumi:"email"`
-	// Forge the user logs in through.
+	// Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ForgeId *int `pulumi:"forgeId"`
 	// Login name as on the forge.
 	Login string `pulumi:"login"`
@@ -128,7 +128,7 @@ type UserArgs struct {
 	DeleteOnDestroy pulumi.BoolPtrInput
 	// E-mail address.
 	Email pulumi.StringPtrInput
-	// Forge the user logs in through.
+	// Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ForgeId pulumi.IntPtrInput
 	// Login name as on the forge.
 	Login pulumi.StringInput
@@ -196,7 +196,7 @@ func (o UserOutput) Email() pulumi.StringOutput {
 	return o.ApplyT(func(v *User) pulumi.StringOutput { return v.Email }).(pulumi.StringOutput)
 }
 
-// Forge the user logs in through.
+// Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 func (o UserOutput) ForgeId() pulumi.IntOutput {
 	return o.ApplyT(func(v *User) pulumi.IntOutput { return v.ForgeId }).(pulumi.IntOutput)
 }

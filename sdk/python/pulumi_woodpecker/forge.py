@@ -37,9 +37,9 @@ class ForgeArgs:
         :param pulumi.Input[Mapping[str, Any]] additional_options: Forge-type specific options (they may hold credentials, so they are a Pulumi secret).
         :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] client: OAuth client id.
-        :param pulumi.Input[_builtins.str] client_secret: OAuth client secret. Write-only: the server never returns it.
+        :param pulumi.Input[_builtins.str] client_secret: OAuth client secret. Write-only: the server never returns it. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.str] oauth_host: Public OAuth host when it differs from url.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] orgs: Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (3.18.0 or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] orgs: Only members of these orgs may log in through this forge (empty: anyone). Needs Woodpecker 3.18.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.bool] skip_verify: Skip TLS verification of the forge. Avoid it.
         """
         pulumi.set(__self__, "type", type)
@@ -129,7 +129,7 @@ class ForgeArgs:
     @pulumi.getter(name="clientSecret")
     def client_secret(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        OAuth client secret. Write-only: the server never returns it.
+        OAuth client secret. Write-only: the server never returns it. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "client_secret")
 
@@ -153,7 +153,7 @@ class ForgeArgs:
     @pulumi.getter
     def orgs(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (3.18.0 or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.
+        Only members of these orgs may log in through this forge (empty: anyone). Needs Woodpecker 3.18.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "orgs")
 
@@ -198,9 +198,9 @@ class Forge(pulumi.CustomResource):
         :param pulumi.Input[Mapping[str, Any]] additional_options: Forge-type specific options (they may hold credentials, so they are a Pulumi secret).
         :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] client: OAuth client id.
-        :param pulumi.Input[_builtins.str] client_secret: OAuth client secret. Write-only: the server never returns it.
+        :param pulumi.Input[_builtins.str] client_secret: OAuth client secret. Write-only: the server never returns it. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.str] oauth_host: Public OAuth host when it differs from url.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] orgs: Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (3.18.0 or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] orgs: Only members of these orgs may log in through this forge (empty: anyone). Needs Woodpecker 3.18.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.bool] skip_verify: Skip TLS verification of the forge. Avoid it.
         :param pulumi.Input['ForgeType'] type: Forge type: github, gitlab, gitea, forgejo, bitbucket, bitbucket-dc, addon.
         :param pulumi.Input[_builtins.str] url: Forge base URL.
@@ -331,7 +331,7 @@ class Forge(pulumi.CustomResource):
     @pulumi.getter(name="clientSecret")
     def client_secret(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        OAuth client secret. Write-only: the server never returns it.
+        OAuth client secret. Write-only: the server never returns it. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "client_secret")
 
@@ -355,7 +355,7 @@ class Forge(pulumi.CustomResource):
     @pulumi.getter
     def orgs(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Only members of these orgs may log in through this forge (empty: anyone). Needs a server newer than v3.17 (3.18.0 or a development build): v3.17.0 drops the field silently, so a non-empty list is refused there.
+        Only members of these orgs may log in through this forge (empty: anyone). Needs Woodpecker 3.18.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "orgs")
 

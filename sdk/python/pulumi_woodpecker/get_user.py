@@ -136,7 +136,7 @@ def get_user(forge_id: Optional[_builtins.int] = None,
     """
     Looks up a user by login. Needs an instance admin token.
 
-    :param _builtins.int forge_id: Forge the user logs in through (default 1, the server's main forge).
+    :param _builtins.int forge_id: Forge the user logs in through (default 1, the server's main forge). Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
     :param _builtins.str login: Login name.
     """
     __args__ = dict()
@@ -160,7 +160,7 @@ def get_user_output(forge_id: pulumi.Input[Optional[Optional[_builtins.int]]] = 
     """
     Looks up a user by login. Needs an instance admin token.
 
-    :param _builtins.int forge_id: Forge the user logs in through (default 1, the server's main forge).
+    :param _builtins.int forge_id: Forge the user logs in through (default 1, the server's main forge). Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
     :param _builtins.str login: Login name.
     """
     __args__ = dict()

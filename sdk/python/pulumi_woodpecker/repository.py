@@ -49,21 +49,21 @@ class RepositoryArgs:
         :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.bool] allow_deployments: Allow deployment events.
         :param pulumi.Input[_builtins.bool] allow_pull_requests: Run pipelines for pull requests.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] approval_allowed_users: Logins whose pipelines need no approval.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] approval_allowed_users: Logins whose pipelines need no approval. Needs Woodpecker 3.1.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]] cancel_previous_pipeline_events: Events whose newer pipelines cancel older running ones.
-        :param pulumi.Input[_builtins.str] config_extension_endpoint: URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
-        :param pulumi.Input[_builtins.bool] config_extension_exclusive: Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
-        :param pulumi.Input[_builtins.bool] config_extension_netrc: Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.str] config_extension_endpoint: URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. Needs Woodpecker 3.11.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[_builtins.bool] config_extension_exclusive: Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[_builtins.bool] config_extension_netrc: Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.str] config_file: Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
         :param pulumi.Input[_builtins.str] forge_remote_id: The forge's id of the repository; an alternative to fullName.
         :param pulumi.Input[_builtins.str] full_name: Full name on the forge, owner/name. Looked up among the forge repositories the token's user can administer.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] netrc_trusted: Plugin images trusted with the netrc credentials.
-        :param pulumi.Input[_builtins.str] registry_extension_endpoint: URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
-        :param pulumi.Input[_builtins.bool] registry_extension_netrc: Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.str] registry_extension_endpoint: URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[_builtins.bool] registry_extension_netrc: Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.bool] remove_on_destroy: Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
         :param pulumi.Input['ApprovalMode'] require_approval: Which pipelines wait for approval: none, forks, pull_requests or all_events.
-        :param pulumi.Input[_builtins.str] secret_extension_endpoint: URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
-        :param pulumi.Input[_builtins.bool] secret_extension_netrc: Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.str] secret_extension_endpoint: URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[_builtins.bool] secret_extension_netrc: Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.int] timeout: Pipeline timeout in minutes (above the server's maximum needs an instance admin).
         :param pulumi.Input['RepositoryTrustedArgs'] trusted: Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token.
         :param pulumi.Input['Visibility'] visibility: public, private or internal.
@@ -153,7 +153,7 @@ class RepositoryArgs:
     @pulumi.getter(name="approvalAllowedUsers")
     def approval_allowed_users(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Logins whose pipelines need no approval.
+        Logins whose pipelines need no approval. Needs Woodpecker 3.1.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "approval_allowed_users")
 
@@ -177,7 +177,7 @@ class RepositoryArgs:
     @pulumi.getter(name="configExtensionEndpoint")
     def config_extension_endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+        URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. Needs Woodpecker 3.11.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "config_extension_endpoint")
 
@@ -189,7 +189,7 @@ class RepositoryArgs:
     @pulumi.getter(name="configExtensionExclusive")
     def config_extension_exclusive(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+        Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "config_extension_exclusive")
 
@@ -201,7 +201,7 @@ class RepositoryArgs:
     @pulumi.getter(name="configExtensionNetrc")
     def config_extension_netrc(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+        Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "config_extension_netrc")
 
@@ -261,7 +261,7 @@ class RepositoryArgs:
     @pulumi.getter(name="registryExtensionEndpoint")
     def registry_extension_endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+        URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "registry_extension_endpoint")
 
@@ -273,7 +273,7 @@ class RepositoryArgs:
     @pulumi.getter(name="registryExtensionNetrc")
     def registry_extension_netrc(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+        Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "registry_extension_netrc")
 
@@ -309,7 +309,7 @@ class RepositoryArgs:
     @pulumi.getter(name="secretExtensionEndpoint")
     def secret_extension_endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+        URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "secret_extension_endpoint")
 
@@ -321,7 +321,7 @@ class RepositoryArgs:
     @pulumi.getter(name="secretExtensionNetrc")
     def secret_extension_netrc(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+        Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "secret_extension_netrc")
 
@@ -402,21 +402,21 @@ class Repository(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.bool] allow_deployments: Allow deployment events.
         :param pulumi.Input[_builtins.bool] allow_pull_requests: Run pipelines for pull requests.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] approval_allowed_users: Logins whose pipelines need no approval.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] approval_allowed_users: Logins whose pipelines need no approval. Needs Woodpecker 3.1.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]] cancel_previous_pipeline_events: Events whose newer pipelines cancel older running ones.
-        :param pulumi.Input[_builtins.str] config_extension_endpoint: URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
-        :param pulumi.Input[_builtins.bool] config_extension_exclusive: Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
-        :param pulumi.Input[_builtins.bool] config_extension_netrc: Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.str] config_extension_endpoint: URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. Needs Woodpecker 3.11.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[_builtins.bool] config_extension_exclusive: Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[_builtins.bool] config_extension_netrc: Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.str] config_file: Pipeline config path; empty means the server's default (.woodpecker/ or .woodpecker.yaml).
         :param pulumi.Input[_builtins.str] forge_remote_id: The forge's id of the repository; an alternative to fullName.
         :param pulumi.Input[_builtins.str] full_name: Full name on the forge, owner/name. Looked up among the forge repositories the token's user can administer.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] netrc_trusted: Plugin images trusted with the netrc credentials.
-        :param pulumi.Input[_builtins.str] registry_extension_endpoint: URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
-        :param pulumi.Input[_builtins.bool] registry_extension_netrc: Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.str] registry_extension_endpoint: URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[_builtins.bool] registry_extension_netrc: Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.bool] remove_on_destroy: Delete the repository with its secrets, registries and pipelines on destroy, instead of deactivating it.
         :param pulumi.Input['ApprovalMode'] require_approval: Which pipelines wait for approval: none, forks, pull_requests or all_events.
-        :param pulumi.Input[_builtins.str] secret_extension_endpoint: URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
-        :param pulumi.Input[_builtins.bool] secret_extension_netrc: Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+        :param pulumi.Input[_builtins.str] secret_extension_endpoint: URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[_builtins.bool] secret_extension_netrc: Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.int] timeout: Pipeline timeout in minutes (above the server's maximum needs an instance admin).
         :param pulumi.Input[Union['RepositoryTrustedArgs', 'RepositoryTrustedArgsDict']] trusted: Trusted flags {network, volumes, security}; flags left out are false. Changing them needs an instance admin token.
         :param pulumi.Input['Visibility'] visibility: public, private or internal.
@@ -589,7 +589,7 @@ class Repository(pulumi.CustomResource):
     @pulumi.getter(name="approvalAllowedUsers")
     def approval_allowed_users(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        Logins whose pipelines need no approval.
+        Logins whose pipelines need no approval. Needs Woodpecker 3.1.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "approval_allowed_users")
 
@@ -613,7 +613,7 @@ class Repository(pulumi.CustomResource):
     @pulumi.getter(name="configExtensionEndpoint")
     def config_extension_endpoint(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later.
+        URL of a config extension the server asks for this repository's pipeline configs (empty: none). Needs v3.11.0 or later. Needs Woodpecker 3.11.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "config_extension_endpoint")
 
@@ -621,7 +621,7 @@ class Repository(pulumi.CustomResource):
     @pulumi.getter(name="configExtensionExclusive")
     def config_extension_exclusive(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later.
+        Use only the config extension's answer, not the forge's files as well. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "config_extension_exclusive")
 
@@ -629,7 +629,7 @@ class Repository(pulumi.CustomResource):
     @pulumi.getter(name="configExtensionNetrc")
     def config_extension_netrc(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later.
+        Send the repository's netrc credentials to the config extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "config_extension_netrc")
 
@@ -717,7 +717,7 @@ class Repository(pulumi.CustomResource):
     @pulumi.getter(name="registryExtensionEndpoint")
     def registry_extension_endpoint(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later.
+        URL of a registry extension the server asks for this repository's registry credentials (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "registry_extension_endpoint")
 
@@ -725,7 +725,7 @@ class Repository(pulumi.CustomResource):
     @pulumi.getter(name="registryExtensionNetrc")
     def registry_extension_netrc(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later.
+        Send the repository's netrc credentials to the registry extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "registry_extension_netrc")
 
@@ -757,7 +757,7 @@ class Repository(pulumi.CustomResource):
     @pulumi.getter(name="secretExtensionEndpoint")
     def secret_extension_endpoint(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later.
+        URL of a secret extension the server asks for this repository's secrets (empty: none). Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "secret_extension_endpoint")
 
@@ -765,7 +765,7 @@ class Repository(pulumi.CustomResource):
     @pulumi.getter(name="secretExtensionNetrc")
     def secret_extension_netrc(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later.
+        Send the repository's netrc credentials to the secret extension. Needs v3.14.0 or later. Needs Woodpecker 3.14.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "secret_extension_netrc")
 

@@ -35,9 +35,9 @@ class RepositoryCronArgs:
         :param pulumi.Input[_builtins.str] schedule: Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
         :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] branch: Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
-        :param pulumi.Input[_builtins.bool] enabled: Whether the cron runs. Defaults to true (the server's default is false).
-        :param pulumi.Input[_builtins.str] timezone: IANA time zone the schedule is read in.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] variables: Variables passed to the pipeline.
+        :param pulumi.Input[_builtins.bool] enabled: Whether the cron runs. Defaults to true (the server's default is false). Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[_builtins.str] timezone: IANA time zone the schedule is read in. Needs Woodpecker 3.15.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] variables: Variables passed to the pipeline. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "repository_id", repository_id)
@@ -123,7 +123,7 @@ class RepositoryCronArgs:
     @pulumi.getter
     def enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Whether the cron runs. Defaults to true (the server's default is false).
+        Whether the cron runs. Defaults to true (the server's default is false). Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "enabled")
 
@@ -135,7 +135,7 @@ class RepositoryCronArgs:
     @pulumi.getter
     def timezone(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        IANA time zone the schedule is read in.
+        IANA time zone the schedule is read in. Needs Woodpecker 3.15.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "timezone")
 
@@ -147,7 +147,7 @@ class RepositoryCronArgs:
     @pulumi.getter
     def variables(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Variables passed to the pipeline.
+        Variables passed to the pipeline. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "variables")
 
@@ -178,12 +178,12 @@ class RepositoryCron(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] branch: Branch to run on; empty means the repository's default branch. The branch must exist on the forge.
-        :param pulumi.Input[_builtins.bool] enabled: Whether the cron runs. Defaults to true (the server's default is false).
+        :param pulumi.Input[_builtins.bool] enabled: Whether the cron runs. Defaults to true (the server's default is false). Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.str] name: Cron name, unique within the repository; pipelines see it as the cron name.
         :param pulumi.Input[_builtins.int] repository_id: Numeric id of the repository (the `repositoryId` output of a Repository).
         :param pulumi.Input[_builtins.str] schedule: Five-field crontab (minute hour day-of-month month day-of-week), a descriptor such as @daily or @hourly, or `@every <duration>` such as @every 30m. No seconds field.
-        :param pulumi.Input[_builtins.str] timezone: IANA time zone the schedule is read in.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] variables: Variables passed to the pipeline.
+        :param pulumi.Input[_builtins.str] timezone: IANA time zone the schedule is read in. Needs Woodpecker 3.15.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] variables: Variables passed to the pipeline. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         ...
     @overload
@@ -322,7 +322,7 @@ class RepositoryCron(pulumi.CustomResource):
     @pulumi.getter
     def enabled(self) -> pulumi.Output[_builtins.bool]:
         """
-        Whether the cron runs. Defaults to true (the server's default is false).
+        Whether the cron runs. Defaults to true (the server's default is false). Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "enabled")
 
@@ -362,7 +362,7 @@ class RepositoryCron(pulumi.CustomResource):
     @pulumi.getter
     def timezone(self) -> pulumi.Output[_builtins.str]:
         """
-        IANA time zone the schedule is read in.
+        IANA time zone the schedule is read in. Needs Woodpecker 3.15.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "timezone")
 
@@ -370,7 +370,7 @@ class RepositoryCron(pulumi.CustomResource):
     @pulumi.getter
     def variables(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
         """
-        Variables passed to the pipeline.
+        Variables passed to the pipeline. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "variables")
 

@@ -36,7 +36,7 @@ class RepositorySecretArgs:
         :param pulumi.Input[_builtins.str] value: The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
         :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] images: Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
-        :param pulumi.Input[_builtins.str] note: Free-text note shown in the UI.
+        :param pulumi.Input[_builtins.str] note: Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         pulumi.set(__self__, "events", events)
         pulumi.set(__self__, "name", name)
@@ -127,7 +127,7 @@ class RepositorySecretArgs:
     @pulumi.getter
     def note(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Free-text note shown in the UI.
+        Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "note")
 
@@ -159,7 +159,7 @@ class RepositorySecret(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input['WebhookEvent']]] events: Webhook events whose pipelines may use the secret (at least one): push, pull_request, pull_request_closed, pull_request_metadata, tag, release, deployment, cron, manual.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] images: Only steps running these images may use the secret (empty: every image). Tags with dots such as alpine:3.20 are refused by the server.
         :param pulumi.Input[_builtins.str] name: Secret name as pipelines refer to it. Immutable on the server: a change replaces the secret.
-        :param pulumi.Input[_builtins.str] note: Free-text note shown in the UI.
+        :param pulumi.Input[_builtins.str] note: Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.int] repository_id: Numeric id of the repository (the `repositoryId` output of a Repository).
         :param pulumi.Input[_builtins.str] value: The secret value. Write-only: the server never returns it, so changes made outside Pulumi cannot be seen.
         """
@@ -293,7 +293,7 @@ class RepositorySecret(pulumi.CustomResource):
     @pulumi.getter
     def note(self) -> pulumi.Output[_builtins.str]:
         """
-        Free-text note shown in the UI.
+        Free-text note shown in the UI. Needs Woodpecker 3.13.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "note")
 

@@ -35,7 +35,7 @@ class UserArgs:
         :param pulumi.Input[_builtins.str] avatar_url: Avatar image URL.
         :param pulumi.Input[_builtins.bool] delete_on_destroy: Delete the user (and their personal org's secrets and repositories) when the resource is destroyed.
         :param pulumi.Input[_builtins.str] email: E-mail address.
-        :param pulumi.Input[_builtins.int] forge_id: Forge the user logs in through.
+        :param pulumi.Input[_builtins.int] forge_id: Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         pulumi.set(__self__, "login", login)
         if admin is None:
@@ -137,7 +137,7 @@ class UserArgs:
     @pulumi.getter(name="forgeId")
     def forge_id(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Forge the user logs in through.
+        Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "forge_id")
 
@@ -170,7 +170,7 @@ class User(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] avatar_url: Avatar image URL.
         :param pulumi.Input[_builtins.bool] delete_on_destroy: Delete the user (and their personal org's secrets and repositories) when the resource is destroyed.
         :param pulumi.Input[_builtins.str] email: E-mail address.
-        :param pulumi.Input[_builtins.int] forge_id: Forge the user logs in through.
+        :param pulumi.Input[_builtins.int] forge_id: Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         :param pulumi.Input[_builtins.str] login: Login name as on the forge.
         """
         ...
@@ -315,7 +315,7 @@ class User(pulumi.CustomResource):
     @pulumi.getter(name="forgeId")
     def forge_id(self) -> pulumi.Output[_builtins.int]:
         """
-        Forge the user logs in through.
+        Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
         """
         return pulumi.get(self, "forge_id")
 
