@@ -425,7 +425,7 @@ interface OrgPerm {
   admin: boolean;
 }
 
-/** Org secrets, registries and agents need org admin: the user's own org, forge org admins, instance admins. */
+/** The kinds inside an org need org admin there: the user's own org, forge org admins, instance admins. */
 async function checkOrgs(client: WoodpeckerClient, user: { login: string; admin: boolean }, repos: RepoAccess[], add: (check: Check) => Check): Promise<void> {
   const base = { id: "orgs" as const, title: TITLES.orgs };
   try {

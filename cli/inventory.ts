@@ -35,7 +35,7 @@ program itself goes to stdout). The same server gives the same file.
   --repo <o/n>     only this repository's objects (repeat or comma-separate)
   --sets           one <Kind>Set per scope (${Object.keys(setSpecs).join(", ")}) holding all its entries,
                    instead of one resource per entry; --kinds still names the single kinds
-  --kinds <list>   only these kinds, e.g. Repository,RepositorySecret (${Object.keys(specs).join(", ")})
+  --kinds <list>   only these kinds, e.g. ${Object.keys(specs).slice(0, 2).join(",")} (${Object.keys(specs).join(", ")})
   --stack <name>   read woodpecker:server and woodpecker:token from this stack's config
 
 Configured like the provider: the current stack's woodpecker:server and woodpecker:token when run in a

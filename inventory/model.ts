@@ -137,10 +137,11 @@ function inSets(sorted: Found[], singles: Planned[], setScopes: Map<Found, strin
     if (!set) {
       const words = list.name.prefix.split("-");
       const scopeInput = single.inputs.filter(([key]) => key === list.scope);
+      const kind = `${found.kind}Set`;
       set = {
-        kind: `${found.kind}Set`,
+        kind,
         name: unique([...words.slice(0, -1), list.set.plural, ...setScopes.get(found)!].map(slug).join("-"), taken),
-        id: list.scope ? String(scopeValue) : "global",
+        id: specFor(kind).id(list.scope ? { [list.scope]: scopeValue } : {}),
         inputs: [...scopeInput, [list.set.plural, { entries: [] }]],
       };
       groups.set(group, set);
@@ -149,8 +150,6 @@ function inSets(sorted: Found[], singles: Planned[], setScopes: Map<Found, strin
     const entries = set.inputs.find(([key]) => key === list.set!.plural)![1] as { entries: [string, [string, Value][]][] };
     entries.entries.push([String(found.inputs[list.set.key]), single.inputs.filter(([key]) => key !== list.scope && key !== list.set!.key)]);
   });
-  // Set kinds are served by the same faces as single kinds: fail here rather than write an unknown type.
-  for (const set of groups.values()) specFor(set.kind);
   return resources;
 }
 
