@@ -110,25 +110,27 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
     const input = list.referencedAs!;
     const key = idKey(spec, input);
     progress(`listing ${list.noun}`);
-    const listed = new Map<number, ApiObject>();
+    const objects: ApiObject[] = [];
     const mayList = listedBy(list) !== "instance admin" || user.admin;
     const narrowsIt = wanted[select.option].size > 0 || (select.ownerKey !== undefined && wanted.org.size > 0);
     const all = mayList ? (!narrowed || narrowsIt ? list.endpoint : undefined) : list.otherwise;
-    if (all) for (const object of await fetchList(all, list.noun)) listed.set(Number(object[key]), object);
+    if (all) objects.push(...(await fetchList(all, list.noun)));
+    const ids = new Set(objects.map((object) => Number(object[key])));
     if (list.within) {
       const read = spec.endpoints.read;
       const scope = scopes.get(list.within.input)?.objects ?? [];
+      const scopeNoun = LISTED.find((item) => item.list.referencedAs === list.within!.input)?.list.noun;
       for (const id of new Set(scope.map((object) => Number(object[list.within!.key])))) {
-        if (!id || listed.has(id) || typeof read !== "string") continue;
+        if (!id || ids.has(id) || typeof read !== "string") continue;
         const object = await orNote(
-          `${kind} ${id} (of ${list.noun} read)`,
+          `${kind} ${id} (named by the ${scopeNoun} read)`,
           () => client.get<ApiObject>(expandPath(listPath(read).path, { [input]: id }), { object: `${kind} ${id}` }),
           false,
         );
-        if (object) listed.set(id, object);
+        if (object) objects.push(object);
       }
     }
-    const selected = [...listed.values()]
+    const selected = objects
       .filter((object) => !spec.isGone?.(object, {}))
       .filter(
         (object) =>
@@ -150,7 +152,7 @@ export async function readInventory(client: WoodpeckerClient, server: string, op
       if (user.admin)
         for (const other of await fetchList(list.personal.users, "users"))
           if (other[list.personal.key]) personal.set(Number(other[list.personal.key]), String(other.login));
-      for (const id of listed.keys()) personal.delete(id);
+      for (const id of ids) personal.delete(id);
     }
     const parents = [
       ...selected.map((object) => ({ id: Number(object[key]), label: list.label!(object) })),
