@@ -8,7 +8,9 @@ import { WoodpeckerClient } from "../provider/client/client.js";
 import { WoodpeckerError } from "../provider/client/errors.js";
 import { parseVersion, SUPPORTED_SERVERS, versionAtLeast } from "../provider/client/versions.js";
 import { ConfigError, resolveConfig, type ProviderConfig } from "../provider/config.js";
-import { allSpecs } from "../provider/resources/index.js";
+import { joined, listed, listPath, nounWithin, type Listed } from "../provider/engine/listings.js";
+import type { Rights } from "../provider/engine/spec.js";
+import { allSpecs, specs } from "../provider/resources/index.js";
 import { readStackConfig, sourceOf, type StackConfig } from "./settings.js";
 
 export type Status = "ok" | "warn" | "fail" | "skip";
@@ -35,13 +37,16 @@ export const NETWORK_FIXES = {
 };
 
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_|ERR_TLS|ERR_SSL|EPROTO/;
-const INSTANCE_KINDS = [
-  { kind: "GlobalSecret", path: "/secrets" },
-  { kind: "GlobalRegistry", path: "/registries" },
-  { kind: "Agent", path: "/agents" },
-  { kind: "User", path: "/users" },
-  { kind: "Forge", path: "/forges" },
-];
+/** What each kind needs, from the specs' `list` descriptions: instance admin, repository rights, org admin. */
+const LISTED = listed(Object.values(specs));
+const kindsNeeding = (...rights: Rights[]) => LISTED.filter(({ list }) => rights.includes(list.rights));
+const INSTANCE_KINDS = kindsNeeding("instance admin");
+const REPOSITORY_KINDS = kindsNeeding("repository admin", "repository push");
+/** Kinds inside an org that need org admin there (not the org itself). */
+const ORG_KINDS = kindsNeeding("org admin").filter(({ list }) => list.scope);
+/** The org list, readable by instance admins: the scope kind the org kinds name. */
+const ORG_LIST = LISTED.find(({ list }) => list.referencedAs !== undefined && list.referencedAs === ORG_KINDS[0]?.list.scope)!.list;
+const kindNames = (kinds: Listed[]) => joined(kinds.map(({ spec }) => spec.kind));
 const LIST_AT_MOST = 5;
 
 interface Options {
@@ -405,7 +410,9 @@ async function checkRepositories(client: WoodpeckerClient, user: { admin: boolea
   const pushOnly = access.filter((a) => a.push && !a.admin).map(label);
   const parts = [
     admin.length ? `administers ${admin.length}: ${names(admin)}` : "administers none",
-    pushOnly.length ? `push only on ${pushOnly.length} (secrets, registries and crons; no Repository settings or activation): ${names(pushOnly)}` : "",
+    pushOnly.length
+      ? `push only on ${pushOnly.length} (${joined(kindsNeeding("repository push").map(({ list }) => nounWithin(list)))}; no ${kindNames(kindsNeeding("repository admin"))} settings or activation): ${names(pushOnly)}`
+      : "",
     user.admin ? "as instance admin, also every active repository of other users" : "",
   ].filter(Boolean);
   if (admin.length || pushOnly.length || user.admin) add({ ...base, status: "ok", detail: parts.join("; ") });
@@ -413,8 +420,7 @@ async function checkRepositories(client: WoodpeckerClient, user: { admin: boolea
     add({
       ...base,
       status: "warn",
-      detail:
-        "the forge gives this user no repository it can push to or administer: Repository, RepositorySecret, RepositoryRegistry and RepositoryCron will be refused",
+      detail: `the forge gives this user no repository it can push to or administer: ${kindNames(REPOSITORY_KINDS)} will be refused`,
       fix: "get admin (or push) rights on the repositories in the forge, then log in to Woodpecker again so it syncs them",
     });
   }
@@ -426,12 +432,12 @@ interface OrgPerm {
   admin: boolean;
 }
 
-/** Org secrets, registries and agents need org admin: the user's own org, forge org admins, instance admins. */
+/** The kinds inside an org need org admin there: the user's own org, forge org admins, instance admins. */
 async function checkOrgs(client: WoodpeckerClient, user: { login: string; admin: boolean }, repos: RepoAccess[], add: (check: Check) => Check): Promise<void> {
   const base = { id: "orgs" as const, title: TITLES.orgs };
   try {
     if (user.admin) {
-      const orgs = await client.list<{ name: string }>("/orgs");
+      const orgs = await client.list<{ name: string }>(listPath(ORG_LIST.endpoint).path);
       const all = orgs.map((o) => o.name);
       const every = all.length ? `every organization (${all.length}: ${names(all)})` : "every organization (none on the server yet)";
       add({ ...base, status: "ok", detail: `as instance admin, may manage ${every} and its own (${user.login})` });
@@ -447,7 +453,7 @@ async function checkOrgs(client: WoodpeckerClient, user: { login: string; admin:
     const memberOnly = perms.filter((p) => p.perm.member && !p.perm.admin).map((p) => p.name);
     const parts = [
       admin.length ? `may manage ${names(admin)}` : "may manage none",
-      memberOnly.length ? `member only of ${names(memberOnly)} (OrgSecret, OrgRegistry and OrgAgent there need org admin on the forge)` : "",
+      memberOnly.length ? `member only of ${names(memberOnly)} (${kindNames(ORG_KINDS)} there need org admin on the forge)` : "",
     ].filter(Boolean);
     add({
       ...base,
@@ -460,10 +466,10 @@ async function checkOrgs(client: WoodpeckerClient, user: { login: string; admin:
   }
 }
 
-/** Global secrets and registries, agents, users and forges: instance admins only. */
+/** The kinds only instance admins may manage: can this token list each of them? */
 async function checkInstance(client: WoodpeckerClient, user: { admin: boolean }, add: (check: Check) => Check): Promise<void> {
   const base = { id: "instance" as const, title: TITLES.instance };
-  const kinds = INSTANCE_KINDS.map((k) => k.kind).join(", ");
+  const kinds = INSTANCE_KINDS.map(({ spec }) => spec.kind).join(", ");
   if (!user.admin) {
     add({
       ...base,
@@ -475,9 +481,10 @@ async function checkInstance(client: WoodpeckerClient, user: { admin: boolean },
   }
   const refused: string[] = [];
   await Promise.all(
-    INSTANCE_KINDS.map(async ({ kind, path }) => {
+    INSTANCE_KINDS.map(async ({ spec, list }) => {
+      const kind = spec.kind;
       try {
-        await client.get(path, { query: { page: 1, perPage: 1 } });
+        await client.get(listPath(list.endpoint).path, { query: { page: 1, perPage: 1 } });
       } catch (error) {
         refused.push(
           `${kind} (${error instanceof WoodpeckerError && error.status ? `HTTP ${error.status}` : error instanceof Error ? error.message : String(error)})`,

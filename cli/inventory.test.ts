@@ -10,7 +10,7 @@ import ts from "typescript";
 import { parse } from "yaml";
 import { linkPackageInto } from "../scripts/link-package.js";
 import { parseId } from "../provider/engine/import.js";
-import { specs, specFor } from "../provider/resources/index.js";
+import { setSpecs, specs, specFor } from "../provider/resources/index.js";
 import { EmulatorFixture } from "../test/support/emulator.js";
 import { seedInventoryServer, total, type SeedCounts } from "../test/support/inventory-seed.js";
 
@@ -188,6 +188,102 @@ describe("pulumi-woodpecker inventory", () => {
       expect(first.status).toBe(0);
       expect(second.stdout).toBe(first.stdout);
     }
+  });
+
+  describe("--sets: one <Kind>Set per scope for the kinds that have one", () => {
+    const setKinds = Object.keys(setSpecs).map((set) => set.replace(/Set$/, ""));
+    const scopeOf = (kind: string, id: string) => (specs[kind as keyof typeof specs].list!.scope ? id.split("/")[0]! : "global");
+
+    it("the import file takes each set by its scope's ID, and every other object as before", async () => {
+      const singles = importEntries((await run(["--format", "import"])).stdout);
+      const result = await run(["--format", "import", "--sets"]);
+      expect(result.status).toBe(0);
+      const entries = importEntries(result.stdout);
+      const kindOf = (entry: { type: string }) => entry.type.split(":")[2]!;
+      // The scopes that hold entries of each set kind, from the single-resource file.
+      const expected = new Set(singles.filter((e) => setKinds.includes(kindOf(e))).map((e) => `${kindOf(e)}Set ${scopeOf(kindOf(e), e.id)}`));
+      expect(new Set(entries.filter((e) => kindOf(e).endsWith("Set")).map((e) => `${kindOf(e)} ${e.id}`))).toEqual(expected);
+      expect(entries.filter((e) => kindOf(e).endsWith("Set")).length).toBe(expected.size);
+      expect(entries.filter((e) => !kindOf(e).endsWith("Set"))).toEqual(singles.filter((e) => !setKinds.includes(kindOf(e))));
+      for (const entry of entries) expect(() => parseId(specFor(kindOf(entry)), entry.id)).not.toThrow();
+      expect(new Set(entries.map((entry) => entry.name)).size).toBe(entries.length);
+      expect(entries).toContainEqual({ type: "woodpecker:index:GlobalSecretSet", name: "global-secrets", id: "global" });
+      expect(entries.map((e) => e.name)).toEqual(
+        expect.arrayContaining([
+          "secrets-team-0-svc-0",
+          "registries-team-1-svc-2",
+          "crons-team-0-svc-1",
+          "org-secrets-team-1",
+          "org-registries-team-0",
+          "global-registries",
+        ]),
+      );
+      expect(result.stderr).toMatch(/\d+ resources, \d+ secret config keys to set/);
+    });
+
+    it("the YAML program declares each scope's entries in one map, write-only values from the same config keys as without --sets", async () => {
+      const singles = await run(["--format", "yaml"]);
+      const result = await run(["--format", "yaml", "--sets"]);
+      expect(result.status).toBe(0);
+      const doc = parse(result.stdout) as {
+        config: Record<string, { type: string; secret: boolean }>;
+        resources: Record<string, { type: string; properties?: Record<string, any> }>;
+      };
+      expect(doc.resources["secrets-team-1-svc-0"]).toEqual({
+        type: "woodpecker:index:RepositorySecretSet",
+        properties: {
+          repositoryId: "${repo-team-1-svc-0.repositoryId}",
+          secrets: {
+            deploy_token: { value: "${secret-team-1-svc-0-deploy_token-value}", events: ["push", "tag"], images: ["alpine"], note: "for the deploy step" },
+            slack_webhook: expect.objectContaining({ value: "${secret-team-1-svc-0-slack_webhook-value}" }),
+          },
+        },
+      });
+      expect(doc.resources["crons-team-0-svc-0"]!.properties!.crons.nightly.variables).toEqual({ TARGET: "$${CI_REPO}-nightly", MODE: "full" });
+      expect(doc.resources["org-secrets-team-1"]!.properties!.orgId).toBe("${org-team-1.orgId}");
+      expect(Object.values(doc.resources).some((r) => setKinds.some((kind) => r.type === `woodpecker:index:${kind}`))).toBe(false);
+      const keys = (text: string) =>
+        text
+          .split("\n")
+          .filter((line) => line.startsWith("pulumi config set --secret "))
+          .sort();
+      expect(keys(result.stderr)).toEqual(keys(singles.stderr));
+      expect(Object.keys(doc.config).sort()).toEqual(Object.keys((parse(singles.stdout) as { config: object }).config).sort());
+    });
+
+    it("the TypeScript program adopts each set and compiles", async () => {
+      const result = await run(["--format", "ts", "--sets"]);
+      expect(result.status).toBe(0);
+      const program = result.stdout;
+      expect(program).toContain(
+        'new woodpecker.RepositorySecretSet("secrets-team-0-svc-0", {\n  repositoryId: repo_team_0_svc_0.repositoryId,\n  secrets: {\n    "deploy_token": {\n      value: config.requireSecret("secret-team-0-svc-0-deploy_token-value"),',
+      );
+      expect(program).toMatch(/new woodpecker\.GlobalRegistrySet\("global-registries", \{\n {2}registries: \{\n/);
+      for (const kind of setKinds) expect(program).not.toContain(`new woodpecker.${kind}(`);
+      const sets = program.split("new woodpecker.").filter((block) => /^\w+Set\(/.test(block));
+      expect(sets.length).toBeGreaterThan(0);
+      for (const block of sets) expect(block).toMatch(/\n {2}adopt: true,\n\}\);/);
+      const project = mkdtempSync(join(tmpdir(), "inventory-sets-ts-"));
+      try {
+        mkdirSync(join(project, "node_modules"));
+        symlinkSync(join(ROOT, "node_modules", "@pulumi"), join(project, "node_modules", "@pulumi"));
+        linkPackageInto(project);
+        writeFileSync(join(project, "index.ts"), program);
+        const options = {
+          module: ts.ModuleKind.NodeNext,
+          moduleResolution: ts.ModuleResolutionKind.NodeNext,
+          target: ts.ScriptTarget.ES2022,
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        };
+        const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([join(project, "index.ts")], options));
+        expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+      } finally {
+        rmSync(project, { recursive: true, force: true });
+      }
+    }, 120_000);
   });
 
   it("--org, --repo and --kinds narrow what is read", async () => {

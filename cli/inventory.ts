@@ -8,13 +8,13 @@ import { basename, dirname, join, resolve } from "node:path";
 import { WoodpeckerClient } from "../provider/client/client.js";
 import { WoodpeckerError } from "../provider/client/errors.js";
 import { ConfigError, resolveConfig } from "../provider/config.js";
-import { specs, type Kind } from "../provider/resources/index.js";
+import { setSpecs, specs, type Kind } from "../provider/resources/index.js";
 import { plan } from "../inventory/model.js";
 import { readInventory } from "../inventory/read.js";
 import { configLines, FORMATS, render, type Format } from "../inventory/write.js";
 import { readStackConfig } from "./settings.js";
 
-const HELP = `usage: pulumi-woodpecker inventory [--format ts|yaml|import] [--out <path>] [--force]
+const HELP = `usage: pulumi-woodpecker inventory [--format ts|yaml|import] [--out <path>] [--force] [--sets]
                                   [--org <name>]... [--repo <owner/name>]... [--kinds <Kind,...>] [--stack <name>]
 
 Reads everything the token can see on the server (active repositories with their secrets, registries
@@ -33,7 +33,9 @@ program itself goes to stdout). The same server gives the same file.
   --force          replace an existing --out file
   --org <name>     only this org's objects and repositories (repeat or comma-separate)
   --repo <o/n>     only this repository's objects (repeat or comma-separate)
-  --kinds <list>   only these kinds, e.g. Repository,RepositorySecret (${Object.keys(specs).join(", ")})
+  --sets           one <Kind>Set per scope (${Object.keys(setSpecs).join(", ")}) holding all its entries,
+                   instead of one resource per entry; --kinds still names the single kinds
+  --kinds <list>   only these kinds, e.g. ${Object.keys(specs).slice(0, 2).join(",")} (${Object.keys(specs).join(", ")})
   --stack <name>   read woodpecker:server and woodpecker:token from this stack's config
 
 Configured like the provider: the current stack's woodpecker:server and woodpecker:token when run in a
@@ -44,6 +46,7 @@ interface Options {
   format: Format;
   out?: string;
   force: boolean;
+  sets: boolean;
   orgs: string[];
   repos: string[];
   kinds?: Kind[];
@@ -51,7 +54,7 @@ interface Options {
 }
 
 export function parseArgs(args: string[]): Options | string {
-  const options: Options = { format: "ts", force: false, orgs: [], repos: [] };
+  const options: Options = { format: "ts", force: false, sets: false, orgs: [], repos: [] };
   for (let i = 0; i < args.length; i++) {
     const raw = args[i]!;
     const eq = raw.indexOf("=");
@@ -69,6 +72,7 @@ export function parseArgs(args: string[]): Options | string {
     try {
       if (flag === "--help" || flag === "-h") return "";
       else if (flag === "--force") options.force = true;
+      else if (flag === "--sets") options.sets = true;
       else if (flag === "--format") {
         const format = value();
         if (!FORMATS.includes(format as Format)) return `--format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(format)}`;
@@ -135,11 +139,13 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env)
   let lines: string[];
   try {
     const inventory = await readInventory(client, server, { orgs: options.orgs, repos: options.repos, kinds: options.kinds, progress });
-    const planned = plan(inventory);
+    const planned = plan(inventory, { sets: options.sets });
     text = render(planned, options.format);
     // The import file holds no values; the program written with --format ts or yaml reads the same keys.
     lines = configLines(planned);
-    progress(`${planned.resources.length} objects${planned.config.length ? `, ${planned.config.length} secret config keys to set` : ""}`);
+    progress(
+      `${planned.resources.length} ${options.sets ? "resources" : "objects"}${planned.config.length ? `, ${planned.config.length} secret config keys to set` : ""}`,
+    );
     for (const note of inventory.notes) progress(`note: ${note}`);
   } catch (error) {
     return fail(explain(error, server));

@@ -1,57 +1,17 @@
 import { isDeepStrictEqual } from "node:util";
 import type { State } from "../provider/engine/spec.js";
-import { specs, type Kind } from "../provider/resources/index.js";
-import type { Found, Inventory } from "./read.js";
+import { specFor, specs, type Kind } from "../provider/resources/index.js";
+import { LISTED, type Found, type Inventory } from "./read.js";
 
 /**
  * What the three writers share: each object's logical name, the inputs worth declaring, the
- * references between objects, and the secret config keys for values no API returns.
+ * references between objects, and the secret config keys for values no API returns. Names, order
+ * and references come from the specs' `list` descriptions; with `sets`, the entries of each scope
+ * of a set kind become one `<Kind>Set`.
  */
 
-/** Parents before children, so programs declare what they refer to first. */
-export const KIND_ORDER: Kind[] = [
-  "Forge",
-  "User",
-  "Org",
-  "Repository",
-  "OrgSecret",
-  "OrgRegistry",
-  "OrgAgent",
-  "RepositorySecret",
-  "RepositoryRegistry",
-  "RepositoryCron",
-  "GlobalSecret",
-  "GlobalRegistry",
-  "Agent",
-];
-
-/** Inputs that hold another object's id: the kind declaring it and its output of the same name. */
-const REFERENCES: Record<string, Kind> = { repositoryId: "Repository", orgId: "Org", forgeId: "Forge" };
-
-/** How each kind's logical name reads, from its state and its parent's name part (data, one line each). */
-const NAMES: Record<Kind, (s: State, parent: (key: string) => string) => string[]> = {
-  Forge: (s) => ["forge", String(s.type), hostOf(String(s.url))],
-  User: (s) => ["user", String(s.login), ...(s.forgeId === 1 ? [] : [`forge${s.forgeId}`])],
-  Org: (s) => ["org", String(s.name)],
-  Repository: (s) => ["repo", String(s.fullName ?? s.forgeRemoteId)],
-  OrgSecret: (s, p) => ["org-secret", p("orgId"), String(s.name)],
-  OrgRegistry: (s, p) => ["org-registry", p("orgId"), String(s.address)],
-  OrgAgent: (s, p) => ["org-agent", p("orgId"), String(s.name)],
-  RepositorySecret: (s, p) => ["secret", p("repositoryId"), String(s.name)],
-  RepositoryRegistry: (s, p) => ["registry", p("repositoryId"), String(s.address)],
-  RepositoryCron: (s, p) => ["cron", p("repositoryId"), String(s.name)],
-  GlobalSecret: (s) => ["global-secret", String(s.name)],
-  GlobalRegistry: (s) => ["global-registry", String(s.address)],
-  Agent: (s) => ["agent", String(s.name)],
-};
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
+/** Inputs that hold another object's id, and the kind declaring it (with an output of the same name). */
+const REFERENCES = new Map(LISTED.flatMap((item) => (item.list.referencedAs ? [[item.list.referencedAs, item] as const] : [])));
 
 /** Letters, digits, `_` and `-` only (no dots: Pulumi YAML reads `${a.b}` as a property of a). */
 export const slug = (text: string) =>
@@ -60,11 +20,16 @@ export const slug = (text: string) =>
     .replace(/[^a-z0-9_-]+/g, "-")
     .replace(/^-+|-+$/g, "") || "x";
 
-/** An input value, a reference to another resource's output, or a secret config key. */
-export type Value = { literal: unknown } | { ref: { name: string; output: string } } | { config: { key: string; type: "String" | "Object" } };
+/** An input value, a reference to another resource's output, a secret config key, or a set's map of entries. */
+export type Value =
+  | { literal: unknown }
+  | { ref: { name: string; output: string } }
+  | { config: { key: string; type: "String" | "Object" } }
+  | { entries: [string, [string, Value][]][] };
 
 export interface Planned {
-  kind: Kind;
+  /** A kind of provider/resources/index.ts `specs`, or a `<Kind>Set`. */
+  kind: string;
   name: string;
   id: string;
   /** Declared inputs in spec order; defaults left out. */
@@ -85,30 +50,38 @@ export interface Plan {
   notes: string[];
 }
 
+export interface PlanOptions {
+  /** One `<Kind>Set` per scope for the kinds that have one, instead of one resource per entry. */
+  sets?: boolean;
+}
+
 /** Orders the inventory, names every object (stable: the same server gives the same names), resolves references. */
-export function plan(inventory: Inventory): Plan {
-  const order = (found: Found) => KIND_ORDER.indexOf(found.kind);
+export function plan(inventory: Inventory, options: PlanOptions = {}): Plan {
+  const order = (found: Found) => LISTED.findIndex((item) => item.kind === found.kind);
   const sorted = [...inventory.found].sort((a, b) => order(a) - order(b));
   const names = new Map<Found, string>();
   const byOutput = new Map<string, Found>();
   const taken = new Set<string>();
+  const setScopes = new Map<Found, string[]>();
+  const listingOf = (kind: Kind) => specs[kind].list!;
   for (const found of sorted) {
     const parentPart = (key: string) => {
-      const parent = byOutput.get(`${REFERENCES[key]}:${found.inputs[key]}`);
+      const parent = byOutput.get(`${key}:${found.inputs[key]}`);
       // A parent outside the inventory (filtered out) is named by its id.
-      return parent ? names.get(parent)!.replace(/^[a-z]+-/, "") : `${key === "orgId" ? "org" : "repo"}${found.inputs[key]}`;
+      return parent ? names.get(parent)!.replace(/^[a-z]+-/, "") : `${REFERENCES.get(key)?.list.name.prefix ?? key}${found.inputs[key]}`;
     };
-    const base = NAMES[found.kind](found.props, parentPart).map(slug).join("-");
-    let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
-    taken.add(name);
+    const { prefix, parts } = listingOf(found.kind).name;
+    const named = parts(found.props, parentPart);
+    const name = unique([prefix, ...named].map(slug).join("-"), taken);
+    // A set is named like its entries without their key (the last part).
+    if (listingOf(found.kind).set) setScopes.set(found, named.slice(0, -1));
     names.set(found, name);
-    for (const [key, kind] of Object.entries(REFERENCES))
-      if (kind === found.kind && found.props[key] !== undefined) byOutput.set(`${kind}:${found.props[key]}`, found);
+    const referencedAs = listingOf(found.kind).referencedAs;
+    if (referencedAs && found.props[referencedAs] !== undefined) byOutput.set(`${referencedAs}:${found.props[referencedAs]}`, found);
   }
 
   const config: ConfigKey[] = [];
-  const resources = sorted.map((found): Planned => {
+  const singles = sorted.map((found): Planned => {
     const spec = specs[found.kind];
     const name = names.get(found)!;
     const inputs: [string, Value][] = [];
@@ -130,12 +103,54 @@ export function plan(inventory: Inventory): Plan {
       }
       const value = found.inputs[key];
       if (value === undefined || value === null || isDefault(field.schema, value)) continue;
-      const referenced = REFERENCES[key] ? byOutput.get(`${REFERENCES[key]}:${value}`) : undefined;
+      const referenced = REFERENCES.has(key) ? byOutput.get(`${key}:${value}`) : undefined;
       inputs.push([key, referenced && referenced !== found ? { ref: { name: names.get(referenced)!, output: key } } : { literal: value }]);
     }
     return { kind: found.kind, name, id: found.id, inputs };
   });
+  const resources = options.sets ? inSets(sorted, singles, setScopes, taken) : singles;
   return { server: inventory.server, resources, config, notes: inventory.notes };
+}
+
+/** `base`, or `base-2`, `base-3`… when taken; marks it taken. */
+function unique(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+  taken.add(name);
+  return name;
+}
+
+/**
+ * The entries of each scope of a set kind as one `<Kind>Set`, in the place of its first entry: the
+ * scope input as the entries declared it, the map from each entry's key to its other inputs.
+ */
+function inSets(sorted: Found[], singles: Planned[], setScopes: Map<Found, string[]>, taken: Set<string>): Planned[] {
+  const groups = new Map<string, Planned>();
+  const resources: Planned[] = [];
+  sorted.forEach((found, index) => {
+    const single = singles[index]!;
+    const list = specs[found.kind].list!;
+    if (!list.set) return void resources.push(single);
+    const scopeValue = list.scope ? found.inputs[list.scope] : undefined;
+    const group = `${found.kind}:${String(scopeValue)}`;
+    let set = groups.get(group);
+    if (!set) {
+      const words = list.name.prefix.split("-");
+      const scopeInput = single.inputs.filter(([key]) => key === list.scope);
+      const kind = `${found.kind}Set`;
+      set = {
+        kind,
+        name: unique([...words.slice(0, -1), list.set.plural, ...setScopes.get(found)!].map(slug).join("-"), taken),
+        id: specFor(kind).id(list.scope ? { [list.scope]: scopeValue } : {}),
+        inputs: [...scopeInput, [list.set.plural, { entries: [] }]],
+      };
+      groups.set(group, set);
+      resources.push(set);
+    }
+    const entries = set.inputs.find(([key]) => key === list.set!.plural)![1] as { entries: [string, [string, Value][]][] };
+    entries.entries.push([String(found.inputs[list.set.key]), single.inputs.filter(([key]) => key !== list.scope && key !== list.set!.key)]);
+  });
+  return resources;
 }
 
 function isDefault(schema: { safeParse(value: unknown): { success: boolean; data?: unknown } }, value: unknown): boolean {

@@ -1,11 +1,12 @@
 import { pluginTypeToken } from "../provider/engine/spec.js";
-import { specs } from "../provider/resources/index.js";
+import { specFor } from "../provider/resources/index.js";
 import type { Plan, Value } from "./model.js";
 
 /**
  * The three outputs of the inventory, from one plan: a TypeScript program for the dynamic provider
  * (every resource adopts the object it finds), a Pulumi YAML program for the provider plugin, and
- * an import file for `pulumi import --file` (plugin). Names match across the three.
+ * an import file for `pulumi import --file` (plugin). Names match across the three; a set (`--sets`)
+ * holds a map from each entry's key to its inputs.
  */
 
 export type Format = "ts" | "yaml" | "import";
@@ -39,20 +40,28 @@ function typescript(plan: Plan): string {
     usedIdents.add(ident);
     idents.set(name, ident);
   }
-  const expression = (value: Value): string => {
+  const expression = (value: Value, indent: string): string => {
     if ("ref" in value) return `${idents.get(value.ref.name)}.${value.ref.output}`;
     if ("config" in value)
       return value.config.type === "String"
         ? `config.requireSecret(${JSON.stringify(value.config.key)})`
         : `config.requireSecretObject<Record<string, unknown>>(${JSON.stringify(value.config.key)})`;
+    if ("entries" in value) {
+      const inner = `${indent}    `;
+      const entries = value.entries.map(
+        ([key, fields]) =>
+          `${indent}  ${JSON.stringify(key)}: {\n${fields.map(([field, v]) => `${inner}${field}: ${expression(v, inner)},\n`).join("")}${indent}  },`,
+      );
+      return `{\n${entries.join("\n")}\n${indent}}`;
+    }
     return JSON.stringify(value.literal);
   };
   const lines = [...header(plan, "//"), 'import * as pulumi from "@pulumi/pulumi";', 'import * as woodpecker from "pulumi-woodpecker";', ""];
   if (plan.config.length) lines.push("const config = new pulumi.Config();", "");
   for (const resource of plan.resources) {
     const ident = idents.get(resource.name);
-    const body = resource.inputs.map(([key, value]) => `  ${key}: ${expression(value)},`);
-    if ("adopt" in specs[resource.kind].inputs) body.push("  adopt: true,");
+    const body = resource.inputs.map(([key, value]) => `  ${key}: ${expression(value, "  ")},`);
+    if ("adopt" in specFor(resource.kind).inputs) body.push("  adopt: true,");
     lines.push(`${ident ? `const ${ident} = ` : ""}new woodpecker.${resource.kind}(${JSON.stringify(resource.name)}, {`, ...body, "});");
   }
   return `${lines.join("\n")}\n`;
@@ -62,9 +71,19 @@ function typescript(plan: Plan): string {
 function yaml(plan: Plan): string {
   const text = (value: unknown): string =>
     JSON.stringify(value, (_key, inner: unknown) => (typeof inner === "string" ? inner.replace(/\$\{/g, () => "$${") : inner));
-  const expression = (value: Value): string => {
+  const expression = (value: Value, indent: string): string => {
     if ("ref" in value) return JSON.stringify(`\${${value.ref.name}.${value.ref.output}}`);
     if ("config" in value) return JSON.stringify(`\${${value.config.key}}`);
+    if ("entries" in value) {
+      if (!value.entries.length) return "{}";
+      const inner = `${indent}    `;
+      return value.entries
+        .map(
+          ([key, fields]) =>
+            `\n${indent}  ${JSON.stringify(key)}:${fields.length ? fields.map(([field, v]) => `\n${inner}${field}: ${expression(v, inner)}`).join("") : " {}"}`,
+        )
+        .join("");
+    }
     return text(value.literal);
   };
   const lines = [
@@ -82,7 +101,8 @@ function yaml(plan: Plan): string {
     lines.push(`  ${JSON.stringify(resource.name)}:`, `    type: ${pluginTypeToken(resource.kind)}`);
     if (resource.inputs.length) {
       lines.push("    properties:");
-      for (const [key, value] of resource.inputs) lines.push(`      ${key}: ${expression(value)}`);
+      for (const [key, value] of resource.inputs)
+        lines.push(`      ${key}:${"entries" in value && value.entries.length ? "" : " "}${expression(value, "      ")}`);
     }
   }
   return `${lines.join("\n")}\n`;

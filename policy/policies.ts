@@ -7,6 +7,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { collectionOf } from "../provider/engine/listings.js";
 import { pluginTypeToken, typeToken } from "../provider/engine/spec.js";
 import { setSpecs, type Kind } from "../provider/resources/index.js";
 import { APPROVAL_MODES, VISIBILITIES, WEBHOOK_EVENTS, scheduleMinIntervalSeconds } from "../provider/validation.js";
@@ -481,7 +482,7 @@ export const setOwnership: StackValidationPolicy = {
     };
     const exclusives = new Map<string, PolicyResource>();
     for (const { set, resource } of sets) {
-      const { key, scope, plural } = set.members!.collection!;
+      const { key, scope, plural } = collectionOf(set.members!)!;
       const where = scopeOf(resource, scope);
       if (where === undefined) continue;
       if (peek(resource.props, "exclusive") !== false) {

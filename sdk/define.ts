@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { collectionOf } from "../provider/engine/listings.js";
 import { wrapEntrySecrets } from "../provider/engine/sets.js";
 import { typeToken } from "../provider/engine/tokens.js";
 import { specFor } from "../provider/resources/index.js";
@@ -35,7 +36,7 @@ export function defineResource<Args, Outputs>(kind: string): ResourceClass<Args,
         wrapEntrySecrets(spec, props, (value) => pulumi.secret(value)),
       );
       // A set's map comes back from a dynamic provider without its inner secrets marked: keep it whole as a secret.
-      const setMap = spec.members ? [spec.members.collection!.plural] : [];
+      const setMap = spec.members ? [collectionOf(spec.members)!.plural] : [];
       const additionalSecretOutputs = [...new Set([...(opts.additionalSecretOutputs ?? []), ...secretOutputs, ...setMap])];
       super(provider, name, props, { ...opts, additionalSecretOutputs }, "woodpecker", spec.kind);
     }

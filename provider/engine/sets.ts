@@ -8,10 +8,11 @@ import { initFailed } from "./errors.js";
 import { setExample } from "./example.js";
 import { checkVersion, requireServerSupport } from "./versions.js";
 import { importedFrom } from "./import.js";
-import { input, output, pluginTypeToken, type ApiObject, type Collection, type Context, type InputFields, type ResourceSpec, type State } from "./spec.js";
+import { collectionOf, type Collection } from "./listings.js";
+import { input, output, pluginTypeToken, type ApiObject, type Context, type InputFields, type ResourceSpec, type State } from "./spec.js";
 
 /**
- * `<Kind>Set`: every kind that lives as a named collection under one scope (`spec.collection`) also
+ * `<Kind>Set`: every kind that lives as a named collection under one scope (`spec.list.set`) also
  * comes as one resource holding the whole scope, a map from each entry's key to its inputs. Each
  * entry runs through the single-object spec and the generic engine (create, update, delete, the
  * same checks, secrets and write-only handling); this file adds only what a whole scope needs:
@@ -32,15 +33,15 @@ export type SetDiff = {
   detailed: Record<string, "add" | "update" | "delete" | "add-replace" | "update-replace">;
 };
 
-const collectionOf = (set: ResourceSpec): Collection & { single: ResourceSpec } => ({ ...set.members!.collection!, single: set.members! });
+const setCollection = (set: ResourceSpec): Collection & { single: ResourceSpec } => ({ ...collectionOf(set.members!)!, single: set.members! });
 const entryKeys = (single: ResourceSpec) =>
-  Object.keys(single.inputs).filter((key) => key !== single.collection!.key && key !== single.collection!.scope && key !== ADOPT);
+  Object.keys(single.inputs).filter((key) => key !== collectionOf(single)!.key && key !== collectionOf(single)!.scope && key !== ADOPT);
 /** The path Pulumi and the checks use for an entry, or a field of one: `secrets["deploy_token"].events`. */
 export const entryPath = (plural: string, key: string, field?: string) => `${plural}[${JSON.stringify(key)}]${field ? `.${field}` : ""}`;
 
 /** Set kinds: each entry's secret fields (a secret's value, a registry's password). */
 export const entrySecrets = (set: ResourceSpec): { plural: string; fields: string[] } | undefined =>
-  set.members ? { plural: set.members.collection!.plural, fields: entryKeys(set.members).filter((name) => set.members!.inputs[name]!.secret) } : undefined;
+  set.members ? { plural: collectionOf(set.members)!.plural, fields: entryKeys(set.members).filter((name) => set.members!.inputs[name]!.secret) } : undefined;
 
 /**
  * Wraps each entry's secret fields of a set's map with `wrap`, so the map itself stays readable
@@ -67,9 +68,9 @@ export function wrapEntrySecrets(set: ResourceSpec, values: Record<string, unkno
   return { ...values, [secrets.plural]: entries };
 }
 
-/** The set spec of a single-object spec with a `collection`: generated, never written per kind. */
+/** The set spec of a single-object spec whose listing has a `set`: generated, never written per kind. */
 export function setSpecOf(single: ResourceSpec): ResourceSpec {
-  const { key, scope, plural } = single.collection!;
+  const { key, scope, plural } = collectionOf(single)!;
   const keyField = single.inputs[key]!;
   const shape = Object.fromEntries(
     entryKeys(single).map((name) => [
@@ -122,15 +123,15 @@ export function setSpecOf(single: ResourceSpec): ResourceSpec {
     idFormat: scope ? `<${scope}>` : "global",
     describe: (s) => `${single.kind} set ${scope ? `of ${scope} ${s[scope]}` : "of the instance"}`,
     naturalKey: scope ? [scope] : [],
-    endpoints: { read: single.collection!.list },
+    endpoints: { read: collectionOf(single)!.list },
     members: single,
-    ...(single.example ? { example: setExample(single.example, single.kind, single.collection!) } : {}),
+    ...(single.example ? { example: setExample(single.example, single.kind, collectionOf(single)!) } : {}),
   };
 }
 
 /** Per-entry checks with the single spec's rules, plus what the keys themselves must satisfy; failures are named by entry path. */
 export function checkSet(set: ResourceSpec, news: State): CheckResult {
-  const { key, scope, plural, single } = collectionOf(set);
+  const { key, scope, plural, single } = setCollection(set);
   const { [plural]: entries, ...top } = withoutProvider(news);
   const topSpec = { ...set, inputs: { ...set.inputs, [plural]: input(z.unknown(), "") } };
   const { inputs, failures } = checkInputs(topSpec, { ...top, ...(entries === undefined ? {} : { [plural]: entries }) });
@@ -173,7 +174,7 @@ export function checkSet(set: ResourceSpec, news: State): CheckResult {
 
 /** Check's server-version gate for every entry, each failure named by its path: `secrets["deploy"].note`. */
 export async function setVersionFailures(set: ResourceSpec, inputs: State, version: () => Promise<string | undefined>): Promise<CheckFailure[]> {
-  const { plural, single } = collectionOf(set);
+  const { plural, single } = setCollection(set);
   const entries = inputs[plural];
   if (!entries || typeof entries !== "object") return [];
   const failures: CheckFailure[] = [];
@@ -189,7 +190,7 @@ export async function setVersionFailures(set: ResourceSpec, inputs: State, versi
  * lower-cased name.
  */
 function keyFailures(single: ResourceSpec, plural: string, name: string, seen: Map<string, string>): CheckFailure[] {
-  const { key } = single.collection!;
+  const { key } = collectionOf(single)!;
   const path = entryPath(plural, name);
   const parsed = single.inputs[key]!.schema.safeParse(name);
   if (!parsed.success) return [{ property: path, reason: `${path}: ${key} ${JSON.stringify(name)}: ${parsed.error.issues[0]!.message}` }];
@@ -230,7 +231,7 @@ function inEntry(failure: CheckFailure, plural: string, name: string): CheckFail
  * Pulumi are created again.
  */
 function planOf(set: ResourceSpec, olds: State, news: State, onServer: Set<string>): Plan {
-  const { plural, single } = collectionOf(set);
+  const { plural, single } = setCollection(set);
   const before = (olds[plural] ?? {}) as State;
   const after = (news[plural] ?? {}) as State;
   const strays = news[EXCLUSIVE] !== false ? [...onServer].filter((key) => !(key in after) && !(key in before)) : [];
@@ -249,14 +250,14 @@ function planOf(set: ResourceSpec, olds: State, news: State, onServer: Set<strin
 
 /** One entry as the single spec's state: scope, key, the entry's inputs and (from `outputsFrom`) its computed outputs. */
 function entryState(set: ResourceSpec, state: State, key: string, outputsFrom: State = state): State {
-  const { key: keyField, scope, plural } = collectionOf(set);
+  const { key: keyField, scope, plural } = setCollection(set);
   const outputs = ((outputsFrom[ENTRIES] ?? {}) as State)[key] as State | undefined;
   return { ...(scope ? { [scope]: state[scope] } : {}), [keyField]: key, ...outputs, ...((state[plural] as State)[key] as State) };
 }
 
 /** Diff, with per-entry paths. It lists the scope (one request) so a preview shows strays and entries deleted outside Pulumi. */
 export async function diffSet(set: ResourceSpec, olds: State, news: State, context: () => Context): Promise<SetDiff> {
-  const { scope, plural, single } = collectionOf(set);
+  const { scope, plural, single } = setCollection(set);
   const replaceSet = Boolean(scope && (containsUnknown(news[scope]) || !isDeepStrictEqual(news[scope], olds[scope])));
   const detailed: SetDiff["detailed"] = {};
   if (replaceSet) detailed[scope!] = "update-replace";
@@ -278,7 +279,7 @@ export async function diffSet(set: ResourceSpec, olds: State, news: State, conte
 
 /** Every entry of the scope on the server, by key (objects the single spec counts as gone, e.g. read-only registries, left out). */
 async function listScope(ctx: Context, state: State): Promise<Map<string, ApiObject>> {
-  const { key, scope, list, single } = collectionOf(ctx.spec);
+  const { key, scope, list, single } = setCollection(ctx.spec);
   const template = typeof list === "function" ? list(state) : list;
   const path = expandPath(template.split(" ")[1]!, (scope ? { [scope]: state[scope] } : {}) as Record<string, string>);
   const items = await ctx.client.list<ApiObject>(path, { object: ctx.spec.describe(state) });
@@ -288,7 +289,7 @@ async function listScope(ctx: Context, state: State): Promise<Map<string, ApiObj
 
 export async function createSet(ctx: Context, raw: State): Promise<{ id: string; outs: State }> {
   const set = ctx.spec;
-  const { key, plural } = collectionOf(set);
+  const { key, plural } = setCollection(set);
   const inputs = withoutProvider(raw);
   const declared = Object.keys(inputs[plural] as State);
   const onServer = await listScope(ctx, inputs);
@@ -311,7 +312,7 @@ export async function createSet(ctx: Context, raw: State): Promise<{ id: string;
 export async function updateSet(ctx: Context, rawOlds: State, rawNews: State): Promise<{ outs: State }> {
   const olds = withoutProvider(rawOlds);
   const news = withoutProvider(rawNews);
-  const { plural } = collectionOf(ctx.spec);
+  const { plural } = setCollection(ctx.spec);
   const onServer = new Set((await listScope(ctx, olds)).keys());
   const state: State = { ...olds, ...news, [plural]: { ...(olds[plural] as State) }, [ENTRIES]: { ...(olds[ENTRIES] as State) } };
   const plan = planOf(ctx.spec, olds, news, onServer);
@@ -320,14 +321,14 @@ export async function updateSet(ctx: Context, rawOlds: State, rawNews: State): P
 
 export async function removeSet(ctx: Context, raw: State): Promise<void> {
   const state = withoutProvider(raw);
-  const keys = Object.keys((state[collectionOf(ctx.spec).plural] ?? {}) as State);
+  const keys = Object.keys((state[setCollection(ctx.spec).plural] ?? {}) as State);
   const failures = await parallel(ctx, keys, (key) => remove(single(ctx), "", entryState(ctx.spec, state, key)));
   if (failures.size) throw combined(ctx, state, failures, keys.length);
 }
 
 /** Refresh: one list of the scope; declared entries follow the server, missing ones drop out, strays (exclusive) come in. */
 export async function readSet(ctx: Context, raw: State): Promise<{ id: string; props: State }> {
-  const { plural, single: spec } = collectionOf(ctx.spec);
+  const { plural, single: spec } = setCollection(ctx.spec);
   const state = withoutProvider(raw);
   let onServer: Map<string, ApiObject>;
   try {
@@ -355,7 +356,7 @@ export async function readSet(ctx: Context, raw: State): Promise<{ id: string; p
 
 /** `pulumi import` of a set by its scope's ID: every current entry, as import of each single object would give it. */
 export async function importSet(ctx: Context, id: string, parse: (id: string) => State): Promise<{ id: string; props: State; inputs: State } | undefined> {
-  const { plural } = collectionOf(ctx.spec);
+  const { plural } = setCollection(ctx.spec);
   const scoped = parse(id);
   const read = await readSet(ctx, { ...scoped, [plural]: {}, [EXCLUSIVE]: true });
   if (!read.id) return undefined;
@@ -371,7 +372,7 @@ export async function importSet(ctx: Context, id: string, parse: (id: string) =>
  */
 async function apply(ctx: Context, raw: State, state: State, news: State, plan: Plan, onServer: Set<string>): Promise<State> {
   const set = ctx.spec;
-  const { plural } = collectionOf(set);
+  const { plural } = setCollection(set);
   const entries = state[plural] as State;
   const computed = state[ENTRIES] as State;
   const record = (key: string, outs: State | undefined) => {
@@ -390,7 +391,7 @@ async function apply(ctx: Context, raw: State, state: State, news: State, plan: 
   const failures = new Map<string, unknown>();
   const deletes = [...plan.deletes, ...plan.replaces];
   for (const [key, error] of await parallel(ctx, deletes, async (key) => {
-    await remove(single(ctx), "", key in entries ? entryState(set, state, key) : { ...scopeOf(set, news), [collectionOf(set).key]: key });
+    await remove(single(ctx), "", key in entries ? entryState(set, state, key) : { ...scopeOf(set, news), [setCollection(set).key]: key });
     record(key, undefined);
   }))
     failures.set(key, error);
@@ -433,7 +434,7 @@ async function reconcile(
   } catch {
     return; // the failures are reported; the state keeps what the finished writes showed
   }
-  const { plural } = collectionOf(ctx.spec);
+  const { plural } = setCollection(ctx.spec);
   for (const key of failures.keys()) {
     const object = onServer.get(key);
     const known = key in (state[plural] as State);
@@ -444,7 +445,7 @@ async function reconcile(
 
 const single = (ctx: Context): Context => ({ client: ctx.client, spec: ctx.spec.members! });
 const scopeOf = (set: ResourceSpec, state: State): State => {
-  const { scope } = collectionOf(set);
+  const { scope } = setCollection(set);
   return scope ? { [scope]: state[scope] } : {};
 };
 const pick = (state: State, keys: string[]) => Object.fromEntries(keys.filter((key) => state[key] !== undefined).map((key) => [key, state[key]]));
@@ -475,7 +476,7 @@ async function parallel(ctx: Context, keys: string[], step: (key: string) => Pro
 }
 
 function combined(ctx: Context, state: State, failures: Map<string, unknown>, total: number): Error {
-  const { plural } = collectionOf(ctx.spec);
+  const { plural } = setCollection(ctx.spec);
   const lines = [...failures].slice(0, 10).map(([key, error]) => `  ${entryPath(plural, key)}: ${error instanceof Error ? error.message : String(error)}`);
   const more = failures.size > 10 ? `\n  … and ${failures.size - 10} more` : "";
   return new Error(

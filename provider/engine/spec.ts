@@ -131,11 +131,8 @@ export interface ResourceSpec<I extends InputFields = InputFields, O extends Out
   keepOnDestroyUnless?: string;
   /** Hooks that exist for one server behaviour of one kind each (see `Quirks`). */
   quirks?: Quirks;
-  /**
-   * The kind lives as a named collection under one scope: engine/sets.ts derives a `<kind>Set`
-   * resource that manages the whole scope from this spec, entry by entry.
-   */
-  collection?: Collection;
+  /** How the kind's objects are listed: read by the list functions, `inventory`, `doctor` and sets (engine/listings.ts). */
+  list?: Listing;
   /** Set kinds only (engine/sets.ts): the single-object spec every entry runs through. */
   members?: ResourceSpec;
   /** The docs' example program, in no language (engine/example.ts); set kinds derive theirs from the member's. */
@@ -173,16 +170,37 @@ export interface Quirks {
   delete?: (ctx: Context, state: State) => Promise<void>;
 }
 
-/** How a kind's objects form one collection per scope (see `ResourceSpec.collection`). */
-export interface Collection {
-  /** The input naming an entry within its scope (a secret's `name`, a registry's `address`). */
-  key: string;
+/** Who may do something: manage a kind's objects, or read its list. */
+export type Rights = "instance admin" | "repository admin" | "repository push" | "org admin" | "any user";
+
+/** How a kind is listed; each line one thing the list functions, `inventory` and `doctor` need (see `ResourceSpec.list`). */
+export interface Listing {
+  /** Every object of one scope, e.g. `LIST /repos/{repositoryId}/secrets` (a `GET` is one page). */
+  endpoint: string;
   /** The input naming the scope (`repositoryId`, `orgId`); absent for the instance level. */
   scope?: string;
-  /** Every object of one scope, e.g. `LIST /repos/{repositoryId}/secrets`. */
-  list: Endpoint;
-  /** The set's map input, from key to entry, e.g. `secrets`. */
-  plural: string;
+  /** The rights needed to manage the objects. */
+  rights: Rights;
+  /** The rights needed to read the list, when not `rights`. */
+  listedBy?: Rights;
+  /** Plural noun for sentences, e.g. "repository secrets". */
+  noun: string;
+  /** An object's logical name in inventory output: a prefix, then parts from its state and its scope's name (`parent(input)`); the last part names the entry. */
+  name: { prefix: string; parts: (state: State, parent: (input: string) => string) => string[] };
+  /** The kind is what other kinds refer to by this input (its output of the same name), e.g. `repositoryId`. */
+  referencedAs?: string;
+  /** How one object reads as the scope of others in sentences, e.g. `repository "acme/api"`. */
+  label?: (object: ApiObject) => string;
+  /** The list a token without `listedBy` reads instead (a user's own repositories). */
+  otherwise?: string;
+  /** `--repo`/`--org` narrow the kind by these API keys: `option` by `key`, and `--org` also by `ownerKey`. */
+  selectBy?: { option: "repo" | "org"; key: string; ownerKey?: string };
+  /** Also the objects the listed scopes of `input` name by their API key `key` (the orgs of the repositories), read one by one. */
+  within?: { input: string; key: string };
+  /** Users' own scopes the list leaves out: the API key naming it on a user, the users' list, a label; kept when they hold objects. */
+  personal?: { key: string; users: string; label: (login: string) => string };
+  /** Set kinds: the input naming an entry within its scope and the set's map input, e.g. `name`, `secrets` (engine/sets.ts). */
+  set?: { key: string; plural: string };
 }
 
 /** Builders that keep spec files short and typed. */

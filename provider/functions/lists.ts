@@ -3,7 +3,17 @@ import type { WoodpeckerClient } from "../client/client.js";
 import { exactlyOne, explain, orgArgs, quote, readOrg, repoHint, repositoryArgs, repositoryRef } from "./common.js";
 import { agent, cron, forge, listedUser, org, registry, secret } from "./schemas.js";
 import { defineFunction, field } from "./spec.js";
+import { expandPath } from "../client/paths.js";
 import { ref } from "../engine/example.js";
+import { listPath, nounWithin } from "../engine/listings.js";
+import type { ResourceSpec } from "../engine/spec.js";
+import { Agent, OrgAgent } from "../resources/agents.js";
+import { RepositoryCron } from "../resources/cron.js";
+import { Forge } from "../resources/forge.js";
+import { Org } from "../resources/org.js";
+import { GlobalRegistry, OrgRegistry, RepositoryRegistry } from "../resources/registries.js";
+import { GlobalSecret, OrgSecret, RepositorySecret } from "../resources/secrets.js";
+import { User } from "../resources/user.js";
 
 /**
  * Whole lists: every page, `null` pages read as empty
@@ -14,8 +24,13 @@ import { ref } from "../engine/example.js";
 
 const ADMIN = "Needs an instance admin token; others get 403.";
 const list = (client: WoodpeckerClient, path: string, object: string) => client.list<unknown>(path, { object });
+/** The API path of a spec's listing, its scope input filled in. */
+const pathOf = (spec: ResourceSpec, scopeId?: number) => {
+  const listing = spec.list!;
+  return expandPath(listPath(listing.endpoint).path, listing.scope ? { [listing.scope]: scopeId } : {});
+};
 
-function repositoryList<K extends string, I extends z.ZodType>(key: K, noun: string, path: string, item: I, doc: string) {
+function repositoryList<K extends string, I extends z.ZodType>(key: K, spec: ResourceSpec, item: I, doc: string) {
   return {
     args: repositoryArgs,
     validate: (args: { repositoryId?: number; fullName?: string }) => exactlyOne(args, "repositoryId", "fullName"),
@@ -25,13 +40,14 @@ function repositoryList<K extends string, I extends z.ZodType>(key: K, noun: str
     } as { repositoryId: z.ZodNumber } & Record<K, z.ZodArray<I>>),
     run: async (client: WoodpeckerClient, args: { repositoryId?: number; fullName?: string }) => {
       const repo = await repositoryRef(client, args);
-      const items = await explain(list(client, `/repos/${repo.id}/${path}`, `${noun} of ${repo.label}`), "not-found", repoHint("the repository", "push"));
+      const object = `${nounWithin(spec.list!)} of ${repo.label}`;
+      const items = await explain(list(client, pathOf(spec, repo.id), object), "not-found", repoHint("the repository", "push"));
       return { repositoryId: repo.id, [key]: items };
     },
   };
 }
 
-function orgList<K extends string, I extends z.ZodType>(key: K, noun: string, path: string, item: I, doc: string) {
+function orgList<K extends string, I extends z.ZodType>(key: K, spec: ResourceSpec, item: I, doc: string) {
   return {
     args: orgArgs,
     validate: (args: { orgId?: number; orgName?: string }) => exactlyOne(args, "orgId", "orgName"),
@@ -44,7 +60,7 @@ function orgList<K extends string, I extends z.ZodType>(key: K, noun: string, pa
       // (pinned: test/conformance/cases.ts, "a missing org id reads like org 0").
       const found = await readOrg(client, args);
       const label = args.orgName !== undefined ? `organization ${quote(args.orgName)}` : `organization ${found.id}`;
-      return { orgId: found.id, [key]: await list(client, `/orgs/${found.id}/${path}`, `${noun} of ${label}`) };
+      return { orgId: found.id, [key]: await list(client, pathOf(spec, found.id), `${nounWithin(spec.list!)} of ${label}`) };
     },
   };
 }
@@ -58,7 +74,7 @@ export const getRepositorySecrets = defineFunction({
   name: "getRepositorySecrets",
   doc: "Lists the secrets of a repository (names and settings; values are write-only and never returned).",
   caveats: ["Needs push permission on the repository; without it the server answers 404, as for a missing repository."],
-  ...repositoryList("secrets", "secrets", "secrets", secret, "The repository's secrets, by name."),
+  ...repositoryList("secrets", RepositorySecret, secret, "The repository's secrets, by name."),
   example: {
     calls: [{ variable: "listed", function: "getRepositorySecrets", args: { fullName: "acme/api" } }],
     exports: { secrets: ref("listed", "secrets") },
@@ -69,7 +85,7 @@ export const getRepositoryRegistries = defineFunction({
   name: "getRepositoryRegistries",
   doc: "Lists the container registry credentials of a repository (passwords are write-only and never returned).",
   caveats: ["Needs push permission on the repository; without it the server answers 404, as for a missing repository."],
-  ...repositoryList("registries", "registries", "registries", registry, "The repository's registries, by id."),
+  ...repositoryList("registries", RepositoryRegistry, registry, "The repository's registries, by id."),
   example: {
     calls: [{ variable: "listed", function: "getRepositoryRegistries", args: { fullName: "acme/api" } }],
     exports: { registries: ref("listed", "registries") },
@@ -80,7 +96,7 @@ export const getRepositoryCrons = defineFunction({
   name: "getRepositoryCrons",
   doc: "Lists the crons of a repository.",
   caveats: ["Needs push permission on the repository; without it the server answers 404, as for a missing repository."],
-  ...repositoryList("crons", "crons", "cron", cron, "The repository's crons, by name."),
+  ...repositoryList("crons", RepositoryCron, cron, "The repository's crons, by name."),
   example: {
     calls: [{ variable: "listed", function: "getRepositoryCrons", args: { fullName: "acme/api" } }],
     exports: { crons: ref("listed", "crons") },
@@ -91,7 +107,7 @@ export const getOrgSecrets = defineFunction({
   name: "getOrgSecrets",
   doc: "Lists the secrets of an organization (values are write-only and never returned).",
   caveats: ORG_CAVEATS,
-  ...orgList("secrets", "secrets", "secrets", secret, "The organization's secrets, by name."),
+  ...orgList("secrets", OrgSecret, secret, "The organization's secrets, by name."),
   example: {
     calls: [{ variable: "listed", function: "getOrgSecrets", args: { orgName: "acme" } }],
     exports: { orgSecrets: ref("listed", "secrets") },
@@ -102,7 +118,7 @@ export const getOrgRegistries = defineFunction({
   name: "getOrgRegistries",
   doc: "Lists the container registry credentials of an organization (passwords are write-only and never returned).",
   caveats: ORG_CAVEATS,
-  ...orgList("registries", "registries", "registries", registry, "The organization's registries, by id."),
+  ...orgList("registries", OrgRegistry, registry, "The organization's registries, by id."),
   example: {
     calls: [{ variable: "listed", function: "getOrgRegistries", args: { orgName: "acme" } }],
     exports: { orgRegistries: ref("listed", "registries") },
@@ -113,7 +129,7 @@ export const getOrgAgents = defineFunction({
   name: "getOrgAgents",
   doc: "Lists the agents of an organization; each token is a Pulumi secret Output.",
   caveats: [...ORG_CAVEATS, "The server offers org agents only when WOODPECKER_DISABLE_USER_AGENT_REGISTRATION is off."],
-  ...orgList("agents", "agents", "agents", agent, "The organization's agents, by id."),
+  ...orgList("agents", OrgAgent, agent, "The organization's agents, by id."),
   example: {
     calls: [{ variable: "listed", function: "getOrgAgents", args: { orgName: "acme" } }],
     exports: { orgAgents: ref("listed", "agents") },
@@ -125,7 +141,7 @@ export const getGlobalSecrets = defineFunction({
   doc: "Lists the global secrets (values are write-only and never returned). Any logged-in user may read the list.",
   args: {},
   result: z.object({ secrets: field(z.array(secret), "The global secrets, by name.") }),
-  run: async (client) => ({ secrets: await list(client, "/secrets", "global secrets") }),
+  run: async (client) => ({ secrets: await list(client, pathOf(GlobalSecret), "global secrets") }),
   example: {
     calls: [{ variable: "listed", function: "getGlobalSecrets" }],
     exports: { globalSecrets: ref("listed", "secrets") },
@@ -138,7 +154,7 @@ export const getGlobalRegistries = defineFunction({
   caveats: ["Entries from the server's WOODPECKER_DOCKER_CONFIG file appear with readonly true and id 0."],
   args: {},
   result: z.object({ registries: field(z.array(registry), "The global registries.") }),
-  run: async (client) => ({ registries: await list(client, "/registries", "global registries") }),
+  run: async (client) => ({ registries: await list(client, pathOf(GlobalRegistry), "global registries") }),
   example: {
     calls: [{ variable: "listed", function: "getGlobalRegistries" }],
     exports: { globalRegistries: ref("listed", "registries") },
@@ -150,7 +166,7 @@ export const getAgents = defineFunction({
   doc: `Lists every agent on the server: global ones (orgId -1) and org agents. Each token is a Pulumi secret Output. ${ADMIN}`,
   args: {},
   result: z.object({ agents: field(z.array(agent), "Every agent, by id.") }),
-  run: async (client) => ({ agents: await list(client, "/agents", "the agent list") }),
+  run: async (client) => ({ agents: await list(client, pathOf(Agent), "the agent list") }),
   example: {
     calls: [{ variable: "listed", function: "getAgents" }],
     exports: { agents: ref("listed", "agents") },
@@ -166,7 +182,7 @@ export const getForges = defineFunction({
   ],
   args: {},
   result: z.object({ forges: field(z.array(forge), "The forges.") }),
-  run: async (client) => ({ forges: await list(client, "/forges", "the forge list") }),
+  run: async (client) => ({ forges: await list(client, pathOf(Forge), "the forge list") }),
   example: {
     calls: [{ variable: "listed", function: "getForges" }],
     exports: { forges: ref("listed", "forges") },
@@ -178,7 +194,7 @@ export const getUsers = defineFunction({
   doc: `Lists every user, by login. ${ADMIN}`,
   args: {},
   result: z.object({ users: field(z.array(listedUser), "The users, by login.") }),
-  run: async (client) => ({ users: await list(client, "/users", "the user list") }),
+  run: async (client) => ({ users: await list(client, pathOf(User), "the user list") }),
   example: {
     calls: [{ variable: "listed", function: "getUsers" }],
     exports: { users: ref("listed", "users") },
@@ -190,7 +206,7 @@ export const getOrgs = defineFunction({
   doc: `Lists the organizations (not users' personal ones), by id. ${ADMIN}`,
   args: {},
   result: z.object({ orgs: field(z.array(org), "The organizations, by id.") }),
-  run: async (client) => ({ orgs: await list(client, "/orgs", "the organization list") }),
+  run: async (client) => ({ orgs: await list(client, pathOf(Org), "the organization list") }),
   example: {
     calls: [{ variable: "listed", function: "getOrgs" }],
     exports: { orgs: ref("listed", "orgs") },

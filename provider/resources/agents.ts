@@ -65,6 +65,8 @@ export const Agent = defineSpec({
   idFormat: "<agentId>",
   describe: (s) => `agent ${quote(s.name)}`,
   naturalKey: ["name"],
+  // The list holds org agents too: otherKindOf tells them apart.
+  list: { endpoint: "LIST /agents", rights: "instance admin", noun: "global agents", name: { prefix: "agent", parts: (s) => [String(s.name)] } },
   endpoints: {
     create: "POST /agents",
     read: "GET /agents/{agentId}",
@@ -99,6 +101,13 @@ export const OrgAgent = defineSpec({
   idFormat: "<orgId>/<agentId>",
   describe: (s) => `agent ${quote(s.name)} of organization ${s.orgId}`,
   naturalKey: ["orgId", "name"],
+  list: {
+    endpoint: "LIST /orgs/{orgId}/agents",
+    scope: "orgId",
+    rights: "org admin",
+    noun: "org agents",
+    name: { prefix: "org-agent", parts: (s, parent) => [parent("orgId"), String(s.name)] },
+  },
   endpoints: {
     create: "POST /orgs/{orgId}/agents",
     read: "LIST /orgs/{orgId}/agents",

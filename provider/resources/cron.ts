@@ -46,7 +46,14 @@ export const RepositoryCron = defineSpec({
     delete: "DELETE /repos/{repositoryId}/cron/{cronId}",
     find: "LIST /repos/{repositoryId}/cron",
   },
-  collection: { key: "name", scope: "repositoryId", list: "LIST /repos/{repositoryId}/cron", plural: "crons" },
+  list: {
+    endpoint: "LIST /repos/{repositoryId}/cron",
+    scope: "repositoryId",
+    rights: "repository push",
+    noun: "repository crons",
+    name: { prefix: "cron", parts: (s, parent) => [parent("repositoryId"), String(s.name)] },
+    set: { key: "name", plural: "crons" },
+  },
   pickFromList: (crons, s) => crons.find((cron) => cron.name === s.name),
   // PATCH ignores an empty branch, so going back to the default branch needs a new cron.
   quirks: { replaceWhen: (olds, news) => (olds.branch && !news.branch ? ["branch"] : []) },

@@ -90,6 +90,14 @@ export const Forge = defineSpec({
   idFormat: "<forgeId>",
   describe: (s) => `forge ${quote(s.url)}`,
   naturalKey: ["type", "url"],
+  // Forge 1 is in the list too: quirks.serverOwned keeps it out of inventories.
+  list: {
+    endpoint: "LIST /forges",
+    rights: "instance admin",
+    noun: "forges",
+    name: { prefix: "forge", parts: (s) => [String(s.type), hostOf(String(s.url))] },
+    referencedAs: "forgeId",
+  },
   endpoints: {
     create: "POST /forges",
     read: "GET /forges/{forgeId}",
@@ -128,3 +136,11 @@ export const Forge = defineSpec({
     ],
   },
 });
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,3 +1,4 @@
+import { collectionOf } from "../engine/listings.js";
 import { setSpecOf } from "../engine/sets.js";
 import type { ResourceSpec } from "../engine/spec.js";
 import { Agent, OrgAgent } from "./agents.js";
@@ -31,7 +32,7 @@ export type Kind = keyof typeof specs;
 /** `<Kind>Set` for every kind that lives as a named collection under one scope (engine/sets.ts), by kind. */
 export const setSpecs: Record<string, ResourceSpec> = Object.fromEntries(
   Object.values(specs as Record<string, ResourceSpec>)
-    .filter((spec) => spec.collection)
+    .filter((spec) => collectionOf(spec))
     .map((spec) => [`${spec.kind}Set`, setSpecOf(spec)]),
 );
 

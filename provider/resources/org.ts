@@ -33,6 +33,19 @@ export const Org = defineSpec({
   idFormat: "<orgId>",
   describe: (s) => `organization ${quote(s.name)}`,
   naturalKey: ["name"],
+  // GET /orgs (admins only) leaves out users' personal orgs; others see the orgs of their repositories.
+  list: {
+    endpoint: "LIST /orgs",
+    rights: "org admin",
+    listedBy: "instance admin",
+    noun: "organizations",
+    name: { prefix: "org", parts: (s) => [String(s.name)] },
+    referencedAs: "orgId",
+    label: (org) => `organization ${quote(org.name)}`,
+    selectBy: { option: "org", key: "name" },
+    within: { input: "repositoryId", key: "org_id" },
+    personal: { key: "org_id", users: "LIST /users", label: (login) => `the personal organization of ${quote(login)}` },
+  },
   endpoints: { read: "GET /orgs/{orgId}", find: "GET /orgs/lookup/{name}" },
   // The read confirms the name, which an import ID does not carry.
   importLookup: "GET /orgs/{orgId}",

@@ -52,7 +52,14 @@ export const RepositoryRegistry = defineSpec({
     delete: "DELETE /repos/{repositoryId}/registries/{address}",
     find: "GET /repos/{repositoryId}/registries/{address}",
   },
-  collection: { key: "address", scope: "repositoryId", list: "LIST /repos/{repositoryId}/registries", plural: "registries" },
+  list: {
+    endpoint: "LIST /repos/{repositoryId}/registries",
+    scope: "repositoryId",
+    rights: "repository push",
+    noun: "repository registries",
+    name: { prefix: "registry", parts: (s, parent) => [parent("repositoryId"), String(s.address)] },
+    set: { key: "address", plural: "registries" },
+  },
   // Create and update answer with the request body (in.Copy()), not the stored registry: no id.
   quirks: { rereadAfterWrite: true },
   example: {
@@ -84,7 +91,14 @@ export const OrgRegistry = defineSpec({
     delete: "DELETE /orgs/{orgId}/registries/{address}",
     find: "GET /orgs/{orgId}/registries/{address}",
   },
-  collection: { key: "address", scope: "orgId", list: "LIST /orgs/{orgId}/registries", plural: "registries" },
+  list: {
+    endpoint: "LIST /orgs/{orgId}/registries",
+    scope: "orgId",
+    rights: "org admin",
+    noun: "org registries",
+    name: { prefix: "org-registry", parts: (s, parent) => [parent("orgId"), String(s.address)] },
+    set: { key: "address", plural: "registries" },
+  },
   // The ID holds the registry's numeric id; the read is by address.
   importLookup: "LIST /orgs/{orgId}/registries",
   guardWrite: confirmOrg,
@@ -118,7 +132,14 @@ export const GlobalRegistry = defineSpec({
     delete: "DELETE /registries/{address}",
     find: "GET /registries/{address}",
   },
-  collection: { key: "address", list: "LIST /registries", plural: "registries" },
+  list: {
+    endpoint: "LIST /registries",
+    rights: "instance admin",
+    listedBy: "any user",
+    noun: "global registries",
+    name: { prefix: "global-registry", parts: (s) => [String(s.address)] },
+    set: { key: "address", plural: "registries" },
+  },
   importLookup: "LIST /registries",
   isGone: (object) => object.readonly === true || (object.org_id ?? 0) !== 0 || (object.repo_id ?? 0) !== 0,
   example: {

@@ -137,6 +137,18 @@ export const Repository = defineSpec({
   idFormat: "<repositoryId>",
   describe: (s) => `repository ${quote(s.fullName ?? `forge id ${s.forgeRemoteId}`)}`,
   naturalKey: ["fullName", "forgeRemoteId"],
+  // Admins list every active repository; others the forge repositories they may push to.
+  list: {
+    endpoint: "LIST /repos?active=true",
+    rights: "repository admin",
+    listedBy: "instance admin",
+    otherwise: "GET /user/repos",
+    noun: "repositories",
+    name: { prefix: "repo", parts: (s) => [String(s.fullName ?? s.forgeRemoteId)] },
+    referencedAs: "repositoryId",
+    label: (repo) => `repository ${quote(repo.full_name)}`,
+    selectBy: { option: "repo", key: "full_name", ownerKey: "owner" },
+  },
   endpoints: {
     create: "POST /repos?forge_remote_id={forgeRemoteId}",
     read: "GET /repos/{repositoryId}",

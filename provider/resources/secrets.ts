@@ -54,7 +54,14 @@ export const RepositorySecret = defineSpec({
     delete: "DELETE /repos/{repositoryId}/secrets/{name}",
     find: "GET /repos/{repositoryId}/secrets/{name}",
   },
-  collection: { key: "name", scope: "repositoryId", list: "LIST /repos/{repositoryId}/secrets", plural: "secrets" },
+  list: {
+    endpoint: "LIST /repos/{repositoryId}/secrets",
+    scope: "repositoryId",
+    rights: "repository push",
+    noun: "repository secrets",
+    name: { prefix: "secret", parts: (s, parent) => [parent("repositoryId"), String(s.name)] },
+    set: { key: "name", plural: "secrets" },
+  },
   example: {
     resources: [
       exampleRepository,
@@ -91,7 +98,14 @@ export const OrgSecret = defineSpec({
     delete: "DELETE /orgs/{orgId}/secrets/{name}",
     find: "GET /orgs/{orgId}/secrets/{name}",
   },
-  collection: { key: "name", scope: "orgId", list: "LIST /orgs/{orgId}/secrets", plural: "secrets" },
+  list: {
+    endpoint: "LIST /orgs/{orgId}/secrets",
+    scope: "orgId",
+    rights: "org admin",
+    noun: "org secrets",
+    name: { prefix: "org-secret", parts: (s, parent) => [parent("orgId"), String(s.name)] },
+    set: { key: "name", plural: "secrets" },
+  },
   guardWrite: confirmOrg,
   isGone: belongsToOrg,
   example: {
@@ -123,7 +137,14 @@ export const GlobalSecret = defineSpec({
     delete: "DELETE /secrets/{name}",
     find: "GET /secrets/{name}",
   },
-  collection: { key: "name", list: "LIST /secrets", plural: "secrets" },
+  list: {
+    endpoint: "LIST /secrets",
+    rights: "instance admin",
+    listedBy: "any user",
+    noun: "global secrets",
+    name: { prefix: "global-secret", parts: (s) => [String(s.name)] },
+    set: { key: "name", plural: "secrets" },
+  },
   isGone: (object) => (object.org_id ?? 0) !== 0 || (object.repo_id ?? 0) !== 0,
   example: {
     resources: [

@@ -39,6 +39,12 @@ export const User = defineSpec({
   idFormat: "<userId>",
   describe: (s) => `user ${quote(s.login)}`,
   naturalKey: ["forgeId", "login"],
+  list: {
+    endpoint: "LIST /users",
+    rights: "instance admin",
+    noun: "users",
+    name: { prefix: "user", parts: (s) => [String(s.login), ...(s.forgeId === 1 ? [] : [`forge${s.forgeId}`])] },
+  },
   endpoints: {
     create: "POST /users",
     read: "GET /users/{login}?forge_id={forgeId}",

@@ -6,6 +6,7 @@
 //       objects into state (it reads only), then `up` of the YAML program sends the write-only values.
 //       (The YAML `import` resource option is not used: Pulumi refuses an import whose inputs differ
 //       from the object's, and write-only values always differ, since no API returns them.)
+//   (c), (d) the same with --sets: one <Kind>Set per scope holds its entries.
 // Each time: preview creates, changes and deletes nothing on the server; up creates and deletes
 // nothing (only updates, of write-only values); refresh and `preview --expect-no-changes` pass; the
 // server's objects are the same before and after field for field, except the write-only values,
@@ -200,6 +201,80 @@ describe("pulumi-woodpecker inventory round trip with the real CLI", () => {
 
       const up = await s.pulumi("up", "--yes", "--skip-preview");
       expect(summary(up)).toMatchObject({ update: values.size });
+      expect(await writes(s, false)).toEqual([]);
+      await settle(s, before, values);
+    },
+    20 * 60_000,
+  );
+  it(
+    "(c) with --sets, the TypeScript program adopts every scope's entries as one set through the dynamic provider",
+    async () => {
+      const dir = project({
+        "Pulumi.yaml": "name: inventory-ts-sets\nruntime: nodejs\ndescription: written by pulumi-woodpecker inventory --sets\n",
+        "package.json": JSON.stringify({ name: "inventory-ts-sets", private: true, main: "index.ts" }),
+      });
+      const { s, counts } = await seeded(dir, false);
+      const before = await snapshot(s);
+      const { stdout } = await inventory(s, ["--format", "ts", "--sets", "--out", join(dir, "index.ts")]);
+      const program = readFileSync(join(dir, "index.ts"), "utf8");
+      const resources = program.match(/new woodpecker\.\w+\(/g)!;
+      const sets = resources.filter((line) => line.endsWith("Set("));
+      expect(sets.length).toBeGreaterThan(0);
+      expect(resources.length).toBeLessThan(total(counts));
+      const values = await setSecretConfig(s, stdout);
+      expect(values.size).toBe(
+        counts.RepositorySecret! +
+          counts.RepositoryRegistry! +
+          counts.OrgSecret! +
+          counts.OrgRegistry! +
+          counts.GlobalSecret! +
+          counts.GlobalRegistry! +
+          counts.Forge!,
+      );
+
+      await s.control("DELETE", "requests");
+      const preview = await s.pulumi("preview");
+      expect(summary(preview)).toEqual({ create: resources.length + 1 });
+      expect(await writes(s, true)).toEqual([]);
+
+      const up = await s.pulumi("up", "--yes", "--skip-preview");
+      expect(summary(up)).toEqual({ create: resources.length + 1 });
+      expect(await writes(s, false)).toEqual([]); // adopted entry by entry: no POST, no DELETE
+      expect((await writes(s, true)).filter((write) => !WRITES_OF_WRITE_ONLY.test(write))).toEqual([]);
+      await settle(s, before, values);
+    },
+    20 * 60_000,
+  );
+
+  it(
+    "(d) with --sets, the import file and the Pulumi YAML program take every scope over as one set through the plugin",
+    async () => {
+      const dir = project({
+        "Pulumi.yaml":
+          "name: inventory-yaml-sets\nruntime: yaml\ndescription: written by pulumi-woodpecker inventory --sets\nplugins:\n  providers:\n    - name: woodpecker\n      path: ./node_modules/pulumi-woodpecker/bin\n",
+        "package.json": JSON.stringify({ name: "inventory-yaml-sets", private: true }),
+      });
+      const { s, counts } = await seeded(dir, true);
+      const before = await snapshot(s);
+      const { stdout } = await inventory(s, ["--format", "yaml", "--sets", "--out", join(dir, "Main.yaml")]);
+      await inventory(s, ["--format", "import", "--sets", "--out", join(dir, "import.json")]);
+      const entries = (JSON.parse(readFileSync(join(dir, "import.json"), "utf8")) as { resources: { type: string }[] }).resources;
+      expect(entries.length).toBeLessThan(total(counts));
+      // The resources holding write-only values no import can read: sets of secrets and registries, and forges.
+      const holdingWriteOnly = entries.filter((entry) => /(Secret|Registry)Set$|:Forge$/.test(entry.type)).length;
+      const values = await setSecretConfig(s, stdout);
+
+      await s.control("DELETE", "requests");
+      const imported = await s.pulumi("import", "--file", join(dir, "import.json"), "--yes", "--generate-code=false", "--protect=false");
+      expect(imported).toMatch(new RegExp(`${entries.length} imported`));
+      expect(await writes(s, true)).toEqual([]);
+
+      const preview = await s.pulumi("preview", "--diff");
+      expect(summary(preview)).toEqual({ update: holdingWriteOnly, same: entries.length - holdingWriteOnly + 1 });
+      expect(await writes(s, true)).toEqual([]);
+
+      const up = await s.pulumi("up", "--yes", "--skip-preview");
+      expect(summary(up)).toMatchObject({ update: holdingWriteOnly });
       expect(await writes(s, false)).toEqual([]);
       await settle(s, before, values);
     },

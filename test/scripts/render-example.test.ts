@@ -4,6 +4,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { configSecret, ref, setExample, type Example } from "../../provider/engine/example";
+import { collectionOf } from "../../provider/engine/listings";
 import { functions } from "../../provider/functions/index";
 import { allSpecs } from "../../provider/resources/index";
 import { renderExample } from "../../scripts/gen/render-example";
@@ -100,7 +101,7 @@ describe("renderExample", () => {
 describe("set examples", () => {
   it("a <Kind>Set's example is its member's, the member turned into one entry under its key", () => {
     const member = allSpecs.RepositorySecret!.example!;
-    const set = setExample(member, "RepositorySecret", allSpecs.RepositorySecret!.collection!);
+    const set = setExample(member, "RepositorySecret", collectionOf(allSpecs.RepositorySecret!)!);
     expect(allSpecs.RepositorySecretSet!.example).toEqual(set);
     const declared = set.resources!.find((r) => r.kind === "RepositorySecretSet")!;
     expect(declared.inputs.repositoryId).toEqual(ref("repo", "repositoryId"));
