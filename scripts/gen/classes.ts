@@ -18,7 +18,7 @@ const COMMENT_WIDTH = 110;
 const PRINT_WIDTH = 160;
 
 /** A doc comment, on one line when it fits, else wrapped at word boundaries. */
-export function docComment(text: string, indent = ""): string {
+function docComment(text: string, indent = ""): string {
   const clean = text.replace(/\*\//g, "*\\/").replace(/\s+/g, " ").trim();
   if (indent.length + clean.length + 7 <= COMMENT_WIDTH) return `${indent}/** ${clean} */\n`;
   const lines: string[] = [];
@@ -90,7 +90,8 @@ import type * as t from "./types.js";
 
 /**
  * The dynamic provider's resources (type \`pulumi-nodejs:dynamic/woodpecker:<Kind>\`), one class per spec;
- * their CRUD runs in the program's dynamic-provider host (sdk/define.ts, sdk/delegate.ts).
+ * their CRUD runs in the program's dynamic-provider host (sdk/define.ts, sdk/delegate.ts). Each extends
+ * pulumi.CustomResource directly, so the SDK records the caller's line as the resource's source position.
  */
 ${resources.map((spec) => resourceClass(spec, "dynamic", typeToken(spec.kind))).join("")}`,
   );
@@ -102,7 +103,8 @@ import { customResourceArgs, isPluginResource } from "./define.js";
 
 /**
  * The provider plugin's resources (type \`woodpecker:index:<Kind>\`), one class per spec. They take
- * the same arguments as the dynamic provider's classes of the same name in \`pulumi-woodpecker\`.
+ * the same arguments as the dynamic provider's classes of the same name in \`pulumi-woodpecker\`. Each
+ * extends pulumi.CustomResource directly, so the SDK records the caller's line as the source position.
  */
 ${resources.map((spec) => resourceClass(spec, "plugin", pluginTypeToken(spec.kind))).join("")}`,
   );
