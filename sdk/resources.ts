@@ -5,7 +5,8 @@ import type * as t from "./types.js";
 
 /**
  * The dynamic provider's resources (type `pulumi-nodejs:dynamic/woodpecker:<Kind>`), one class per spec;
- * their CRUD runs in the program's dynamic-provider host (sdk/define.ts, sdk/delegate.ts).
+ * their CRUD runs in the program's dynamic-provider host (sdk/define.ts, sdk/delegate.ts). Each extends
+ * pulumi.CustomResource directly, so the SDK records the caller's line as the resource's source position.
  */
 
 /** Activates a forge repository in Woodpecker and manages its settings. */

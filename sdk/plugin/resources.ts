@@ -5,7 +5,8 @@ import { customResourceArgs, isPluginResource } from "./define.js";
 
 /**
  * The provider plugin's resources (type `woodpecker:index:<Kind>`), one class per spec. They take
- * the same arguments as the dynamic provider's classes of the same name in `pulumi-woodpecker`.
+ * the same arguments as the dynamic provider's classes of the same name in `pulumi-woodpecker`. Each
+ * extends pulumi.CustomResource directly, so the SDK records the caller's line as the source position.
  */
 
 /** Activates a forge repository in Woodpecker and manages its settings. */
