@@ -4,14 +4,16 @@ import type { ResourceSpec } from "../../provider/engine/spec.js";
 import { functions } from "../../provider/functions/index.js";
 import type { FunctionSpec } from "../../provider/functions/spec.js";
 import { allSpecs } from "../../provider/resources/index.js";
+import { classes } from "./classes.js";
 import { docPages } from "./docs.js";
 import { registryPages } from "./registry-docs.js";
 import { buildSchema } from "./schema.js";
 import { typings } from "./typings.js";
 
 /**
- * `npm run gen`: writes schema.json, docs/ and sdk/types.ts from the resource and function specs. The output is
- * committed; test/generated.test.ts calls `generate()` and fails when the files are stale.
+ * `npm run gen`: writes schema.json, docs/, sdk/types.ts and both faces' classes and functions (scripts/gen/classes.ts)
+ * from the resource and function specs. The output is committed; test/generated.test.ts calls `generate()` and fails
+ * when the files are stale.
  */
 
 /** The repository root, from either scripts/gen (ts-node, vitest) or dist/scripts/gen (compiled). */
@@ -42,6 +44,7 @@ export function generate(root = repoRoot): Map<string, string> {
   const files = new Map<string, string>([["schema.json", `${JSON.stringify(schema, null, 2)}\n`]]);
   files.set("package.json", withPulumiSection(pkgText, schema.version, release.pluginDownloadURL));
   files.set("sdk/types.ts", typings(schema as unknown as Parameters<typeof typings>[0]));
+  for (const [file, text] of classes(resources, fns)) files.set(file, text);
   const overview = readFileSync(path.join(root, "scripts/gen/data-sources.md"), "utf8");
   for (const [file, text] of docPages(schema, resources, fns, overview)) files.set(file, text);
   // The overview program: a repository and one of its secrets, as the RepositorySecret page shows it.
@@ -96,5 +99,5 @@ export function filesOnDisk(root = repoRoot): string[] {
 // Guarded: vitest imports this file as a module without CommonJS `require.main`.
 if (typeof require !== "undefined" && typeof module !== "undefined" && require.main === module) {
   const written = write(repoRoot);
-  console.log(`wrote ${written.length} files: schema.json and ${written.length - 1} pages under docs/`);
+  console.log(`wrote ${written.length} files: schema.json, package.json, the sdk/ classes and types, and the pages under docs/`);
 }
