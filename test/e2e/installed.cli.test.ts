@@ -17,6 +17,7 @@ import { startEmulator, type Emulator } from "../../emulator/index";
 import { findOrBuildPulumi } from "../../scripts/e2e/pulumi-cli";
 import { REPO_ROOT } from "../../scripts/e2e/real-server";
 import { ASSET, PACKAGE as pkg, VERSION, installingCli, serveRelease, type ReleaseServer } from "./release-server";
+import { installPacked } from "./install-packed";
 
 /** tsconfigs users have; the first is exactly what `pulumi new typescript` writes. */
 const TSCONFIGS: Record<string, { compilerOptions: Record<string, unknown>; esm?: boolean; typescript?: string }> = {
@@ -103,22 +104,7 @@ describe("installed from the release artefacts, outside the repository", () => {
         JSON.stringify({ name: `installed-${name}`, private: true, main: esm ? "bin/index.js" : "index.ts", ...(esm ? { type: "module" } : {}) }),
       );
       writeFileSync(join(program, "Pulumi.yaml"), `name: installed-${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: ${!esm}\n`);
-      const pinned = (dep: string) => `${dep}@${JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", dep, "package.json"), "utf8")).version}`;
-      execFileSync(
-        "npm",
-        [
-          "install",
-          "--no-audit",
-          "--no-fund",
-          "--silent",
-          tarball,
-          pinned("@pulumi/pulumi"),
-          typescript ?? pinned("typescript"),
-          pinned("ts-node"),
-          pinned("@types/node"),
-        ],
-        { cwd: program, stdio: "pipe", timeout: 5 * 60_000 },
-      );
+      installPacked(program, tarball, typescript);
 
       const tsc = await new Promise<string>((done) =>
         execFile(join(program, "node_modules/.bin/tsc"), ["--noEmit", "-p", "."], { cwd: program }, (error, stdout) =>

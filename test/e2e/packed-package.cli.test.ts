@@ -11,6 +11,7 @@ import { startEmulator, type Emulator } from "../../emulator/index";
 import { findOrBuildPulumi, pulumiWorkspace, type PulumiWorkspace } from "../../scripts/e2e/pulumi-cli";
 import { REPO_ROOT } from "../../scripts/e2e/real-server";
 import { summary } from "./example-stack";
+import { installPacked } from "./install-packed";
 
 describe("the packed package, installed from its tarball", () => {
   const root = mkdtempSync(join(tmpdir(), "packed-"));
@@ -25,22 +26,7 @@ describe("the packed package, installed from its tarball", () => {
     execFileSync("mkdir", ["-p", program]);
     writeFileSync(join(program, "package.json"), JSON.stringify({ name: "packed-test", private: true, main: "index.ts" }));
     for (const file of ["index.ts", "Pulumi.yaml"]) copyFileSync(join(REPO_ROOT, "examples/quickstart", file), join(program, file));
-    const pinned = (name: string) => `${name}@${JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", name, "package.json"), "utf8")).version}`;
-    execFileSync(
-      "npm",
-      [
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--silent",
-        join(root, tarball),
-        pinned("@pulumi/pulumi"),
-        pinned("typescript"),
-        pinned("ts-node"),
-        pinned("@types/node"),
-      ],
-      { cwd: program, stdio: "pipe", timeout: 5 * 60_000 },
-    );
+    installPacked(program, join(root, tarball));
     emu = await startEmulator({ port: 0, quiet: true });
     ws = pulumiWorkspace(await findOrBuildPulumi(), "packed-passphrase");
     await pulumi("login", `file://${ws.backendDir}`);

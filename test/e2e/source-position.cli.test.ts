@@ -4,7 +4,7 @@
 // the package ships), and `pulumi stack export` must give every resource of ours the sourcePosition of
 // its own line in the program's index.ts, not a line of the package's classes.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import { startEmulator, type Emulator } from "../../emulator/index";
 import { findOrBuildPulumi, pulumiWorkspace, type PulumiWorkspace } from "../../scripts/e2e/pulumi-cli";
 import { REPO_ROOT } from "../../scripts/e2e/real-server";
 import { summary } from "./example-stack";
+import { installPacked } from "./install-packed";
 
 /** The program, one declaration per line; each line's resource name says which line that is. */
 const PROGRAM = [
@@ -49,22 +50,7 @@ describe("source positions in state, from a program outside the repository", () 
       "name: source-position\nruntime: nodejs\nplugins:\n  providers:\n    - name: woodpecker\n      path: ./node_modules/pulumi-woodpecker/bin\n",
     );
     writeFileSync(join(program, "index.ts"), PROGRAM.join("\n"));
-    const pinned = (name: string) => `${name}@${JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", name, "package.json"), "utf8")).version}`;
-    execFileSync(
-      "npm",
-      [
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--silent",
-        join(root, tarball),
-        pinned("@pulumi/pulumi"),
-        pinned("typescript"),
-        pinned("ts-node"),
-        pinned("@types/node"),
-      ],
-      { cwd: program, stdio: "pipe", timeout: 5 * 60_000 },
-    );
+    installPacked(program, join(root, tarball));
     emu = await startEmulator({ port: 0, quiet: true });
     ws = pulumiWorkspace(await findOrBuildPulumi(), "source-position-passphrase");
     await pulumi("login", `file://${ws.backendDir}`);
