@@ -59,6 +59,30 @@ afterAll(async () => {
 
 const importEntries = (text: string) => (JSON.parse(text) as { resources: { type: string; name: string; id: string }[] }).resources;
 
+/** tsc's errors for a generated program compiled as a user's would be: strict, nodenext, the package resolved through node_modules. */
+function typeErrorsOf(program: string, prefix: string): string[] {
+  const project = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    mkdirSync(join(project, "node_modules"));
+    symlinkSync(join(ROOT, "node_modules", "@pulumi"), join(project, "node_modules", "@pulumi"));
+    linkPackageInto(project);
+    writeFileSync(join(project, "index.ts"), program);
+    const options = {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    };
+    const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([join(project, "index.ts")], options));
+    return diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}
+
 describe("pulumi-woodpecker inventory", () => {
   it("writes an import file with every object the admin token sees, each ID in its kind's format", async () => {
     const result = await run(["--format", "import"]);
@@ -133,26 +157,7 @@ describe("pulumi-woodpecker inventory", () => {
     expect(result.stderr).toContain(`wrote ${out}`);
 
     // It compiles as a user's program would: strict, nodenext, the package resolved through node_modules.
-    const project = mkdtempSync(join(tmpdir(), "inventory-ts-"));
-    try {
-      mkdirSync(join(project, "node_modules"));
-      symlinkSync(join(ROOT, "node_modules", "@pulumi"), join(project, "node_modules", "@pulumi"));
-      linkPackageInto(project);
-      writeFileSync(join(project, "index.ts"), program);
-      const options = {
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        target: ts.ScriptTarget.ES2022,
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: [],
-      };
-      const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([join(project, "index.ts")], options));
-      expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
-    } finally {
-      rmSync(project, { recursive: true, force: true });
-    }
+    expect(typeErrorsOf(program, "inventory-ts--")).toEqual([]);
   }, 120_000);
 
   it("writes a Pulumi YAML program for the plugin whose references, config and escaped text Pulumi YAML reads back", async () => {
@@ -263,26 +268,7 @@ describe("pulumi-woodpecker inventory", () => {
       const sets = program.split("new woodpecker.").filter((block) => /^\w+Set\(/.test(block));
       expect(sets.length).toBeGreaterThan(0);
       for (const block of sets) expect(block).toMatch(/\n {2}adopt: true,\n\}\);/);
-      const project = mkdtempSync(join(tmpdir(), "inventory-sets-ts-"));
-      try {
-        mkdirSync(join(project, "node_modules"));
-        symlinkSync(join(ROOT, "node_modules", "@pulumi"), join(project, "node_modules", "@pulumi"));
-        linkPackageInto(project);
-        writeFileSync(join(project, "index.ts"), program);
-        const options = {
-          module: ts.ModuleKind.NodeNext,
-          moduleResolution: ts.ModuleResolutionKind.NodeNext,
-          target: ts.ScriptTarget.ES2022,
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          types: [],
-        };
-        const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([join(project, "index.ts")], options));
-        expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
-      } finally {
-        rmSync(project, { recursive: true, force: true });
-      }
+      expect(typeErrorsOf(program, "inventory-sets-ts--")).toEqual([]);
     }, 120_000);
   });
 
