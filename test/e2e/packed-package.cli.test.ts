@@ -7,11 +7,11 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../../emulator/index";
-import { findOrBuildPulumi, pulumiWorkspace, type PulumiWorkspace } from "../../scripts/e2e/pulumi-cli";
+import type { Emulator } from "../../emulator/index";
+import type { PulumiWorkspace } from "../../scripts/e2e/pulumi-cli";
 import { REPO_ROOT } from "../../scripts/e2e/real-server";
 import { summary } from "./example-stack";
-import { installPacked } from "./install-packed";
+import { installPacked, packRepository, stackOnEmulator } from "./install-packed";
 
 describe("the packed package, installed from its tarball", () => {
   const root = mkdtempSync(join(tmpdir(), "packed-"));
@@ -19,20 +19,15 @@ describe("the packed package, installed from its tarball", () => {
   const installed = join(program, "node_modules", "pulumi-woodpecker");
   let emu: Emulator;
   let ws: PulumiWorkspace;
-  const pulumi = async (...args: string[]) => (await ws.run([...args, "--non-interactive"], program)).stdout;
+  let pulumi: (...args: string[]) => Promise<string>;
 
   beforeAll(async () => {
-    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", root], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
+    const tarball = packRepository(root);
     execFileSync("mkdir", ["-p", program]);
     writeFileSync(join(program, "package.json"), JSON.stringify({ name: "packed-test", private: true, main: "index.ts" }));
     for (const file of ["index.ts", "Pulumi.yaml"]) copyFileSync(join(REPO_ROOT, "examples/quickstart", file), join(program, file));
-    installPacked(program, join(root, tarball));
-    emu = await startEmulator({ port: 0, quiet: true });
-    ws = pulumiWorkspace(await findOrBuildPulumi(), "packed-passphrase");
-    await pulumi("login", `file://${ws.backendDir}`);
-    await pulumi("stack", "init", "packed");
-    await pulumi("config", "set", "woodpecker:server", emu.url);
-    await pulumi("config", "set", "--secret", "woodpecker:token", emu.adminToken);
+    installPacked(program, tarball);
+    ({ emu, ws, pulumi } = await stackOnEmulator(program, "packed"));
   });
   afterAll(async () => {
     await emu?.close();

@@ -8,11 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../../emulator/index";
-import { findOrBuildPulumi, pulumiWorkspace, type PulumiWorkspace } from "../../scripts/e2e/pulumi-cli";
-import { REPO_ROOT } from "../../scripts/e2e/real-server";
+import type { Emulator } from "../../emulator/index";
 import { summary } from "./example-stack";
-import { installPacked } from "./install-packed";
+import { installPacked, packRepository, stackOnEmulator } from "./install-packed";
 
 /** The program, one declaration per line; each line's resource name says which line that is. */
 const PROGRAM = [
@@ -38,11 +36,10 @@ describe("source positions in state, from a program outside the repository", () 
   const root = mkdtempSync(join(tmpdir(), "source-position-"));
   const program = join(root, "program");
   let emu: Emulator;
-  let ws: PulumiWorkspace;
-  const pulumi = async (...args: string[]) => (await ws.run([...args, "--non-interactive"], program)).stdout;
+  let pulumi: (...args: string[]) => Promise<string>;
 
   beforeAll(async () => {
-    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", root], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
+    const tarball = packRepository(root);
     execFileSync("mkdir", ["-p", program]);
     writeFileSync(join(program, "package.json"), JSON.stringify({ name: "source-position-test", private: true, main: "index.ts" }));
     writeFileSync(
@@ -50,13 +47,8 @@ describe("source positions in state, from a program outside the repository", () 
       "name: source-position\nruntime: nodejs\nplugins:\n  providers:\n    - name: woodpecker\n      path: ./node_modules/pulumi-woodpecker/bin\n",
     );
     writeFileSync(join(program, "index.ts"), PROGRAM.join("\n"));
-    installPacked(program, join(root, tarball));
-    emu = await startEmulator({ port: 0, quiet: true });
-    ws = pulumiWorkspace(await findOrBuildPulumi(), "source-position-passphrase");
-    await pulumi("login", `file://${ws.backendDir}`);
-    await pulumi("stack", "init", "sp");
-    await pulumi("config", "set", "woodpecker:server", emu.url);
-    await pulumi("config", "set", "--secret", "woodpecker:token", emu.adminToken);
+    installPacked(program, tarball);
+    ({ emu, pulumi } = await stackOnEmulator(program, "sp"));
   });
   afterAll(async () => {
     await emu?.close();
