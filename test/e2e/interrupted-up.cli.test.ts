@@ -3,7 +3,7 @@
 // are in flight when the CLI dies and land after it). Then what a user does, step by step, each
 // step's way out printed by the tools: no duplicate agent, no orphan, state == server.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../scripts/e2e/real-server";
@@ -78,6 +78,17 @@ describe("kill -9 of the CLI during up of 60 agents, then the way out", () => {
     // The CLI's own language host is not ours to change: say whether it outlived the CLI.
     const leftHosts = languageHosts.filter(running);
     await s.control("DELETE", "faults");
+    // 1b. A kill while the file backend rewrites the stack's metadata sidecar leaves it empty, and the
+    //     CLI then refuses to load the stack ("failed to load checkpoint: EOF"); the checkpoint itself
+    //     is renamed into place whole. The way out the README gives: delete the empty sidecar.
+    const loaded = await s.attempt("stack", "export");
+    if (!loaded.ok) {
+      expect(loaded.output).toContain("failed to load checkpoint: EOF");
+      const sidecar = join(s.ws.backendDir, ".pulumi/stacks/woodpecker-many-agents", `${s.stack}.json.attrs`);
+      expect(statSync(sidecar).size, `${sidecar} is the cut-off file`).toBe(0);
+      rmSync(sidecar);
+      log("after kill -9: the stack's metadata sidecar was cut off", `${loaded.output}\nremoved the empty ${sidecar}`);
+    }
     const afterKill = await agents();
     const killed = await inState();
     const recorded = killed.resources.filter((r: { type: string }) => r.type === "woodpecker:index:Agent");
