@@ -93,7 +93,7 @@ describe("doctor: everything in place", () => {
       `✓ server reachable: ${emu.url.replace("http://", "")} answers`,
       "✓ TLS: not used: plain http on this machine",
       `✓ Woodpecker root: ${emu.url} is a Woodpecker server`,
-      "✓ server version: Woodpecker 3.17.0, supported (v3.0.0 to before v4.0.0; tested against 3.17.0); it lacks Forge.orgs (3.18.0), refused at preview when set",
+      "✓ server version: Woodpecker 3.17.0, supported (v3.0.0 to before v4.0.0; tested against 3.17.0); it lacks Forge.orgs (3.18.0), each refused at preview",
       "✓ token: valid: admin, an instance admin",
       "✓ repositories: administers 5: acme/api (inactive), acme/web (inactive), acme/infra (inactive), admin/dotfiles (inactive), acme/ü-tool.v2 (inactive); as instance admin, also every active repository of other users",
       "✓ organizations: as instance admin, may manage every organization (none on the server yet) and its own (admin)",
@@ -248,15 +248,10 @@ describe("doctor: each check's failure", () => {
       "3.10.1",
       "ok",
       0,
-      "Woodpecker 3.10.1, supported (v3.0.0 to before v4.0.0; tested against 3.17.0); it lacks Repository.configExtensionEndpoint (3.11.0), Repository.configExtensionExclusive (3.14.0), Repository.configExtensionNetrc (3.14.0), Repository.registryExtensionEndpoint (3.14.0), Repository.registryExtensionNetrc (3.14.0), Repository.secretExtensionEndpoint (3.14.0), Repository.secretExtensionNetrc (3.14.0), RepositorySecret.note (3.13.0), RepositoryCron.timezone (3.15.0), RepositoryCron.variables (3.13.0), RepositoryCron.enabled (3.13.0), OrgSecret.note (3.13.0), GlobalSecret.note (3.13.0), User.forgeId (3.12.0), Forge.clientSecret (3.12.0), Forge.orgs (3.18.0), refused at preview when set",
+      "Woodpecker 3.10.1, supported (v3.0.0 to before v4.0.0; tested against 3.17.0); it lacks Repository.configExtensionEndpoint (3.11.0), Repository.configExtensionExclusive (3.14.0), Repository.configExtensionNetrc (3.14.0), Repository.registryExtensionEndpoint (3.14.0), Repository.registryExtensionNetrc (3.14.0), Repository.secretExtensionEndpoint (3.14.0), Repository.secretExtensionNetrc (3.14.0), RepositorySecret.note (3.13.0), RepositoryCron.timezone (3.15.0), RepositoryCron.variables (3.13.0), RepositoryCron.enabled (3.13.0), OrgSecret.note (3.13.0), GlobalSecret.note (3.13.0), User.login changes (3.12.0), User.forgeId (3.12.0), Forge.clientSecret (3.12.0), Forge.orgs (3.18.0), each refused at preview",
     ],
     ["3.18.0", "ok", 0, "Woodpecker 3.18.0, supported (v3.0.0 to before v4.0.0; tested against 3.17.0)"],
-    [
-      "3.17.2",
-      "ok",
-      0,
-      "Woodpecker 3.17.2, supported (v3.0.0 to before v4.0.0; tested against 3.17.0); it lacks Forge.orgs (3.18.0), refused at preview when set",
-    ],
+    ["3.17.2", "ok", 0, "Woodpecker 3.17.2, supported (v3.0.0 to before v4.0.0; tested against 3.17.0); it lacks Forge.orgs (3.18.0), each refused at preview"],
   ])("a server that reports %s: version %s, exit %i", async (version, status, exit, detail) => {
     await emu.control("POST", "options", { version });
     const out = await doctorJson(as(emu.emulator.adminToken));

@@ -341,13 +341,18 @@ function versionCheck(version: string): Check {
       fix: `upgrade the server to ${tested} or newer`,
     };
   }
-  // An older release is served whole but for the inputs a later one added (refused at preview when set).
+  // An older release is served whole but for the inputs a later one added (each refused at preview).
   const lacking = Object.values(allSpecs)
     .filter((spec) => !spec.members)
-    .flatMap((spec) => Object.entries(spec.inputs).map(([key, field]) => ({ name: `${spec.kind}.${key}`, since: field.since })))
+    .flatMap((spec) =>
+      Object.entries(spec.inputs).flatMap(([key, field]) => [
+        { name: `${spec.kind}.${key}`, since: field.since },
+        { name: `${spec.kind}.${key} changes`, since: field.changeableSince },
+      ]),
+    )
     .filter(({ since }) => since && !versionAtLeast(version, since))
     .map(({ name, since }) => `${name} (${since})`);
-  const lacks = lacking.length ? `; it lacks ${lacking.join(", ")}, refused at preview when set` : "";
+  const lacks = lacking.length ? `; it lacks ${lacking.join(", ")}, each refused at preview` : "";
   return { ...base, status: "ok", detail: `Woodpecker ${version}, supported (v${from} to before v${before}; tested against ${tested})${lacks}` };
 }
 

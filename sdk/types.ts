@@ -919,7 +919,7 @@ export interface AgentOutputs {
 
 /** The arguments of a User. */
 export interface UserArgs {
-  /** Login name as on the forge. */
+  /** Login name as on the forge. Changing it needs Woodpecker 3.12.0 or newer: an older server keeps it as it was, so there a change is refused at preview. */
   login: pulumi.Input<string>;
   /** E-mail address. */
   email?: pulumi.Input<string>;
@@ -936,7 +936,7 @@ export interface UserArgs {
 }
 /** Every input and computed output of a User, as Outputs on the resource. */
 export interface UserOutputs {
-  /** Login name as on the forge. */
+  /** Login name as on the forge. Changing it needs Woodpecker 3.12.0 or newer: an older server keeps it as it was, so there a change is refused at preview. */
   readonly login: pulumi.Output<string>;
   /** E-mail address. */
   readonly email: pulumi.Output<string>;

@@ -105,7 +105,7 @@ export async function update(ctx: Context, _id: string, rawOlds: State, rawNews:
   if (writes) {
     refuseServerOwned(ctx.spec, olds, "update");
     await ctx.spec.guardWrite?.(ctx, { ...olds, ...news });
-    await requireServerSupport(ctx, news, changed);
+    await requireServerSupport(ctx, news, changed, olds);
   }
   const current = ctx.spec.quirks?.readBeforeUpdate && writes ? await readCurrent(ctx, olds) : olds;
   const state = { ...current, ...news };

@@ -20,7 +20,7 @@ export async function check(spec: ResourceSpec, olds: State, news: State, versio
   if (!result.inputs || !version) return result;
   const failures = spec.members
     ? await setVersionFailures(spec, result.inputs, version)
-    : await checkVersion(spec.inputs, result.inputs, Object.keys(spec.inputs), version);
+    : await checkVersion(spec.inputs, result.inputs, Object.keys(spec.inputs), version, undefined, engine.withoutProvider(olds ?? {}));
   return failures.length ? { failures } : result;
 }
 

@@ -30,6 +30,12 @@ export interface InputField<S extends z.ZodType = z.ZodType> {
    * version is known there, and again before any write, naming the field and both versions.
    */
   since?: string;
+  /**
+   * The release from which the server changes the field in place: on an older one a change is
+   * refused at check when the server's version is known there, and again before the update writes.
+   * Read for single objects only: no kind a set holds declares it.
+   */
+  changeableSince?: string;
   /** What the server means when it leaves the key out of its JSON (Go `omitempty`), e.g. false. */
   absentAs?: unknown;
   /**

@@ -21,7 +21,8 @@ export const User = defineSpec({
         .max(250, "login must be at most 250 characters")
         .regex(/^[a-zA-Z0-9._-]+$/, "login may contain only letters, digits, '.', '_' and '-'"),
       "Login name as on the forge.",
-      { api: "login" },
+      // Before v3.12.0 PatchUser finds the user by the path's login and never changes it (server/api/users.go at v3.11.0).
+      { api: "login", changeableSince: "3.12.0" },
     ),
     email: input(z.string().default(""), "E-mail address.", { api: "email" }),
     avatarUrl: input(z.string().default(""), "Avatar image URL.", { api: "avatar_url" }),

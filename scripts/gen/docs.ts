@@ -42,12 +42,15 @@ function serverReleases(resources: ResourceSpec[], functions: FunctionSpec[]): s
     ...resources.flatMap((spec) => Object.entries(spec.inputs).map(([key, field]) => ({ where: `[${spec.kind}](resources/${spec.kind}.md)`, key, field }))),
     ...functions.flatMap((spec) => Object.entries(spec.args).map(([key, field]) => ({ where: `[${spec.name}](functions/${spec.name}.md)`, key, field }))),
   ]
-    .filter(({ field }) => field.since)
-    .sort((a, b) => compareReleases(a.field.since!, b.field.since!));
+    .flatMap(({ where, key, field }) => [
+      ...(field.since ? [{ release: field.since, what: `${where} ${code(key)}` }] : []),
+      ...(field.changeableSince ? [{ release: field.changeableSince, what: `${where} ${code(key)}, to change it` }] : []),
+    ])
+    .sort((a, b) => compareReleases(a.release, b.release));
   return [
     "## Server releases",
     "",
-    `Every Woodpecker release from v${from} up to (not including) v${before} is served. An input or argument a later release added is declared with the release that added it: on an older server, whose API drops it silently, a value other than its default fails at preview (\`check\`, when the server's version can be read then; the plugin reads it after Configure, the dynamic provider from the stack config), naming the field (a set entry by its path, e.g. \`secrets["deploy"].note\`), the release it needs and the server's version. The same refusal runs again before the first write, so nothing is half-applied. Without such values, an older server needs nothing else and is not warned about.`,
+    `Every Woodpecker release from v${from} up to (not including) v${before} is served. An input or argument a later release added is declared with the release that added it: on an older server, whose API drops it silently, a value other than its default fails at preview (\`check\`, when the server's version can be read then; the plugin reads it after Configure, the dynamic provider from the stack config), naming the field (a set entry by its path, e.g. \`secrets["deploy"].note\`), the release it needs and the server's version. So does a change an older release cannot make in place (the rows below marked "to change it"), on the stored value and the declared one. The same refusal runs again before the first write, so nothing is half-applied. Without such values, an older server needs nothing else and is not warned about.`,
     "",
     "| how the release is known | releases |",
     "|---|---|",
@@ -57,7 +60,7 @@ function serverReleases(resources: ResourceSpec[], functions: FunctionSpec[]): s
     "",
     "| needs | input or argument |",
     "|---|---|",
-    ...gated.map(({ where, key, field }) => row(`v${field.since}`, `${where} ${code(key)}`)),
+    ...gated.map(({ release, what }) => row(`v${release}`, what)),
   ];
 }
 

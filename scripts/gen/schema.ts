@@ -151,11 +151,17 @@ function configVariables(): Record<string, PropertySpec> {
   return Object.fromEntries(entries);
 }
 
-/** A field's doc, and for one with `since` the release it needs (every face's docs read the schema's descriptions). */
+/** A field's doc, and the releases it needs (`since`, `changeableSince`): every face's docs read the schema's descriptions. */
 export function docWithRelease(field: InputField): string {
-  return field.since
-    ? `${field.doc} Needs Woodpecker ${field.since} or newer: an older server drops it silently, so there a value other than the default is refused at preview.`
-    : field.doc;
+  return [
+    field.doc,
+    ...(field.since
+      ? [`Needs Woodpecker ${field.since} or newer: an older server drops it silently, so there a value other than the default is refused at preview.`]
+      : []),
+    ...(field.changeableSince
+      ? [`Changing it needs Woodpecker ${field.changeableSince} or newer: an older server keeps it as it was, so there a change is refused at preview.`]
+      : []),
+  ].join(" ");
 }
 
 function resourceSchema(spec: ResourceSpec, registry: TypeRegistry): ResourceSchema {

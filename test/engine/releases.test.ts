@@ -75,6 +75,14 @@ describe(`on Woodpecker ${OLD}, through the dynamic-provider host`, () => {
     expect(changed.outputs).toMatchObject({ email: "robert@example.test", admin: true });
     expect(await emu.client().get("/users/bob")).toMatchObject({ login: "bob", email: "robert@example.test", admin: true });
     expect((await stack.refresh(changed))?.outputs).toMatchObject({ email: "robert@example.test" });
+
+    // Renaming: the release finds the user by the path's login and never changes it.
+    await emu.clearRequests();
+    await expect(stack.up("User", "bob", { login: "robert", email: "robert@example.test", admin: true }, changed)).rejects.toThrow(
+      /login cannot change from "bob" to "robert" on this server: Woodpecker 3\.12\.0 or newer changes it in place; this server is 3\.10\.0/,
+    );
+    expect(await writes()).toEqual([]);
+    expect(await emu.client().get("/users/bob")).toMatchObject({ login: "bob", email: "robert@example.test" });
   });
 
   it("names a set entry's input by its path", async () => {
@@ -96,6 +104,24 @@ describe(`on Woodpecker ${OLD}, through the plugin over gRPC`, () => {
     const set = await plugin.check("RepositorySecretSet", {}, { repositoryId, secrets: { deploy: { value: "v", events: ["push"], note: "n" } } });
     expect(set.failures).toEqual([tooOld('secrets["deploy"].note', "3.13.0")]);
     expect(await writes()).toEqual([]);
+  });
+
+  it("refuses at check a change the release cannot make in place, and the update refuses it again before any write", async () => {
+    const inputs = { login: "carol", email: "", avatarUrl: "", admin: false, forgeId: 1, deleteOnDestroy: false };
+    const made = await plugin.create("User", inputs);
+    await emu.clearRequests();
+    const renamed = { ...inputs, login: "caroline" };
+    const check = await plugin.check("User", inputs, renamed);
+    expect(check.failures).toEqual([
+      {
+        property: "login",
+        reason:
+          'login cannot change from "carol" to "caroline" on this server: Woodpecker 3.12.0 or newer changes it in place; this server is 3.10.0, which keeps login as it was. Keep login "carol" or upgrade the server',
+      },
+    ]);
+    await expect(plugin.update("User", made.id, made.props, renamed)).rejects.toThrow(/login cannot change from "carol" to "caroline"/);
+    expect(await writes()).toEqual([]);
+    expect((await plugin.check("User", inputs, { ...inputs, email: "carol@example.test" })).failures).toEqual([]);
   });
 
   it("passes the same inputs without them", async () => {

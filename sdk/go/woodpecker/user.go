@@ -30,7 +30,7 @@ type User struct {
 	ForgeId pulumi.IntOutput `pulumi:"forgeId"`
 	// The forge's id of the user; "0" until the first login.
 	ForgeRemoteId pulumi.StringOutput `pulumi:"forgeRemoteId"`
-	// Login name as on the forge.
+	// Login name as on the forge. Changing it needs Woodpecker 3.12.0 or newer: an older server keeps it as it was, so there a change is refused at preview.
 	Login pulumi.StringOutput `pulumi:"login"`
 	// Id of the user's personal org.
 	OrgId pulumi.IntOutput `pulumi:"orgId"`
@@ -112,7 +112,7 @@ type userArgs struct {
 	Email *string `pulumi:"email"`
 	// Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ForgeId *int `pulumi:"forgeId"`
-	// Login name as on the forge.
+	// Login name as on the forge. Changing it needs Woodpecker 3.12.0 or newer: an older server keeps it as it was, so there a change is refused at preview.
 	Login string `pulumi:"login"`
 }
 
@@ -130,7 +130,7 @@ type UserArgs struct {
 	Email pulumi.StringPtrInput
 	// Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
 	ForgeId pulumi.IntPtrInput
-	// Login name as on the forge.
+	// Login name as on the forge. Changing it needs Woodpecker 3.12.0 or newer: an older server keeps it as it was, so there a change is refused at preview.
 	Login pulumi.StringInput
 }
 
@@ -206,7 +206,7 @@ func (o UserOutput) ForgeRemoteId() pulumi.StringOutput {
 	return o.ApplyT(func(v *User) pulumi.StringOutput { return v.ForgeRemoteId }).(pulumi.StringOutput)
 }
 
-// Login name as on the forge.
+// Login name as on the forge. Changing it needs Woodpecker 3.12.0 or newer: an older server keeps it as it was, so there a change is refused at preview.
 func (o UserOutput) Login() pulumi.StringOutput {
 	return o.ApplyT(func(v *User) pulumi.StringOutput { return v.Login }).(pulumi.StringOutput)
 }

@@ -29,7 +29,7 @@ class UserArgs:
         """
         The set of arguments for constructing a User resource.
 
-        :param pulumi.Input[_builtins.str] login: Login name as on the forge.
+        :param pulumi.Input[_builtins.str] login: Login name as on the forge. Changing it needs Woodpecker 3.12.0 or newer: an older server keeps it as it was, so there a change is refused at preview.
         :param pulumi.Input[_builtins.bool] admin: Instance admin.
         :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists on the server (found by its natural key) instead of failing, and bring it to the declared state. Dynamic providers cannot be `pulumi import`ed; this is the way in. Read only when creating: adding or removing it later changes nothing.
         :param pulumi.Input[_builtins.str] avatar_url: Avatar image URL.
@@ -65,7 +65,7 @@ class UserArgs:
     @pulumi.getter
     def login(self) -> pulumi.Input[_builtins.str]:
         """
-        Login name as on the forge.
+        Login name as on the forge. Changing it needs Woodpecker 3.12.0 or newer: an older server keeps it as it was, so there a change is refused at preview.
         """
         return pulumi.get(self, "login")
 
@@ -171,7 +171,7 @@ class User(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] delete_on_destroy: Delete the user (and their personal org's secrets and repositories) when the resource is destroyed.
         :param pulumi.Input[_builtins.str] email: E-mail address.
         :param pulumi.Input[_builtins.int] forge_id: Forge the user logs in through. Needs Woodpecker 3.12.0 or newer: an older server drops it silently, so there a value other than the default is refused at preview.
-        :param pulumi.Input[_builtins.str] login: Login name as on the forge.
+        :param pulumi.Input[_builtins.str] login: Login name as on the forge. Changing it needs Woodpecker 3.12.0 or newer: an older server keeps it as it was, so there a change is refused at preview.
         """
         ...
     @overload
@@ -331,7 +331,7 @@ class User(pulumi.CustomResource):
     @pulumi.getter
     def login(self) -> pulumi.Output[_builtins.str]:
         """
-        Login name as on the forge.
+        Login name as on the forge. Changing it needs Woodpecker 3.12.0 or newer: an older server keeps it as it was, so there a change is refused at preview.
         """
         return pulumi.get(self, "login")
 
